@@ -33,8 +33,9 @@ type Report struct {
 	Fonts   map[string]string `json:"fonts,omitempty"`   // 字体：role → file path
 
 	// File is the name of the file the report was read from, for messages.
-	File string `json:"-"`
-	pos  map[string]Pos
+	File  string `json:"-"`
+	pos   map[string]Pos
+	notes Findings // warnings found while decoding (a GBK file), reported by Validate
 }
 
 // Section is the prose of a numbered part: blocks of paragraphs, each block

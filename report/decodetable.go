@@ -1,0 +1,267 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/nianbao/nianbao/form"
+)
+
+// tableKeys are the keys of table n in the file: its data rows, then notes.
+func tableKeys(t *form.Table) []string {
+	keys := make([]string, 0, len(t.Data)+1)
+	for _, d := range t.Data {
+		keys = append(keys, d.Key)
+	}
+	return append(keys, "notes")
+}
+
+// rowLabel is "表三 一、本年新收政府信息公开申请数量", the subject of messages.
+func rowLabel(t *form.Table, key string) string {
+	row, _ := t.DataRow(key)
+	return t.Name + " " + row.Label
+}
+
+// colLabel is the Chinese heading of column col of a data row.
+func colLabel(t *form.Table, row form.DataRow, col int) string {
+	switch {
+	case t.Number == 2 && row.Decimal:
+		return "本年收费金额（单位：万元）"
+	case t.Number == 2 && row.Cols == 1:
+		return "本年处理决定数量"
+	case col >= 0 && col < len(t.Columns):
+		return t.Columns[col]
+	}
+	return strconv.Itoa(col + 1)
+}
+
+func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
+	d.r.SetPos(fmt.Sprintf("table%d", t.Number), d.pos(n))
+	fs, _ := d.fields(n, t.Name, tableKeys(t))
+	return fs
+}
+
+// missingRow reports a row left out of a table: blank is not 0 (R6), so a
+// row that is left out is not taken as zeros either.
+func (d *decoder) missingRow(n ast.Node, t *form.Table, key string) {
+	row, _ := t.DataRow(key)
+	d.errorf(d.pos(n), "", "%s 缺少“%s”（%s）；没有数字请填 0", t.Name, key, row.Label)
+}
+
+func (d *decoder) notes(fs map[string]field, table int) []string {
+	f, ok := fs["notes"]
+	if !ok {
+		return nil
+	}
+	return d.strs(f.value, fmt.Sprintf("table%d.notes", table), "表下注")
+}
+
+func (d *decoder) table2(n ast.Node) {
+	t := form.V2021.Table(2)
+	fs := d.tableFields(n, t)
+	if fs == nil {
+		return
+	}
+	t2 := &d.r.Table2
+	for _, row := range t.Data {
+		f, ok := fs[row.Key]
+		if !ok {
+			d.missingRow(n, t, row.Key)
+			continue
+		}
+		switch row.Key {
+		case "regulations":
+			d.row(f, t, row, t2.Regulations[:], false)
+		case "normative_documents":
+			d.row(f, t, row, t2.NormativeDocuments[:], false)
+		case "licensing":
+			t2.Licensing = d.cell(f.value, t, row, 0)
+		case "penalties":
+			t2.Penalties = d.cell(f.value, t, row, 0)
+		case "enforcement":
+			t2.Enforcement = d.cell(f.value, t, row, 0)
+		case "fees":
+			t2.Fees = d.amount(f.value, t, row)
+		}
+	}
+	t2.Notes = d.notes(fs, 2)
+}
+
+func (d *decoder) table3(n ast.Node) {
+	t := form.V2021.Table(3)
+	fs := d.tableFields(n, t)
+	if fs == nil {
+		return
+	}
+	t3 := &d.r.Table3
+	for i, row := range t.Data {
+		f, ok := fs[row.Key]
+		if !ok && row.Key == "total" {
+			// （七）总计 left out: Complete computes it (R2).
+			for k := range t3.Rows[i] {
+				t3.Rows[i][k].Computed = true
+			}
+			continue
+		}
+		if !ok {
+			d.missingRow(n, t, row.Key)
+			continue
+		}
+		d.row(f, t, row, t3.Rows[i][:], true)
+	}
+	t3.Notes = d.notes(fs, 3)
+}
+
+func (d *decoder) table4(n ast.Node) {
+	t := form.V2021.Table(4)
+	fs := d.tableFields(n, t)
+	if fs == nil {
+		return
+	}
+	t4 := &d.r.Table4
+	for i, row := range t.Data {
+		f, ok := fs[row.Key]
+		if !ok {
+			d.missingRow(n, t, row.Key)
+			continue
+		}
+		d.row(f, t, row, t4.Rows[i][:], true)
+	}
+	t4.Notes = d.notes(fs, 4)
+}
+
+// row decodes a list of counts into dst. When total is set, the last value
+// (总计) may be left out; it is then marked Computed.
+func (d *decoder) row(f field, t *form.Table, row form.DataRow, dst []Count, total bool) {
+	path := fmt.Sprintf("table%d.%s", t.Number, row.Key)
+	d.r.SetPos(path, d.pos(f.value))
+	seq, ok := unwrap(f.value).(*ast.SequenceNode)
+	cols := make([]string, row.Cols)
+	for k := range cols {
+		cols[k] = colLabel(t, row, k)
+	}
+	want := fmt.Sprintf("%d 个数（%s）", row.Cols, strings.Join(cols, "、"))
+	if total {
+		want = fmt.Sprintf("%d 个数（%s；总计可省略）", row.Cols, strings.Join(cols, "、"))
+	}
+	if !ok {
+		d.errorf(d.pos(f.value), "", "%s: 应为 %s，写成 [0, 0, …]，实为%s", rowLabel(t, row.Key), want, describe(f.value))
+		return
+	}
+	n := len(seq.Values)
+	if n != row.Cols && !(total && n == row.Cols-1) {
+		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want, n)
+		return
+	}
+	for k, v := range seq.Values {
+		dst[k] = d.cell(v, t, row, k)
+	}
+	if n < row.Cols {
+		dst[row.Cols-1] = Count{Computed: true}
+	}
+}
+
+// cell decodes one count: an integer, null (a blank cell, reported by
+// Validate under R6), or a string of a number followed by a note printed in
+// the cell ("22（其中修订16件）").
+func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Count {
+	ref := form.Ref{Table: t.Number, Row: row.Key, Col: col}
+	p := d.pos(n)
+	d.r.SetPos(ref.Path(row.Cols), p)
+	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
+	text, ok := scalar(n)
+	if !ok {
+		d.errorf(p, "", "%s 应为整数，实为%s", subject, describe(n))
+		return Count{}
+	}
+	switch unwrap(n).(type) {
+	case *ast.NullNode, nil:
+		return Count{Blank: true}
+	case *ast.BoolNode:
+		d.errorf(p, "", "%s 应为整数，实为%s", subject, quoteValue(n))
+		return Count{}
+	}
+	_, isString := unwrap(n).(*ast.StringNode)
+	_, isLiteral := unwrap(n).(*ast.LiteralNode)
+	isString = isString || isLiteral
+	s := strings.TrimSpace(text)
+	if s == "" {
+		return Count{Blank: true}
+	}
+	num, note := splitNumber(s)
+	switch {
+	case strings.HasPrefix(num, "-"):
+		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
+		return Count{}
+	case strings.Contains(num, "."):
+		d.errorf(p, "R6", "%s 应为整数（件数），实为 %s", subject, num)
+		return Count{}
+	case num == "" || (note != "" && !isString):
+		d.errorf(p, "", "%s 应为整数，或整数后加注释如“22（其中修订16件）”，实为“%s”", subject, s)
+		return Count{}
+	}
+	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
+	if err != nil {
+		d.errorf(p, "", "%s 数字过大：%s", subject, num)
+		return Count{}
+	}
+	return Count{N: v, Note: note}
+}
+
+// amount decodes 行政事业性收费: a non-negative decimal in 万元, kept as
+// written, optionally followed by a note.
+func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow) Amount {
+	p := d.pos(n)
+	d.r.SetPos("table2.fees", p)
+	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, 0))
+	text, ok := scalar(n)
+	if !ok {
+		d.errorf(p, "", "%s 应为数字，实为%s", subject, describe(n))
+		return Amount{}
+	}
+	if isNull(n) || strings.TrimSpace(text) == "" {
+		return Amount{Blank: true}
+	}
+	if _, isBool := unwrap(n).(*ast.BoolNode); isBool {
+		d.errorf(p, "", "%s 应为数字，实为%s", subject, quoteValue(n))
+		return Amount{}
+	}
+	_, isString := unwrap(n).(*ast.StringNode)
+	s := strings.TrimSpace(text)
+	num, note := splitNumber(s)
+	switch {
+	case strings.HasPrefix(num, "-"):
+		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
+		return Amount{}
+	case num == "" || strings.HasSuffix(num, ".") || (note != "" && !isString):
+		d.errorf(p, "", "%s 应为非负小数（单位：万元），如 7730.28，实为“%s”", subject, s)
+		return Amount{}
+	}
+	return Amount{Text: strings.TrimPrefix(num, "+"), Note: note}
+}
+
+// splitNumber splits "22（其中修订16件）" into "22" and "（其中修订16件）": an
+// optional sign, digits, an optional fraction, and the rest.
+func splitNumber(s string) (num, rest string) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == digits {
+		return "", s
+	}
+	if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
