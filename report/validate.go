@@ -1,0 +1,316 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nianbao/nianbao/form"
+)
+
+// Placeholder is the prose that Skeleton writes for the clerk to replace.
+const Placeholder = "（文字描述）"
+
+// Plausible report years: the 条例 took effect in 2008, so the first reports
+// are for 2008; the upper bound only catches typos such as 20211.
+const (
+	minYear = 2008
+	maxYear = 2100
+)
+
+// Validate checks a decoded report against the rules R1–R7 of
+// official-format.md §6 and a few sanity checks, and returns every finding,
+// sorted by position. R5 (this year's 上年结转 = last year's 结转下年度) runs
+// only when prev is not nil. R7 and the placeholder check are warnings; the
+// rest are errors. Left-out totals are completed on a copy first, so r is not
+// changed.
+func Validate(r *Report, prev *Report) Findings {
+	c := *r
+	Complete(&c)
+	v := &validator{r: &c}
+	v.fs = append(v.fs, r.notes...)
+	v.basics()
+	v.blanks()
+	v.table3()
+	v.table4()
+	if prev != nil {
+		p := *prev
+		Complete(&p)
+		v.crossYear(&p)
+	}
+	v.prose()
+	v.fs.Sort()
+	return v.fs
+}
+
+type validator struct {
+	r  *Report
+	fs Findings
+}
+
+func (v *validator) add(path string, sev Severity, rule, format string, args ...any) {
+	v.fs = append(v.fs, Finding{Pos: v.r.Pos(path), Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) basics() {
+	r := v.r
+	if strings.TrimSpace(r.Agency) == "" {
+		v.add("agency", Error, "", "机关名称 不能为空")
+	}
+	if r.Year < minYear || r.Year > maxYear {
+		v.add("year", Error, "", "年度 %d 不合理：应在 %d 至 %d 之间（《条例》自2008年施行）", r.Year, minYear, maxYear)
+	} else if f, err := r.Form(); err == nil && f.Version == "2021" && r.Year < 2021 {
+		v.add("year", Warning, "", "年度 %d 早于 2021 格式（国办公开办函〔2021〕30号）适用的2021年度报告", r.Year)
+	}
+	if _, err := r.Form(); err != nil {
+		v.add("format", Error, "", "格式版本“%s”未知（可用：%s）", r.Format, strings.Join(form.Versions(), "、"))
+	}
+	for _, s := range []struct {
+		key string
+		sec Section
+	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+		if len(s.sec) == 0 {
+			v.add(s.key, Warning, "", "%s 没有内容", fieldLabels[s.key])
+		}
+	}
+}
+
+// blanks reports blank cells: blank is not 0 (R6).
+func (v *validator) blanks() {
+	for _, t := range form.V2021.Tables() {
+		for _, row := range t.Data {
+			for k := 0; k < row.Cols; k++ {
+				ref := form.Ref{Table: t.Number, Row: row.Key, Col: k}
+				blank := false
+				if c, ok := v.r.count(ref); ok {
+					blank = c.Blank
+				} else if row.Decimal {
+					blank = v.r.Table2.Fees.Blank
+				}
+				if blank {
+					v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空；空白不等于 0，没有请填 0", rowLabel(t, row.Key), colLabel(t, row, k))
+				}
+			}
+		}
+	}
+}
+
+// anyBlank says whether a rule's inputs hold a blank cell, already reported
+// under R6; the rule is then not checked, to avoid a second finding.
+func anyBlank(cs ...Count) bool {
+	for _, c := range cs {
+		if c.Blank {
+			return true
+		}
+	}
+	return false
+}
+
+// Row groups of Table 三 summed by R2: （一）…（六）.
+var t3Groups = []struct {
+	label      string
+	first, end int // rows [first, end)
+}{
+	{"（一）予以公开", 2, 3},
+	{"（二）部分公开", 3, 4},
+	{"（三）不予公开", 4, 12},
+	{"（四）无法提供", 12, 15},
+	{"（五）不予处理", 15, 20},
+	{"（六）其他处理", 20, 23},
+}
+
+func (v *validator) table3() {
+	t := form.V2021.Table(3)
+	rows := &v.r.Table3.Rows
+	path := func(row, col int) string { return form.Ref{Table: 3, Row: t.Data[row].Key, Col: col}.Path(7) }
+	// R3: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, each row.
+	for i, row := range rows {
+		if anyBlank(row[:]...) {
+			continue
+		}
+		var sum int64
+		var terms []string
+		for k := 0; k < T3TotalCol; k++ {
+			sum += row[k].N
+			terms = append(terms, t.Columns[k]+strconv.FormatInt(row[k].N, 10))
+		}
+		if got := row[T3TotalCol].N; got != sum {
+			v.add(path(i, T3TotalCol), Error, "R3", "%s: 总计 应为 %d（%s），实为 %d",
+				rowLabel(t, t.Data[i].Key), sum, strings.Join(terms, "+"), got)
+		}
+	}
+	for k := 0; k < 7; k++ {
+		col := t.Columns[k]
+		// R2: （七）总计 = （一）+（二）+（三）+（四）+（五）+（六）, each column.
+		var sum int64
+		var terms []string
+		blank := rows[T3Total][k].Blank
+		for _, g := range t3Groups {
+			var gs int64
+			for i := g.first; i < g.end; i++ {
+				gs += rows[i][k].N
+				blank = blank || rows[i][k].Blank
+			}
+			sum += gs
+			terms = append(terms, g.label+strconv.FormatInt(gs, 10))
+		}
+		if got := rows[T3Total][k].N; !blank && got != sum {
+			v.add(path(T3Total, k), Error, "R2", "表三 （七）总计: %s 应为 %d（%s），实为 %d",
+				col, sum, strings.Join(terms, "+"), got)
+		}
+		// R1: 一 + 二 = 三（七）总计 + 四, each column.
+		n, o, tot, f := rows[T3New][k], rows[T3CarriedOver][k], rows[T3Total][k], rows[T3CarriedForward][k]
+		if anyBlank(n, o, tot, f) {
+			continue
+		}
+		if n.N+o.N != tot.N+f.N {
+			v.add(path(T3Total, k), Error, "R1", "表三 %s: （七）总计+四、结转下年度继续办理 应为 %d（一、本年新收%d+二、上年结转%d），实为 %d（（七）总计%d+四、结转下年度%d）",
+				col, n.N+o.N, n.N, o.N, tot.N+f.N, tot.N, f.N)
+		}
+	}
+}
+
+func (v *validator) table4() {
+	t := form.V2021.Table(4)
+	// R4: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, each group.
+	for g, row := range v.r.Table4.Rows {
+		if anyBlank(row[:]...) {
+			continue
+		}
+		var sum int64
+		var terms []string
+		for k := 0; k < 4; k++ {
+			sum += row[k].N
+			terms = append(terms, t.Columns[k]+strconv.FormatInt(row[k].N, 10))
+		}
+		if got := row[4].N; got != sum {
+			key := t.Data[g].Key
+			v.add(form.Ref{Table: 4, Row: key, Col: 4}.Path(5), Error, "R4", "%s: 总计 应为 %d（%s），实为 %d",
+				rowLabel(t, key), sum, strings.Join(terms, "+"), got)
+		}
+	}
+}
+
+// crossYear is R5: this year's 二、上年结转 = last year's 四、结转下年度继续办理.
+func (v *validator) crossYear(prev *Report) {
+	t := form.V2021.Table(3)
+	if prev.Year != 0 && v.r.Year != 0 && prev.Year != v.r.Year-1 {
+		v.add("year", Warning, "R5", "上年报告的年度为 %d，不是 %d", prev.Year, v.r.Year-1)
+	}
+	for k := 0; k < 7; k++ {
+		this, last := v.r.Table3.Rows[T3CarriedOver][k], prev.Table3.Rows[T3CarriedForward][k]
+		if anyBlank(this, last) || this.N == last.N {
+			continue
+		}
+		ref := form.Ref{Table: 3, Row: "carried_over", Col: k}
+		lastRef := form.Ref{Table: 3, Row: "carried_forward", Col: k}
+		v.add(ref.Path(7), Error, "R5", "%s: %s 应为 %d（上年报告 四、结转下年度继续办理，%s），实为 %d",
+			rowLabel(t, "carried_over"), t.Columns[k], last.N, prev.Pos(lastRef.Path(7)), this.N)
+	}
+}
+
+// claim is a phrasing of R7: a number quoted in the prose and the table
+// values it may equal.
+type claim struct {
+	re    *regexp.Regexp // the number is the last group
+	skip  int            // when > 0, a match whose group skip is non-empty is not this claim
+	table string
+	label string
+	want  func(r *Report) []int64
+}
+
+func col(r *Report, row int) int64 { return r.Table3.Rows[row][T3TotalCol].N }
+
+func rowsSum(r *Report, first, end int) int64 {
+	var s int64
+	for i := first; i < end; i++ {
+		s += col(r, i)
+	}
+	return s
+}
+
+// claims are the phrasings R7 recognises. They are kept narrow on purpose: a
+// false alarm teaches clerks to ignore warnings.
+var claims = []claim{
+	{re: regexp.MustCompile(`(?:收到|接收|受理|收办|新收)[^。；，、0-9]{0,20}?申请(?:案件)?共?(\d+)件`), table: "表三",
+		label: "一、本年新收政府信息公开申请数量（或加上二、上年结转）",
+		want:  func(r *Report) []int64 { return []int64{col(r, T3New), col(r, T3New) + col(r, T3CarriedOver)} }},
+	{re: regexp.MustCompile(`办结(?:各类)?(?:政府信息公开)?(?:申请)?(?:案件)?(\d+)件`), table: "表三",
+		label: "（七）总计", want: func(r *Report) []int64 { return []int64{col(r, T3Total)} }},
+	{re: regexp.MustCompile(`予以公开及部分公开(\d+)件`), table: "表三", label: "（一）予以公开+（二）部分公开",
+		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed) + col(r, T3PartlyDisclose)} }},
+	{re: regexp.MustCompile(`予以公开(\d+)件`), table: "表三", label: "（一）予以公开",
+		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed)} }},
+	{re: regexp.MustCompile(`(及?)部分公开(\d+)件`), skip: 1, table: "表三", label: "（二）部分公开",
+		want: func(r *Report) []int64 { return []int64{col(r, T3PartlyDisclose)} }},
+	{re: regexp.MustCompile(`不予公开(\d+)件`), table: "表三", label: "（三）不予公开",
+		want: func(r *Report) []int64 { return []int64{rowsSum(r, 4, 12)} }},
+	{re: regexp.MustCompile(`无法提供(\d+)件`), table: "表三", label: "（四）无法提供",
+		want: func(r *Report) []int64 { return []int64{rowsSum(r, 12, 15)} }},
+	{re: regexp.MustCompile(`不予处理(\d+)件`), table: "表三", label: "（五）不予处理",
+		want: func(r *Report) []int64 { return []int64{rowsSum(r, 15, 20)} }},
+	{re: regexp.MustCompile(`行政复议(?:案件)?(\d+)[起件]`), table: "表四", label: "行政复议 总计",
+		want: func(r *Report) []int64 { return []int64{r.Table4.Rows[T4Review][4].N} }},
+	{re: regexp.MustCompile(`行政诉讼(?:案件)?(\d+)[起件]`), table: "表四", label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
+		want: func(r *Report) []int64 {
+			return []int64{r.Table4.Rows[T4LitigationDirect][4].N + r.Table4.Rows[T4LitigationAfterReview][4].N}
+		}},
+}
+
+// prose checks the text: R7 claims, and placeholders left from the skeleton.
+func (v *validator) prose() {
+	r := v.r
+	texts := func(fn func(path, text string)) {
+		for i, s := range r.Title {
+			fn(fmt.Sprintf("title[%d]", i), s)
+		}
+		for i, s := range r.Preamble {
+			fn(fmt.Sprintf("preamble[%d]", i), s)
+		}
+		for _, sec := range []struct {
+			key string
+			sec Section
+		}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+			for i, b := range sec.sec {
+				if b.Heading != "" {
+					fn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
+				}
+				for j, p := range b.Paragraphs {
+					fn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
+				}
+			}
+		}
+		for n, notes := range [][]string{r.Table2.Notes, r.Table3.Notes, r.Table4.Notes} {
+			for i, s := range notes {
+				fn(fmt.Sprintf("table%d.notes[%d]", n+2, i), s)
+			}
+		}
+	}
+	texts(func(path, text string) {
+		if strings.Contains(text, Placeholder) {
+			v.add(path, Warning, "", "仍有占位文字“%s”，请替换为实际内容", Placeholder)
+		}
+		if !strings.HasPrefix(path, "overview") && !strings.HasPrefix(path, "problems") && !strings.HasPrefix(path, "other") {
+			return
+		}
+		for _, c := range claims {
+			for _, m := range c.re.FindAllStringSubmatchIndex(text, -1) {
+				if c.skip > 0 && m[2*c.skip] != m[2*c.skip+1] {
+					continue
+				}
+				g := len(m)/2 - 1
+				n, err := strconv.ParseInt(text[m[2*g]:m[2*g+1]], 10, 64)
+				if err != nil {
+					continue
+				}
+				want := c.want(r)
+				if slices.Contains(want, n) {
+					continue
+				}
+				v.add(path, Warning, "R7", "%s %s: 正文“%s”与表中数字 %d 不符", c.table, c.label, text[m[0]:m[1]], want[0])
+			}
+		}
+	})
+}
