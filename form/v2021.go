@@ -78,8 +78,12 @@ var table2v2021 = &Table{
 // Table 三: 3 head rows, 25 body rows, 10 grid columns (official-format.md §4).
 var table3v2021 = &Table{
 	Number: 3, Name: "表三", Rows: 28, Cols: 10, HeadRows: 3,
-	// Column widths of the WPS template (twips 754, 921, 3271, 7×685).
-	Weights: []float64{754, 921, 3271, 685, 685, 685, 685, 685, 685, 685},
+	// Column widths in mm of the 156 mm 版心: c1 holds one character a
+	// line; c2 takes 不予公开 (4 characters of 五号) on one line; the seven
+	// data columns take two characters a line (社会/公益/组织); c3 the rest.
+	// (The WPS template's twips 754, 921, 3271, 7×685 are for its 171.8 mm
+	// table and break （三）不予公开 into three lines at 156 mm.)
+	Weights: []float64{8, 17, 54, 11, 11, 11, 11, 11, 11, 11},
 	Data:    withCols(table3Rows, 7),
 	Columns: table3Columns,
 	Cells: concat(

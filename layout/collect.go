@@ -1,0 +1,158 @@
+package layout
+
+import (
+	"fmt"
+	"unicode"
+
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/style"
+)
+
+// collect turns runs of text into glyphs: the face of every rune (with the
+// fonts' fallback), its width and its class. It is the first stage of
+// paragraph layout: collect → linebreak → finalize.
+
+// class is what a rune is to the line breaker and the justifier.
+type class uint8
+
+const (
+	clsWide   class = iota // Han, kana, full-width forms: one cell of the grid
+	clsOpen                // full-width opening punctuation （《“…: never ends a line
+	clsClose               // full-width closing punctuation ，。、）》”…: never starts a line
+	clsDash                // ——, ……, ·: full-width marks that are not split in pairs
+	clsNarrow              // Latin letters, digits, ASCII punctuation: proportional
+	clsSpace               // spaces: break opportunities, never stretched
+)
+
+// wide reports whether c takes a full cell of the grid.
+func (c class) wide() bool { return c <= clsDash }
+
+// run is a piece of text in one font.
+type run struct {
+	text string
+	font style.Font
+}
+
+// glyph is one rune ready to be set.
+type glyph struct {
+	r     rune
+	face  *fonts.Face
+	size  style.Length
+	bold  bool
+	class class
+	// w is the width the rune takes on the line: its cell (the grid pitch,
+	// or the size without a grid) for a wide rune, its advance otherwise.
+	w style.Length
+	// ink is where the glyph starts inside its cell: a quote mark whose
+	// font gives it a proportional advance hugs the text it opens.
+	ink style.Length
+}
+
+// autospaceEm is the space between Han and Latin letters or digits, in em
+// of the smaller size: official-format.md §8 ("up to 1/4 em"), as Word's
+// autoSpaceDE/autoSpaceDN.
+const autospaceEm = 0.25
+
+// proportionalWide is the advance, in em, below which a rune the font
+// draws narrow (a proportional “ or ·) is centred or hugged inside its
+// full-width cell instead of being drawn at the cell's left edge.
+const proportionalWide = 0.9
+
+// collector makes glyphs for one style and font set.
+type collector struct {
+	s  *style.Style
+	fs *fonts.Set
+}
+
+// cell is the width of a full-width rune of font f: the grid pitch when the
+// style has a character grid and f is of the body size (headings and body
+// share the grid, GB/T 9704 §5.2.2), else the size itself.
+func (c collector) cell(f style.Font) style.Length {
+	if c.s.CharsPerLine > 0 && f.Size == c.s.Body.Size {
+		return c.s.Measure() / style.Length(c.s.CharsPerLine)
+	}
+	return f.Size
+}
+
+// collect appends the glyphs of runs to gs. source names the text in the
+// report for errors.
+func (c collector) collect(gs []glyph, source string, runs ...run) ([]glyph, error) {
+	for _, rn := range runs {
+		cell := c.cell(rn.font)
+		for _, r := range rn.text {
+			if r == '\n' || r == '\t' {
+				r = ' '
+			}
+			face, err := c.fs.Face(rn.font.Role, r)
+			if err != nil {
+				if source == "" {
+					return nil, err
+				}
+				return nil, fmt.Errorf("%s: %w", source, err)
+			}
+			g := glyph{r: r, face: face, size: rn.font.Size, bold: rn.font.Bold, class: classOf(r)}
+			adv := style.Length(face.Advance(r)) * rn.font.Size
+			if g.class.wide() {
+				g.w = cell
+				if adv < proportionalWide*rn.font.Size {
+					switch g.class {
+					case clsOpen:
+						g.ink = cell - adv
+					case clsDash, clsWide:
+						g.ink = (cell - adv) / 2
+					}
+				}
+			} else {
+				g.w = adv
+			}
+			gs = append(gs, g)
+		}
+	}
+	return gs, nil
+}
+
+// Punctuation classes (official-format.md §8, GB/T 15834, clreq §3.1.7).
+const (
+	// opening marks never end a line.
+	openingMarks = "“‘「『（〔【《〈〖［｛"
+	// closing marks never start a line.
+	closingMarks = "、，；：。！？”’」』）〕】》〉〗］｝～％"
+	// pairedMarks are set in pairs that are never split: —— and …….
+	pairedMarks = "—…"
+)
+
+func classOf(r rune) class {
+	switch {
+	case r == ' ' || r == '\u00a0':
+		return clsSpace
+	case containsRune(openingMarks, r):
+		return clsOpen
+	case containsRune(closingMarks, r):
+		return clsClose
+	case containsRune(pairedMarks, r) || r == '·' || r == '・':
+		return clsDash
+	case r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC:
+		return clsNarrow
+	}
+	return clsWide
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isHan reports whether r is an ideograph or kana, the runes that get an
+// autospace next to Latin letters and digits.
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana)
+}
+
+// isAlnum reports whether r is a Latin letter or a digit.
+func isAlnum(r rune) bool {
+	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}

@@ -1,0 +1,93 @@
+package layout
+
+import "github.com/nianbao/nianbao/style"
+
+// finalize turns the lines of a paragraph into text runs at their
+// positions: justified by even inter-character spacing, or aligned.
+
+// align is how a line sits in its room.
+type align uint8
+
+const (
+	alignJustify align = iota // fill the room; the last line is set left
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// maxCellStretch is the most space, in em, that justification adds
+// between two characters in a table cell: in a cell a few characters wide
+// more looks like letter-spacing (（三）/不　予/公开), so such a line is set
+// flush left instead.
+const maxCellStretch = 0.3
+
+// justifiable reports whether the space before glyph i may stretch: not
+// inside a Latin word or number (official-format.md §8), and not next to a
+// space.
+func (p *para) justifiable(i int) bool {
+	a, b := p.gs[i-1].class, p.gs[i].class
+	return !((a == clsNarrow || a == clsSpace) && (b == clsNarrow || b == clsSpace))
+}
+
+// place returns the x of every glyph of line l, relative to the start of
+// its room, when the line is set in room with alignment al. last says the
+// line is the paragraph's last, which is not stretched.
+func (p *para) place(l span, room style.Length, al align, last bool) []style.Length {
+	xs := make([]style.Length, l.end-l.start)
+	w := p.width(l)
+	end := p.trim(l)
+	var x, extra style.Length
+	switch {
+	case al == alignJustify && !last:
+		n := 0
+		for i := l.start + 1; i < end; i++ {
+			if p.justifiable(i) {
+				n++
+			}
+		}
+		if n > 0 && room > w {
+			extra = (room - w) / style.Length(n)
+		}
+		if p.cell && n > 0 && extra > maxCellStretch*p.gs[l.start].size {
+			extra = 0
+		}
+	case al == alignCenter:
+		x = (room - w) / 2
+	case al == alignRight:
+		x = room - w
+	}
+	for i := l.start; i < l.end; i++ {
+		if i > l.start {
+			x += p.gap[i]
+			if i < end && extra > 0 && p.justifiable(i) {
+				x += extra
+			}
+		}
+		xs[i-l.start] = x + p.gs[i].ink
+		x += p.gs[i].w
+	}
+	return xs
+}
+
+// texts appends the runs of line l at baseline y, with x0 the left of its
+// room: one run for each stretch of glyphs in the same face, size and
+// weight.
+func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) []Text {
+	for i := l.start; i < l.end; {
+		g := p.gs[i]
+		j := i + 1
+		for j < l.end && p.gs[j].face == g.face && p.gs[j].size == g.size && p.gs[j].bold == g.bold {
+			j++
+		}
+		t := Text{Y: y, Face: g.face, Size: g.size, Bold: g.bold,
+			Runes: make([]rune, 0, j-i), Xs: make([]style.Length, 0, j-i)}
+		for k := i; k < j; k++ {
+			t.Runes = append(t.Runes, p.gs[k].r)
+			t.Xs = append(t.Xs, x0+xs[k-l.start])
+		}
+		t.X = t.Xs[0]
+		ts = append(ts, t)
+		i = j
+	}
+	return ts
+}

@@ -1,0 +1,282 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/style"
+)
+
+// cjkCentre is the height of the centre of the ideographic em box above the
+// baseline, in em: the box spans −0.12 to 0.88 em in CJK fonts (the
+// OpenType 'ideo' baseline at −0.12), so a line of text is centred in its
+// grid line, and the page number's dashes are placed, by this centre.
+const cjkCentre = 0.38
+
+// Layout sets a document on pages in the given style. Errors name the
+// report path of the text that caused them, e.g. a missing glyph:
+// "overview[1].paragraphs[0]: fonts: 没有字体包含字符 “𠮷”（U+20BB7）".
+func Layout(d *document.Document, s *style.Style, fs *fonts.Set) ([]Page, error) {
+	if d == nil || s == nil || fs == nil {
+		return nil, fmt.Errorf("layout: nil document, style or font set")
+	}
+	e := newEngine(s, fs)
+	bs, err := e.boxes(d)
+	if err != nil {
+		return nil, err
+	}
+	e.paginate(bs)
+	e.drawTables()
+	if err := e.number(); err != nil {
+		return nil, err
+	}
+	return e.pages, nil
+}
+
+// engine holds the state of one Layout call.
+type engine struct {
+	s      *style.Style
+	c      collector
+	pitch  style.Length // line pitch of body text: the grid's, or LineSpacing × size
+	cellW  style.Length // width of a full-width body character
+	pages  []Page
+	tables []*tableLayout
+}
+
+func newEngine(s *style.Style, fs *fonts.Set) *engine {
+	e := &engine{s: s, c: collector{s: s, fs: fs}}
+	e.cellW = e.c.cell(s.Body)
+	e.pitch = e.lineHeight(s.Body)
+	return e
+}
+
+// lineHeight is the height a line of text in font f takes: one line of the
+// grid when the style has one (the title, headings and body all sit on
+// it), else LineSpacing times the size.
+func (e *engine) lineHeight(f style.Font) style.Length {
+	if e.s.LinesPerPage > 0 {
+		return e.s.BlockHeight() / style.Length(e.s.LinesPerPage)
+	}
+	sp := e.s.LineSpacing
+	if sp == 0 {
+		sp = 1.5
+	}
+	return f.Size * style.Length(sp)
+}
+
+// baseline is the baseline of a line of text of the given size in a line
+// box of height h, centring the ideographic em box.
+func baseline(h, size style.Length) style.Length {
+	return h/2 + cjkCentre*size
+}
+
+// setParagraph breaks runs into lines of the measure (the first indented by
+// indent) and returns one box per line.
+func (e *engine) setParagraph(source string, indent style.Length, al align, runs ...run) ([]box, error) {
+	gs, err := e.c.collect(nil, source, runs...)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, nil
+	}
+	p := newPara(gs)
+	m := e.s.Measure()
+	ls := p.lines(func(k int) style.Length {
+		if k == 0 {
+			return m - indent
+		}
+		return m
+	})
+	h := e.lineHeight(runs[0].font)
+	size := runs[0].font.Size
+	bs := make([]box, 0, len(ls))
+	for k, l := range ls {
+		x0 := e.s.Left
+		room := m
+		if k == 0 {
+			x0 += indent
+			room -= indent
+		}
+		xs := p.place(l, room, al, k == len(ls)-1)
+		b := box{h: h, grid: true, lines: 1}
+		b.texts = p.texts(nil, l, xs, x0, baseline(h, size))
+		bs = append(bs, b)
+	}
+	return bs, nil
+}
+
+// setTitle sets one title line centred, broken evenly when it is longer
+// than the measure (official-format.md §7: symmetric breaks).
+func (e *engine) setTitle(source, text string) ([]box, error) {
+	f := e.s.Title
+	gs, err := e.c.collect(nil, source, run{text, f})
+	if err != nil || len(gs) == 0 {
+		return nil, err
+	}
+	p := newPara(gs)
+	m := e.s.Measure()
+	full := p.width(span{0, len(gs), false})
+	ls := p.lines(func(int) style.Length { return m })
+	if n := len(ls); n > 1 {
+		// Break evenly: the narrowest room that still gives n lines.
+		for room := full / style.Length(n); room < m; room += f.Size / 2 {
+			try := p.lines(func(int) style.Length { return room })
+			if len(try) <= n {
+				ls = try
+				break
+			}
+		}
+	}
+	h := e.lineHeight(f)
+	var bs []box
+	for _, l := range ls {
+		xs := p.place(l, m, alignCenter, true)
+		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: true,
+			texts: p.texts(nil, l, xs, e.s.Left, baseline(h, f.Size))})
+	}
+	return bs, nil
+}
+
+// boxes turns the document into the boxes that paginate stacks.
+func (e *engine) boxes(d *document.Document) ([]box, error) {
+	var all []box
+	indent := e.cellW * style.Length(e.s.Indent)
+	for _, b := range d.Blocks {
+		var bs []box
+		var err error
+		switch b.Kind {
+		case document.Title:
+			for i, line := range b.Lines {
+				var lb []box
+				lb, err = e.setTitle(fmt.Sprintf("%s[%d]", b.Source, i), line)
+				if err != nil {
+					return nil, err
+				}
+				bs = append(bs, lb...)
+			}
+			// One empty line between the title and the text (GB/T 9704 §7.3.1).
+			bs = append(bs, box{h: e.pitch, grid: true, lines: 1})
+		case document.Heading1, document.Heading2:
+			f := e.s.Heading1
+			if b.Kind == document.Heading2 {
+				f = e.s.Heading2
+			}
+			bs, err = e.setParagraph(b.Source, indent, alignJustify, run{b.Text, f})
+			for i := range bs {
+				bs[i].keepNext = true // a heading never ends a page
+			}
+		case document.Paragraph:
+			var runs []run
+			if b.Lead != "" {
+				runs = append(runs, run{b.Lead, e.s.Heading2})
+			}
+			runs = append(runs, run{b.Text, e.s.Body})
+			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
+		case document.Note:
+			bs, err = e.setParagraph(b.Source, indent, alignJustify, run{b.Text, e.s.Body})
+		case document.Closing:
+			bs, err = e.setClosing(b)
+		case document.Table:
+			var t *tableLayout
+			t, err = e.setTable(b)
+			if err == nil {
+				e.tables = append(e.tables, t)
+				bs = t.chunks()
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, bs...)
+	}
+	return all, nil
+}
+
+// closingIndent is the right indent of the date, in characters: 右空四字
+// (GB/T 9704 §7.3.5.1).
+const closingIndent = 4
+
+// setClosing sets the closing lines: the last (the date) right-aligned four
+// characters in from the right edge, the lines above it (the agency)
+// centred on the date, after one empty line.
+func (e *engine) setClosing(b document.Block) ([]box, error) {
+	f := e.s.Body
+	h := e.lineHeight(f)
+	bs := []box{{h: h, grid: true, lines: 1, keepNext: true}}
+	m := e.s.Measure()
+	right := m - closingIndent*e.cellW
+	type set struct {
+		p *para
+		l span
+		w style.Length
+	}
+	var sets []set
+	for i, line := range b.Lines {
+		gs, err := e.c.collect(nil, fmt.Sprintf("%s[%d]", b.Source, i), run{line, f})
+		if err != nil {
+			return nil, err
+		}
+		p := newPara(gs)
+		l := span{0, len(gs), false}
+		sets = append(sets, set{p, l, p.width(l)})
+	}
+	if len(sets) == 0 {
+		return nil, nil
+	}
+	date := sets[len(sets)-1]
+	centre := right - date.w/2
+	for i, st := range sets {
+		x := centre - st.w/2
+		if i == len(sets)-1 {
+			x = right - st.w
+		}
+		x = max(0, min(x, m-st.w))
+		xs := st.p.place(st.l, st.w, alignLeft, true)
+		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: i < len(sets)-1,
+			texts: st.p.texts(nil, st.l, xs, e.s.Left+x, baseline(h, f.Size))})
+	}
+	return bs, nil
+}
+
+// number adds the page numbers: "— N —" in the page number font, its dash
+// line PageNumberGap below the 版心, odd pages right and even pages left,
+// PageNumberInset in from the edge (GB/T 9704 §7.5).
+func (e *engine) number() error {
+	f := e.s.PageNumber
+	for i := range e.pages {
+		pg := &e.pages[i]
+		text := fmt.Sprintf("— %d —", pg.Number)
+		gs, err := e.c.collect(nil, "page number", run{text, f})
+		if err != nil {
+			return err
+		}
+		p := &para{gs: gs, gap: make([]style.Length, len(gs))}
+		l := span{0, len(gs), false}
+		w := p.width(l)
+		m := e.s.Measure()
+		x := e.s.Left + (m-w)/2
+		if e.s.PageNumberOutside {
+			if pg.Number%2 == 1 {
+				x = e.s.Left + m - e.s.PageNumberInset - w
+			} else {
+				x = e.s.Left + e.s.PageNumberInset
+			}
+		}
+		y := e.s.Top + e.s.BlockHeight() + e.s.PageNumberGap + cjkCentre*f.Size
+		xs := p.place(l, w, alignLeft, true)
+		pg.Texts = p.texts(pg.Texts, l, xs, x, y)
+	}
+	return nil
+}
+
+// snap returns y moved down to the next line of the grid.
+func (e *engine) snap(y style.Length) style.Length {
+	if e.s.LinesPerPage == 0 {
+		return y
+	}
+	k := math.Ceil(float64(y/e.pitch) - 1e-6)
+	return style.Length(k) * e.pitch
+}

@@ -1,0 +1,250 @@
+package layout
+
+import (
+	"github.com/rivo/uniseg"
+
+	"github.com/nianbao/nianbao/style"
+)
+
+// linebreak finds where lines may break (UAX #14 from uniseg, then the
+// rules of official-format.md §8 on top) and breaks glyphs into lines:
+// first fit, a full-width closing mark at the end set half width when that
+// lets the line take it, and no last line of a single character.
+
+// eps absorbs rounding when 28 cells of 156/28 mm are added up.
+const eps = 1e-6
+
+// opportunities returns brk where brk[i] says that a line may break before
+// glyph i (brk[0] is false).
+func opportunities(gs []glyph) []bool {
+	n := len(gs)
+	brk := make([]bool, n)
+	if n == 0 {
+		return brk
+	}
+	rs := make([]rune, n)
+	for i := range gs {
+		rs[i] = gs[i].r
+	}
+	// UAX #14 opportunities, in runes.
+	str := string(rs)
+	state := -1
+	i := 0
+	for len(str) > 0 {
+		var seg string
+		seg, str, _, state = uniseg.FirstLineSegmentInString(str, state)
+		i += len([]rune(seg))
+		if i < n {
+			brk[i] = true
+		}
+	}
+	for i := 1; i < n; i++ {
+		a, b := gs[i-1], gs[i]
+		switch {
+		// Quotes are QU in UAX #14, which glues them to both sides; in
+		// Chinese “ opens and ” closes (GB/T 15834), so a line may break
+		// before an opening mark and after a closing one.
+		case b.class == clsOpen && a.class != clsOpen && a.class != clsSpace:
+			brk[i] = true
+		case a.class == clsClose && b.class != clsClose && b.class != clsSpace:
+			brk[i] = true
+			// Between Han and Latin: allowed (UAX #14 LB31), kept.
+		}
+		switch {
+		case b.class == clsClose || a.class == clsOpen:
+			// R §8: no line starts with a closing mark or ends with an
+			// opening one.
+			brk[i] = false
+		case a.class == clsDash && a.r == b.r:
+			// R §8: —— and …… are never split.
+			brk[i] = false
+		case a.class == clsNarrow && b.class == clsNarrow:
+			// R §8: Latin words, numbers (0577-61889607), e-mail
+			// addresses and URLs are never split; linebreak falls back
+			// to a URL's slashes only when a run is wider than the line.
+			brk[i] = false
+		case isDigit(a.r) && (b.r == '万' || b.r == '亿' || b.r == '%'):
+			// R §8: 15.4万 and 12% are one number.
+			brk[i] = false
+		case b.class == clsSpace:
+			brk[i] = false // spaces stay at the end of the line they end
+		}
+	}
+	return brk
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// gaps returns the autospace before each glyph: 1/4 em between Han and a
+// Latin letter or digit (official-format.md §8).
+func gaps(gs []glyph) []style.Length {
+	gap := make([]style.Length, len(gs))
+	for i := 1; i < len(gs); i++ {
+		a, b := gs[i-1], gs[i]
+		if isHan(a.r) && isAlnum(b.r) || isAlnum(a.r) && isHan(b.r) {
+			gap[i] = autospaceEm * min(a.size, b.size)
+		}
+	}
+	return gap
+}
+
+// span is one line: glyphs [start, end), and whether its last glyph, a
+// closing mark, is set half width.
+type span struct {
+	start, end int
+	half       bool
+}
+
+// para is a paragraph's glyphs with what the breaker needs.
+type para struct {
+	gs  []glyph
+	brk []bool
+	gap []style.Length
+	// cell marks the text of a table cell: no widow fix (a cell is not a
+	// paragraph, and 自然/人 reads better than 自/然人), and a line that
+	// would be stretched by more than maxCellStretch is set flush left.
+	cell bool
+	// hard is a glyph before which a line must break (0 for none): after
+	// the enumerator of a cell label that does not fit on one line,
+	// （三）/不予公开 rather than （三）不/予公开.
+	hard int
+}
+
+func newPara(gs []glyph) *para {
+	return &para{gs: gs, brk: opportunities(gs), gap: gaps(gs)}
+}
+
+// compressible reports whether glyph i may be set half width at a line end
+// (official-format.md §8): a full-width closing mark.
+func (p *para) compressible(i int) bool {
+	return p.gs[i].class == clsClose && p.gs[i].ink == 0
+}
+
+// breakable reports whether a line may end after glyph i.
+func (p *para) endsLine(i int) bool {
+	return i == len(p.gs)-1 || p.brk[i+1]
+}
+
+// next returns the line that starts at glyph s and has room measure.
+func (p *para) next(s int, measure style.Length) span {
+	n := len(p.gs)
+	if p.hard > s {
+		n = p.hard
+	}
+	var w style.Length
+	last := -1 // latest i > s with brk[i]
+	for i := s; i < n; i++ {
+		if i > s && p.brk[i] {
+			last = i
+		}
+		add := p.gs[i].w
+		if i > s {
+			add += p.gap[i]
+		}
+		if p.gs[i].class == clsSpace || w+add <= measure+eps {
+			w += add
+			continue
+		}
+		// Glyph i overflows.
+		if p.compressible(i) && (i == n-1 || p.endsLine(i)) && w+add-p.gs[i].w/2 <= measure+eps {
+			return span{s, i + 1, true}
+		}
+		if last > s {
+			return span{s, last, false}
+		}
+		return p.emergency(s, i)
+	}
+	return span{s, n, false}
+}
+
+// emergency breaks a run that has no opportunity before glyph i, where it
+// overflows: after the last slash of a URL if there is one, else before i.
+// Nothing crosses the measure.
+func (p *para) emergency(s, i int) span {
+	for k := i - 1; k > s; k-- {
+		if p.gs[k].r == '/' && p.gs[k+1].r != '/' {
+			return span{s, k + 1, false}
+		}
+	}
+	if i == s {
+		i++ // a single glyph wider than the measure still has to go
+	}
+	return span{s, i, false}
+}
+
+// shortLastLine reports whether a last line holds a single character
+// (closing marks and spaces do not count), which §8 avoids.
+func (p *para) shortLastLine(l span) bool {
+	n := 0
+	for i := l.start; i < l.end; i++ {
+		if c := p.gs[i].class; c != clsClose && c != clsSpace {
+			n++
+		}
+	}
+	return n <= 1
+}
+
+// maxWidowFixes bounds how often the breaker moves a character down to
+// avoid a one-character last line; each try shortens the line before.
+const maxWidowFixes = 3
+
+// lines breaks the paragraph. measure gives the room of line k (the first
+// line is shorter by the indent).
+func (p *para) lines(measure func(k int) style.Length) []span {
+	var ls []span
+	for s := 0; s < len(p.gs); {
+		l := p.next(s, measure(len(ls)))
+		ls = append(ls, l)
+		s = l.end
+	}
+	for try := 0; try < maxWidowFixes && !p.cell && len(ls) >= 2 && p.shortLastLine(ls[len(ls)-1]); try++ {
+		k := len(ls) - 2
+		pen := ls[k]
+		// The latest opportunity before the penultimate line's end.
+		b := -1
+		for i := pen.end - 1; i > pen.start; i-- {
+			if p.brk[i] {
+				b = i
+				break
+			}
+		}
+		if b < 0 {
+			break
+		}
+		fixed := append([]span(nil), ls[:k]...)
+		fixed = append(fixed, span{pen.start, b, false})
+		for s := b; s < len(p.gs); {
+			l := p.next(s, measure(len(fixed)))
+			fixed = append(fixed, l)
+			s = l.end
+		}
+		ls = fixed
+	}
+	return ls
+}
+
+// width is the natural width of line l: the cells and advances of its
+// glyphs and the autospaces between them, without trailing spaces.
+func (p *para) width(l span) style.Length {
+	var w style.Length
+	end := p.trim(l)
+	for i := l.start; i < end; i++ {
+		w += p.gs[i].w
+		if i > l.start {
+			w += p.gap[i]
+		}
+	}
+	if l.half && end == l.end {
+		w -= p.gs[end-1].w / 2
+	}
+	return w
+}
+
+// trim returns the end of line l without its trailing spaces.
+func (p *para) trim(l span) int {
+	e := l.end
+	for e > l.start && p.gs[e-1].class == clsSpace {
+		e--
+	}
+	return e
+}

@@ -1,0 +1,54 @@
+// Package layout sets a document on pages: it breaks paragraphs into lines
+// by the rules of Chinese typesetting (official-format.md §8), justifies
+// them on the style's type grid, sets the official tables from their form/
+// grids, breaks pages, and numbers them (GB/T 9704).
+//
+// It owns positions, not output formats: the result is a list of Page
+// values — plain data (text runs with a face, a size and the x of every
+// rune; rules; fills) that render/pdf draws and that tests dump and compare.
+// It does not own fonts (package fonts picks the face of each rune and gives
+// advances) nor the words and the order of what is printed (package
+// document).
+//
+// Units: every length is a style.Length in points; y is measured down from
+// the top of the page and is the baseline for text.
+package layout
+
+import (
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/style"
+)
+
+// Page is one finished page.
+type Page struct {
+	Width, Height style.Length
+	Number        int // 1-based
+	Texts         []Text
+	Rules         []Rule
+	Fills         []Fill
+}
+
+// Text is a run of runes in one face and size on one baseline. Xs holds the
+// absolute x of each rune's left edge, so a justified line keeps its
+// spacing without any renderer recomputing it.
+type Text struct {
+	X, Y  style.Length // start of the run and its baseline
+	Face  *fonts.Face
+	Size  style.Length
+	Bold  bool // synthesise bold when Face.Bold() is false
+	Runes []rune
+	Xs    []style.Length
+}
+
+// Rule is a straight line, drawn with butt caps.
+type Rule struct {
+	X1, Y1, X2, Y2 style.Length
+	Width          style.Length
+}
+
+// Fill is a rectangle filled with a gray (0 black, 1 white); X, Y is its
+// top-left corner.
+type Fill struct {
+	X, Y, W, H style.Length
+	Gray       float64
+}
