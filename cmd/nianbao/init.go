@@ -3,17 +3,85 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/urfave/cli/v3"
+
+	"github.com/nianbao/nianbao/report"
 )
 
-// initCommand is being written (see the issue tracker).
+// initOptions are the flags of nianbao init.
+type initOptions struct {
+	agency string
+	year   int
+	output string // "" = stdout
+	force  bool   // overwrite an existing output file
+}
+
 func initCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "init",
-		Usage: "(not yet available)",
-		Action: func(context.Context, *cli.Command) error {
-			return errors.New("init: not yet available")
+		Usage: "生成带中文注释的年报数据文件模板",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "agency", Usage: "机关名称，如 乐清市司法局", Required: true},
+			&cli.IntFlag{Name: "year", Usage: "年度，如 2021", Required: true},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写入的文件（默认输出到标准输出）"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖已有的文件"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			o := initOptions{agency: cmd.String("agency"), year: cmd.Int("year"), output: cmd.String("output"), force: cmd.Bool("force")}
+			return initReport(o, cmd.Root().Writer)
 		},
 	}
+}
+
+func initReport(o initOptions, stdout io.Writer) error {
+	data := report.Skeleton(o.agency, o.year)
+	if o.output == "" || o.output == "-" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if !o.force {
+		if _, err := os.Lstat(o.output); err == nil {
+			return &exitError{exitUsage, fmt.Sprintf("init: %s 已存在；要覆盖请加 --force", o.output)}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
+		}
+	}
+	if err := writeFileAtomic(o.output, data); err != nil {
+		return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// over path, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }
