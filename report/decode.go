@@ -379,7 +379,12 @@ func (d *decoder) report(body ast.Node) {
 	if !ok {
 		return
 	}
+	// A missing key is reported at the start of the mapping, below any
+	// leading comments.
 	top := d.at(1, 1)
+	if kvs, _ := d.entries(body, "报告"); len(kvs) > 0 && kvs[0].Key != nil {
+		top = d.pos(kvs[0].Key)
+	}
 	for _, key := range []string{"agency", "year", "table2", "table3", "table4"} {
 		if f, ok := fs[key]; !ok || isNull(f.value) {
 			p := top
