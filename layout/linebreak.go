@@ -166,6 +166,14 @@ func (p *para) emergency(s, i int) span {
 			return span{s, k + 1, false}
 		}
 	}
+	// Else before i or earlier, keeping the rules of §8 when it can: a
+	// word split is less bad than a line that starts with a closing mark.
+	for k := i; k > s; k-- {
+		a, b := p.gs[k-1], p.gs[k]
+		if b.class != clsClose && a.class != clsOpen && !(a.class == clsDash && a.r == b.r) {
+			return span{s, k, false}
+		}
+	}
 	if i == s {
 		i++ // a single glyph wider than the measure still has to go
 	}

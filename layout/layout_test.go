@@ -1,0 +1,298 @@
+package layout
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/style"
+)
+
+// sample is the fixture of the sample report, whose layout is the golden
+// file and which is long enough to fill pages.
+const sample = "yueqing-sfj-2021"
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixture is one report of fixtures/ laid out in the gongwen style.
+type fixture struct {
+	name  string
+	doc   *document.Document
+	pages []Page
+}
+
+func loadFixtures(t testing.TB, s *style.Style) []fixture {
+	t.Helper()
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatalf("fonts.Embedded: %v", err)
+	}
+	paths, _ := filepath.Glob("../fixtures/*.yaml")
+	var out []fixture
+	for _, p := range paths {
+		r, err := report.ReadFile(p)
+		if err != nil {
+			t.Logf("%s: skipped: %v", p, err)
+			continue
+		}
+		report.Complete(r)
+		d, err := document.Build(r)
+		if err != nil {
+			t.Fatalf("document.Build(%s): %v", p, err)
+		}
+		pages, err := Layout(d, s, fs)
+		if err != nil {
+			t.Fatalf("Layout(%s): %v", p, err)
+		}
+		out = append(out, fixture{strings.TrimSuffix(filepath.Base(p), ".yaml"), d, pages})
+	}
+	if len(out) == 0 {
+		t.Fatal("no fixture decodes")
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, f := range loadFixtures(t, style.Gongwen) {
+		if f.name != sample {
+			continue
+		}
+		var buf bytes.Buffer
+		Dump(&buf, f.pages)
+		golden := filepath.Join("testdata", f.name+".golden")
+		if *update {
+			if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./layout -update)", err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			got, wl := strings.Split(buf.String(), "\n"), strings.Split(string(want), "\n")
+			for i := 0; i < len(got) && i < len(wl); i++ {
+				if got[i] != wl[i] {
+					t.Fatalf("%s: dump differs from %s at line %d:\ngot  %s\nwant %s\n(go test ./layout -update rewrites it)", f.name, golden, i+1, got[i], wl[i])
+				}
+			}
+			t.Fatalf("%s: dump has %d lines, %s has %d", f.name, len(got), golden, len(wl))
+		}
+	}
+}
+
+// line is the runs of one page that share a baseline and a font size.
+type line struct {
+	page  int
+	y     style.Length
+	runes []rune
+	xs    []style.Length
+	texts []Text
+}
+
+// bodyLines returns the lines of text in the body size inside the 版心:
+// the title, the table cells and the page numbers are in other sizes.
+func bodyLines(s *style.Style, pages []Page) []line {
+	var ls []line
+	for _, p := range pages {
+		byY := map[style.Length]int{}
+		for _, t := range p.Texts {
+			if t.Size != s.Body.Size || t.Y > s.Top+s.BlockHeight() {
+				continue
+			}
+			i, ok := byY[t.Y]
+			if !ok {
+				i = len(ls)
+				byY[t.Y] = i
+				ls = append(ls, line{page: p.Number, y: t.Y})
+			}
+			ls[i].runes = append(ls[i].runes, t.Runes...)
+			ls[i].xs = append(ls[i].xs, t.Xs...)
+			ls[i].texts = append(ls[i].texts, t)
+		}
+	}
+	return ls
+}
+
+func near(a, b style.Length) bool { return math.Abs(float64(a-b)) < 0.01 }
+
+// TestNoProhibitedMarkAtLineEdges checks §8 on every body line and table
+// cell line of every fixture: no line starts with a closing mark or ends
+// with an opening one.
+func TestNoProhibitedMarkAtLineEdges(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		for _, l := range bodyLines(s, f.pages) {
+			first, last := l.runes[0], l.runes[len(l.runes)-1]
+			if strings.ContainsRune(closingMarks, first) {
+				t.Errorf("%s page %d: line %q starts with %q", f.name, l.page, string(l.runes), first)
+			}
+			if strings.ContainsRune(openingMarks, last) {
+				t.Errorf("%s page %d: line %q ends with %q", f.name, l.page, string(l.runes), last)
+			}
+		}
+	}
+}
+
+// TestGongwenGrid checks GB/T 9704's grid: a body line of 28 full-width
+// characters puts character k at the left edge plus k pitches, so its
+// glyphs span exactly the measure, and every body line sits on one of the
+// page's 22 grid lines, a page of prose holding all 22.
+func TestGongwenGrid(t *testing.T) {
+	s := style.Gongwen
+	pitch := s.Measure() / 28
+	lineH := s.BlockHeight() / 22
+	for _, f := range loadFixtures(t, s) {
+		full := 0
+		perPage := map[int]map[int]bool{}
+		for _, l := range bodyLines(s, f.pages) {
+			k := float64((l.y - s.Top - baseline(lineH, s.Body.Size)) / lineH)
+			if math.Abs(k-math.Round(k)) > 1e-6 || k < -1e-6 || k > 21+1e-6 {
+				t.Errorf("%s page %d: line %q at y=%.2fmm is off the grid (line %.3f)", f.name, l.page, string(l.runes), l.y.Mm(), k)
+			}
+			if perPage[l.page] == nil {
+				perPage[l.page] = map[int]bool{}
+			}
+			perPage[l.page][int(math.Round(k))] = true
+			if len(l.runes) != 28 || !near(l.xs[0], s.Left) {
+				continue
+			}
+			wide := true
+			for _, r := range l.runes {
+				wide = wide && classOf(r).wide()
+			}
+			if !wide {
+				continue
+			}
+			full++
+			for i, x := range l.xs {
+				if want := s.Left + pitch*style.Length(i); !near(x, want) {
+					t.Errorf("%s page %d: line %q: character %d at x=%.3fpt, want %.3fpt", f.name, l.page, string(l.runes), i, x, want)
+					break
+				}
+			}
+			if end := l.xs[27] + pitch; !near(end, s.Left+s.Measure()) {
+				t.Errorf("%s page %d: line %q ends at %.3fpt, want the measure's end %.3fpt", f.name, l.page, string(l.runes), end, s.Left+s.Measure())
+			}
+		}
+		if f.name != sample {
+			continue // short fixtures fill no page
+		}
+		if full < 5 {
+			t.Errorf("%s: %d full lines of 28 characters, want at least 5", f.name, full)
+		}
+		most := 0
+		for _, ks := range perPage {
+			most = max(most, len(ks))
+		}
+		if most != 22 {
+			t.Errorf("%s: the fullest page has %d lines, want 22", f.name, most)
+		}
+	}
+}
+
+// TestNothingPastTheRightEdge checks that no body glyph crosses the
+// 版心's right edge (no hanging punctuation in this style).
+func TestNothingPastTheRightEdge(t *testing.T) {
+	s := style.Gongwen
+	right := s.Left + s.Measure()
+	for _, f := range loadFixtures(t, s) {
+		for _, l := range bodyLines(s, f.pages) {
+			for j := range l.texts {
+				tx := &l.texts[j]
+				for i, r := range tx.Runes {
+					w := style.Length(tx.Face.Advance(r)) * tx.Size
+					if c := classOf(r); c.wide() {
+						w = s.Measure() / 28
+						if c == clsClose && j == len(l.texts)-1 && i == len(tx.Runes)-1 {
+							w /= 2 // a closing mark at the end may be half width
+						}
+					}
+					if tx.Xs[i]+w > right+0.01 {
+						t.Errorf("%s page %d: %q of line %q ends at %.2fmm, past the edge %.2fmm", f.name, l.page, r, string(l.runes), (tx.Xs[i] + w).Mm(), right.Mm())
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPageNumbers checks GB/T 9704 §7.5: "— N —" with its dash line 7 mm
+// below the 版心, odd pages one character in from the right edge, even
+// pages one character in from the left.
+func TestPageNumbers(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		for _, p := range f.pages {
+			var ts []Text
+			for _, tx := range p.Texts {
+				if tx.Y > s.Top+s.BlockHeight() {
+					ts = append(ts, tx)
+				}
+			}
+			if len(ts) == 0 {
+				t.Errorf("%s page %d: no page number", f.name, p.Number)
+				continue
+			}
+			var got []rune
+			for _, tx := range ts {
+				got = append(got, tx.Runes...)
+			}
+			if want := "— " + itoa(p.Number) + " —"; string(got) != want {
+				t.Errorf("%s page %d: page number %q, want %q", f.name, p.Number, string(got), want)
+			}
+			first, last := ts[0], ts[len(ts)-1]
+			left := first.Xs[0]
+			right := last.Xs[len(last.Xs)-1] + s.PageNumber.Size // the closing —
+			if p.Number%2 == 1 && !near(right, s.Left+s.Measure()-s.PageNumberInset) {
+				t.Errorf("%s page %d (odd): number ends at %.2fmm, want %.2fmm", f.name, p.Number, right.Mm(), (s.Left + s.Measure() - s.PageNumberInset).Mm())
+			}
+			if p.Number%2 == 0 && !near(left, s.Left+s.PageNumberInset) {
+				t.Errorf("%s page %d (even): number starts at %.2fmm, want %.2fmm", f.name, p.Number, left.Mm(), (s.Left + s.PageNumberInset).Mm())
+			}
+			if dash := first.Y - cjkCentre*s.PageNumber.Size; !near(dash, s.Top+s.BlockHeight()+style.Mm(7)) {
+				t.Errorf("%s page %d: dash line at %.2fmm, want 7 mm below the 版心 (%.2fmm)", f.name, p.Number, dash.Mm(), (s.Top + s.BlockHeight() + style.Mm(7)).Mm())
+			}
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// TestHeadingNeverEndsPage checks that the last body line of a page is not
+// a heading.
+func TestHeadingNeverEndsPage(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		heads := map[string]bool{}
+		for _, b := range f.doc.Blocks {
+			if b.Kind == document.Heading1 || b.Kind == document.Heading2 {
+				heads[b.Text] = true
+			}
+		}
+		for _, p := range f.pages[:len(f.pages)-1] {
+			var last Text
+			for _, tx := range p.Texts {
+				if tx.Y <= s.Top+s.BlockHeight() && tx.Y >= last.Y {
+					last = tx
+				}
+			}
+			if heads[string(last.Runes)] {
+				t.Errorf("%s: page %d ends with the heading %q", f.name, p.Number, string(last.Runes))
+			}
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/style"
+)
+
+// fakeGlyphs sets s without fonts: full-width runes one em of size 10,
+// everything else half an em.
+func fakeGlyphs(s string) []glyph {
+	var gs []glyph
+	for _, r := range s {
+		g := glyph{r: r, size: 10, class: classOf(r), w: 10}
+		if !g.class.wide() {
+			g.w = 5
+		}
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+// breakString breaks s into lines of measure em and returns them.
+func breakString(s string, measure float64) ([]string, *para, []span) {
+	p := newPara(fakeGlyphs(s))
+	ls := p.lines(func(int) style.Length { return style.Length(measure * 10) })
+	var out []string
+	for _, l := range ls {
+		var b strings.Builder
+		for i := l.start; i < l.end; i++ {
+			b.WriteRune(p.gs[i].r)
+		}
+		out = append(out, b.String())
+	}
+	return out, p, ls
+}
+
+func TestBreak(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		measure float64
+		want    []string
+	}{
+		{"ClosingMarkNotAtLineStart", "一二三四五，六七八九十", 5, []string{"一二三四", "五，六七八", "九十"}},
+		{"ClosingMarkHalfWidthAtLineEnd", "一二三四五，六七八九", 5.5, []string{"一二三四五，", "六七八九"}},
+		{"OpeningMarkNotAtLineEnd", "一二三四（五六）七八", 5, []string{"一二三四", "（五六）", "七八"}},
+		{"DashesNotSplit", "一二三四——五六七八", 5, []string{"一二三四", "——五六", "七八"}},
+		{"DashesNotSplitAcrossLines", "一二三——四五六七八", 4, []string{"一二三", "——四五", "六七八"}},
+		{"EllipsisNotSplit", "一二三四……五六七八", 5, []string{"一二三", "四……五六", "七八"}},
+		{"NumberNotSplit", "电话0577-61889607号", 8, []string{"电话", "0577-61889607号"}},
+		{"UnitStaysWithNumber", "阅读量是15.4万人次", 6, []string{"阅读量是", "15.4万人次"}},
+		{"NoSingleCharacterLastLine", "一二三四五六七八九十一", 5, []string{"一二三四五", "六七八九", "十一"}},
+		{"QuotesBreakOutside", "一二三“四五”六七", 4, []string{"一二三", "“四五”", "六七"}},
+		{"URLAtSlashWhenTooLong", "见http://www.example.gov.cn/a/b/c", 10, []string{"见", "http://", "www.example.gov.cn/", "a/b/c"}},
+	}
+	for _, tt := range tests {
+		got, _, _ := breakString(tt.in, tt.measure)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s: Break(%q, %v em) = %q, want %q", tt.name, tt.in, tt.measure, got, tt.want)
+		}
+	}
+}
+
+// TestBreakRules checks the rules of §8 on inputs where the breaker has a
+// choice: no closing mark starts a line, no opening mark ends one, numbers
+// and Latin words stay whole.
+func TestBreakRules(t *testing.T) {
+	ins := []string{
+		"一二三四（五六）七八",
+		"电话：0577-61889607，电子邮件：yqsfj2013@163.com）。",
+		"本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。",
+		"《乐清市司法局政府信息公开审查和发布办法》《乐清市司法局依申请公开政府信息办理暂行规定》",
+		"名称为“乐清普法智慧司法”微信公众号。获得关注量46067，阅读量15.4万。",
+	}
+	for _, in := range ins {
+		for m := 4.0; m <= 28; m++ {
+			got, _, _ := breakString(in, m)
+			for i, l := range got {
+				r, _ := utf8.DecodeRuneInString(l)
+				last, _ := utf8.DecodeLastRuneInString(l)
+				if i > 0 && strings.ContainsRune(closingMarks, r) {
+					t.Errorf("Break(%q, %v em) = %q: line %d starts with %q", in, m, got, i, r)
+				}
+				if i < len(got)-1 && strings.ContainsRune(openingMarks, last) {
+					t.Errorf("Break(%q, %v em) = %q: line %d ends with %q", in, m, got, i, last)
+				}
+			}
+			for _, word := range []string{"0577-61889607", "yqsfj2013@163.com", "46067", "15.4万", "2021"} {
+				if !strings.Contains(in, word) || float64(len(word))/2 > m-1 {
+					continue
+				}
+				if !strings.Contains(strings.Join(got, "\n"), word) {
+					t.Errorf("Break(%q, %v em) = %q: %q split", in, m, got, word)
+				}
+			}
+		}
+	}
+}
+
+// FuzzLineBreak checks the breaker's invariants on any text: every rune is
+// placed once, in order, and every glyph lies inside the measure.
+func FuzzLineBreak(f *testing.F) {
+	for _, s := range []string{
+		"一二三四五，六七八九十",
+		"电话：0577-61889607，电子邮件：yqsfj2013@163.com）。",
+		"报告的电子版可在乐清市政府门户网站（http://www.yueqing.gov.cn/）上下载。",
+		"——……“”（）《》，，，，，，，，，，",
+		"abc def ghi jkl mno pqr stu vwx yz 123456789012345678901234567890",
+	} {
+		f.Add(s, uint8(10))
+	}
+	f.Fuzz(func(t *testing.T, s string, m uint8) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		gs := fakeGlyphs(s)
+		if len(gs) == 0 {
+			return
+		}
+		measure := style.Length(max(int(m), 1)) * 10 // at least one em
+		p := newPara(gs)
+		ls := p.lines(func(int) style.Length { return measure })
+		next := 0
+		for _, l := range ls {
+			if l.start != next || l.end <= l.start {
+				t.Fatalf("Break(%q, %v): lines %v do not cover the runes once in order", s, measure, ls)
+			}
+			next = l.end
+			xs := p.place(l, measure, alignJustify, l.end == len(gs))
+			for i := l.start; i < l.end; i++ {
+				x := xs[i-l.start]
+				w := p.gs[i].w
+				if l.half && i == l.end-1 {
+					w /= 2
+				}
+				if p.gs[i].class == clsSpace {
+					continue
+				}
+				if x < -eps || x+w > measure+eps && w <= measure {
+					t.Fatalf("Break(%q, %v): rune %q of line %d at %.2f..%.2f leaves the measure", s, measure, p.gs[i].r, i, x, x+w)
+				}
+				if i > l.start && x < xs[i-l.start-1] {
+					t.Fatalf("Break(%q, %v): rune %q placed before the one it follows", s, measure, p.gs[i].r)
+				}
+			}
+		}
+		if next != len(gs) {
+			t.Fatalf("Break(%q, %v): lines end at %d of %d runes", s, measure, next, len(gs))
+		}
+	})
+}
