@@ -3,17 +3,124 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"strings"
 
 	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
+
+	"github.com/nianbao/nianbao/batch"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/render"
+	"github.com/nianbao/nianbao/style"
 )
 
-// batchCommand is being written (see the issue tracker).
+// batchCommand renders and checks many reports at once:
+//
+//	nianbao batch reports/ -o out/ [-j 4] [--format pdf,docx] [--prev last-year/] [--fail-fast]
+//
+// Progress goes to stderr, the closing summary to stdout; the exit code is 1
+// when any report failed.
 func batchCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "batch",
-		Usage: "(not yet available)",
-		Action: func(context.Context, *cli.Command) error {
-			return errors.New("batch: not yet available")
+		Name:      "batch",
+		Usage:     "批量校验并生成多个机关的年度报告，汇总为 summary.csv 与 summary.json",
+		ArgsUsage: "INPUT...（报告文件、目录或通配符）",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数（默认：CPU 数）"},
+			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
+			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
+			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
+			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
+			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
+			&cli.StringSliceFlag{Name: "font", Usage: "指定字体：role=PATH（role：" + roleNames() + "）"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			opts, err := batchOptions(cmd)
+			if err != nil {
+				return &exitError{code: exitUsage, msg: "nianbao batch: " + err.Error()}
+			}
+			stderr := cmd.Root().ErrWriter
+			opts.Progress = stderr
+			if f, ok := stderr.(*os.File); ok {
+				opts.IsTerminal = term.IsTerminal(int(f.Fd()))
+			}
+			s, err := batch.Run(ctx, opts)
+			if s != nil {
+				s.Print(cmd.Root().Writer)
+			}
+			switch {
+			case errors.Is(err, batch.ErrNoInputs):
+				return &exitError{code: exitUsage, msg: "nianbao " + err.Error()}
+			case err != nil:
+				return err
+			case s.Failed > 0:
+				return &exitError{code: exitFindings}
+			}
+			return nil
 		},
 	}
+}
+
+// batchOptions turns the flags into batch.Options.
+func batchOptions(cmd *cli.Command) (batch.Options, error) {
+	opts := batch.Options{
+		Inputs:       cmd.Args().Slice(),
+		Out:          cmd.String("out"),
+		Jobs:         cmd.Int("jobs"),
+		Prev:         cmd.StringSlice("prev"),
+		FailFast:     cmd.Bool("fail-fast"),
+		NameTemplate: cmd.String("name"),
+	}
+	if len(opts.Inputs) == 0 {
+		return opts, errors.New("请指定报告文件或目录")
+	}
+	if opts.Out == "" {
+		return opts, errors.New("请用 -o 指定输出目录")
+	}
+	if opts.Jobs < 0 {
+		return opts, fmt.Errorf("-j %d：并发数不能为负", opts.Jobs)
+	}
+	var err error
+	if opts.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
+		return opts, err
+	}
+	var ok bool
+	if opts.Style, ok = style.Lookup(cmd.String("style")); !ok {
+		return opts, fmt.Errorf("未知的版式 %q（可用：%s）", cmd.String("style"), strings.Join(style.Names(), "、"))
+	}
+	if specs := cmd.StringSlice("font"); len(specs) > 0 {
+		explicit := map[fonts.Role]string{}
+		for _, s := range specs {
+			role, path, found := strings.Cut(s, "=")
+			if !found || path == "" || !knownRole(fonts.Role(role)) {
+				return opts, fmt.Errorf("--font %q：应为 role=PATH（role：%s）", s, roleNames())
+			}
+			explicit[fonts.Role(role)] = path
+		}
+		// Parsed once here and shared by every worker.
+		if opts.Fonts, err = fonts.Load(fonts.Options{Explicit: explicit}); err != nil {
+			return opts, err
+		}
+	}
+	return opts, nil
+}
+
+func knownRole(r fonts.Role) bool {
+	for _, k := range fonts.Roles {
+		if k == r {
+			return true
+		}
+	}
+	return false
+}
+
+func roleNames() string {
+	var ns []string
+	for _, r := range fonts.Roles {
+		ns = append(ns, string(r))
+	}
+	return strings.Join(ns, "、")
 }

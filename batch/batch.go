@@ -1,0 +1,618 @@
+// Package batch renders and checks the reports of many agencies in one run:
+// it finds the report files, reads, completes and validates each one (with
+// last year's report for R5 when given), renders the valid ones through
+// package render into one output directory, and rolls every report up into
+// summary.csv and summary.json.
+//
+// It owns the run: the worker pool, the order in which output names are
+// claimed, progress and the roll-up. It owns no rule (report.Validate) and
+// no output format (render.Report). Memory stays flat in the number of
+// reports: a worker holds one report at a time and the run keeps one small
+// Row per input.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/render"
+	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/style"
+)
+
+// Options says what to run.
+type Options struct {
+	Inputs       []string        // report files, directories (searched recursively) and globs
+	Out          string          // output directory, created when missing
+	Jobs         int             // reports rendered at once; ≤ 0 means runtime.NumCPU()
+	Formats      []render.Format // nil: every format
+	Style        *style.Style    // nil: style.Gongwen
+	Fonts        *fonts.Set      // nil: the embedded fonts; shared by every worker
+	Prev         []string        // last year's reports, for R5, matched by agency name
+	FailFast     bool            // stop at the first failed report
+	NameTemplate string          // "" means render.DefaultName
+
+	Progress   io.Writer // where progress goes; nil for none
+	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
+
+	// render replaces render.Report in tests.
+	render func(*report.Report, render.Options) (map[render.Format][]byte, error)
+}
+
+// Status is the outcome of one report.
+type Status string
+
+const (
+	OK      Status = "ok"      // rendered, no findings
+	Warned  Status = "warning" // rendered, with warnings
+	Failed  Status = "failed"  // not rendered: unreadable, an error finding, or a render or write error
+	Skipped Status = "skipped" // not processed: the run stopped first (--fail-fast)
+)
+
+// RuleStatus is the outcome of one consistency rule for one report.
+type RuleStatus string
+
+const (
+	RuleOK      RuleStatus = "ok"
+	RuleError   RuleStatus = "error"
+	RuleWarning RuleStatus = "warning"
+	RuleSkipped RuleStatus = "skipped" // not checked: R5 without last year's report, or the file could not be read
+)
+
+// RuleNames names the consistency rules of official-format.md §6, in the
+// order of Row.Rules.
+var RuleNames = [7]string{"R1", "R2", "R3", "R4", "R5", "R6", "R7"}
+
+// RuleStatuses is the status of R1–R7; JSON writes it as {"R1": "ok", …}.
+type RuleStatuses [7]RuleStatus
+
+// MarshalJSON writes the statuses keyed by rule name, in rule order.
+func (st RuleStatuses) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for k, name := range RuleNames {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "%q:%q", name, st[k])
+	}
+	return append(b, '}'), nil
+}
+
+// allSkipped is the rule status of a report that was not checked.
+var allSkipped = RuleStatuses{RuleSkipped, RuleSkipped, RuleSkipped, RuleSkipped, RuleSkipped, RuleSkipped, RuleSkipped}
+
+// Figures are a report's key numbers; nil is a blank cell or an unread file.
+type Figures struct {
+	New            *int64 `json:"new"`             // 新收: 表三 一、本年新收 总计
+	CarriedOver    *int64 `json:"carried_over"`    // 上年结转
+	Handled        *int64 `json:"handled"`         // 办结: 表三 （七）总计 总计
+	Disclosed      *int64 `json:"disclosed"`       // 予以公开
+	CarriedForward *int64 `json:"carried_forward"` // 结转下年
+	Review         *int64 `json:"review"`          // 行政复议 总计
+	Litigation     *int64 `json:"litigation"`      // 行政诉讼 总计: 未经复议直接起诉 + 复议后起诉
+	Fees           string `json:"fees"`            // 收费（万元）, as written
+}
+
+// Row is one report in the summary.
+type Row struct {
+	File     string       `json:"file"`
+	Agency   string       `json:"agency"`
+	Year     int          `json:"year"`
+	Status   Status       `json:"status"`
+	Figures  Figures      `json:"figures"`
+	Rules    RuleStatuses `json:"rules"`
+	Outputs  []string     `json:"outputs"`  // file names in Out
+	Problems []string     `json:"problems"` // every finding, and any read, render or write error, one line each
+}
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Rows               []Row // one per input, sorted by path
+	OK, Failed, Warned int   // Warned reports are rendered and also counted in OK
+	Skipped            int
+	Elapsed            time.Duration
+	PrevProblems       []string // last year's files that could not be read or repeat an agency
+	Interrupted        bool     // the context was cancelled before the end
+}
+
+// ErrNoInputs is returned when the inputs name no report file.
+var ErrNoInputs = errors.New("batch: 没有找到报告文件")
+
+// Run renders and checks every report of opts.Inputs. It returns an error
+// only when the run itself cannot go on (no inputs, the output directory
+// cannot be made, the context is cancelled); failed reports are in the
+// Summary. When ctx is cancelled, workers stop, temporary files are removed
+// and no partial file is left; reports already written stay.
+func Run(ctx context.Context, opts Options) (*Summary, error) {
+	start := time.Now()
+	if opts.Jobs <= 0 {
+		opts.Jobs = runtime.NumCPU()
+	}
+	if opts.render == nil {
+		opts.render = render.Report
+	}
+	if opts.Out == "" {
+		return nil, errors.New("batch: 未指定输出目录")
+	}
+	// Check the template once, not once per report.
+	if _, err := render.FileName(opts.NameTemplate, &report.Report{Agency: "x", Year: 2021}, render.PDF); err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	paths, err := Expand(opts.Inputs, opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, ErrNoInputs
+	}
+	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
+	if opts.Fonts == nil && hasPDF(opts.Formats) {
+		if opts.Fonts, err = fonts.Embedded(); err != nil {
+			return nil, fmt.Errorf("batch: %w", err)
+		}
+	}
+	s := &Summary{Rows: make([]Row, len(paths))}
+	prev, err := readPrev(ctx, opts, s)
+	if err != nil {
+		return nil, err
+	}
+
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	p := newProgress(opts.Progress, opts.IsTerminal, len(paths))
+	names := newClaims(len(paths))
+	defer context.AfterFunc(runCtx, names.wake)()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(opts.Jobs, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				row := &s.Rows[i]
+				*row = one(runCtx, opts, paths[i], i, prev, names)
+				p.done(row)
+				if row.Status == Failed && opts.FailFast {
+					stop()
+				}
+			}
+		}()
+	}
+	// Hand out the inputs in order: claims are made in input order, so a
+	// worker never waits on an input that no worker holds.
+	for i := range paths {
+		select {
+		case jobs <- i:
+			continue
+		case <-runCtx.Done():
+		}
+		for j := i; j < len(paths); j++ {
+			names.skip(j)
+		}
+		break
+	}
+	close(jobs)
+	wg.Wait()
+	p.finish()
+
+	for i := range s.Rows {
+		r := &s.Rows[i]
+		if r.Status == "" { // never handed out
+			*r = Row{File: paths[i], Status: Skipped, Rules: allSkipped}
+		}
+		switch r.Status {
+		case OK:
+			s.OK++
+		case Warned:
+			s.OK++
+			s.Warned++
+		case Failed:
+			s.Failed++
+		case Skipped:
+			s.Skipped++
+		}
+	}
+	s.Elapsed = time.Since(start)
+	if ctx.Err() != nil {
+		s.Interrupted = true
+		return s, fmt.Errorf("batch: 已中断：%w", ctx.Err())
+	}
+	if err := writeSummary(opts.Out, s); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+func hasPDF(fs []render.Format) bool {
+	return fs == nil || contains(fs, render.PDF)
+}
+
+func contains(fs []render.Format, f render.Format) bool {
+	for _, g := range fs {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// one reads, checks and renders input i.
+func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey]*report.Report, names *claims) Row {
+	row := Row{File: path, Rules: allSkipped}
+	claimed := false
+	defer func() {
+		if !claimed {
+			names.skip(i)
+		}
+	}()
+	fail := func(err error) Row {
+		row.Status = Failed
+		row.Problems = append(row.Problems, problemLines(path, err)...)
+		return row
+	}
+	if ctx.Err() != nil {
+		row.Status = Skipped
+		return row
+	}
+	r, err := report.ReadFile(path)
+	if err != nil {
+		return fail(err)
+	}
+	report.Complete(r)
+	row.Agency, row.Year, row.Figures = r.Agency, r.Year, figures(r)
+	last := prev[prevKey{r.Agency, r.Year - 1}]
+	fs := report.Validate(r, last)
+	row.Rules = ruleStatus(fs, last != nil)
+	for _, f := range fs {
+		row.Problems = append(row.Problems, f.String())
+	}
+	if fs.Errors() > 0 {
+		row.Status = Failed
+		return row
+	}
+
+	// Claim the names in input order, so that of two reports with the same
+	// name the first input always wins, whatever -j is.
+	var files []string
+	var nameErr error
+	for _, f := range formats(opts.Formats) {
+		name, err := render.FileName(opts.NameTemplate, r, f)
+		if err != nil {
+			nameErr = err
+			break
+		}
+		files = append(files, name)
+	}
+	if nameErr != nil {
+		return fail(nameErr)
+	}
+	claimed = true
+	if other, ok := names.claim(ctx, i, path, files); !ok {
+		if ctx.Err() != nil {
+			row.Status = Skipped
+			return row
+		}
+		return fail(fmt.Errorf("batch: 输出文件名 %s 与 %s 重复（同一机关同一年度的报告只能有一份）", files[0], other))
+	}
+
+	out, err := opts.render(r, render.Options{Style: opts.Style, Fonts: opts.Fonts, Formats: formats(opts.Formats)})
+	if err != nil {
+		return fail(err)
+	}
+	for k, f := range formats(opts.Formats) {
+		if ctx.Err() != nil {
+			row.Status = Skipped
+			return row
+		}
+		if err := render.WriteFile(filepath.Join(opts.Out, files[k]), out[f]); err != nil {
+			return fail(err)
+		}
+		row.Outputs = append(row.Outputs, files[k])
+		delete(out, f)
+	}
+	row.Status = OK
+	if fs.Warnings() > 0 {
+		row.Status = Warned
+	}
+	return row
+}
+
+func formats(fs []render.Format) []render.Format {
+	if fs == nil {
+		return render.Formats
+	}
+	return fs
+}
+
+// problemLines turns an error into one line per finding, each naming the file.
+func problemLines(path string, err error) []string {
+	var fs report.Findings
+	if errors.As(err, &fs) {
+		var lines []string
+		for _, f := range fs {
+			lines = append(lines, f.String())
+		}
+		return lines
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, path) {
+		msg = path + ": " + msg
+	}
+	return strings.Split(msg, "\n")
+}
+
+// ruleStatus is the status of each rule R1–R7 from the findings; R5 is
+// skipped without last year's report.
+func ruleStatus(fs report.Findings, havePrev bool) RuleStatuses {
+	var st RuleStatuses
+	for k := range st {
+		st[k] = RuleOK
+	}
+	if !havePrev {
+		st[4] = RuleSkipped
+	}
+	for _, f := range fs {
+		k := ruleIndex(f.Rule)
+		if k < 0 {
+			continue
+		}
+		if f.Severity == report.Error {
+			st[k] = RuleError
+		} else if st[k] != RuleError {
+			st[k] = RuleWarning
+		}
+	}
+	return st
+}
+
+func ruleIndex(rule string) int {
+	for k, name := range RuleNames {
+		if rule == name {
+			return k
+		}
+	}
+	return -1
+}
+
+func figures(r *report.Report) Figures {
+	t3 := &r.Table3.Rows
+	t4 := &r.Table4.Rows
+	n := func(c report.Count) *int64 {
+		if c.Blank {
+			return nil
+		}
+		v := c.N
+		return &v
+	}
+	f := Figures{
+		New:            n(t3[report.T3New][report.T3TotalCol]),
+		CarriedOver:    n(t3[report.T3CarriedOver][report.T3TotalCol]),
+		Handled:        n(t3[report.T3Total][report.T3TotalCol]),
+		Disclosed:      n(t3[report.T3Disclosed][report.T3TotalCol]),
+		CarriedForward: n(t3[report.T3CarriedForward][report.T3TotalCol]),
+		Review:         n(t4[report.T4Review][4]),
+	}
+	direct, after := t4[report.T4LitigationDirect][4], t4[report.T4LitigationAfterReview][4]
+	if !direct.Blank || !after.Blank {
+		v := direct.N + after.N
+		f.Litigation = &v
+	}
+	if !r.Table2.Fees.Blank {
+		f.Fees = r.Table2.Fees.Text
+	}
+	return f
+}
+
+// Expand turns inputs (files, directories searched recursively, globs) into
+// a sorted list of distinct report files. Inside directories it takes
+// .yaml, .yml and .json files and skips hidden entries and the output
+// directory out; a file named directly is taken whatever its extension.
+func Expand(inputs []string, out string) ([]string, error) {
+	outAbs, _ := filepath.Abs(out)
+	seen := map[string]bool{}
+	var paths []string
+	add := func(p string) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			paths = append(paths, p)
+		}
+	}
+	for _, in := range inputs {
+		matches := []string{in}
+		if _, err := os.Stat(in); err != nil && strings.ContainsAny(in, "*?[") {
+			if matches, err = filepath.Glob(in); err != nil {
+				return nil, fmt.Errorf("batch: %q: %w", in, err)
+			}
+			if len(matches) == 0 {
+				return nil, fmt.Errorf("batch: %s: 没有匹配的文件", in)
+			}
+		}
+		for _, m := range matches {
+			fi, err := os.Stat(m)
+			if err != nil {
+				return nil, fmt.Errorf("batch: %w", err)
+			}
+			if !fi.IsDir() {
+				add(m)
+				continue
+			}
+			err = filepath.WalkDir(m, func(p string, d os.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if p != m && strings.HasPrefix(d.Name(), ".") {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if d.IsDir() {
+					if abs, _ := filepath.Abs(p); abs == outAbs && p != m {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				switch strings.ToLower(filepath.Ext(p)) {
+				case ".yaml", ".yml", ".json":
+					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && filepath.Base(p) == "summary.json" {
+						return nil
+					}
+					add(p)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("batch: %w", err)
+			}
+		}
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// prevKey finds last year's report of an agency.
+type prevKey struct {
+	agency string
+	year   int
+}
+
+// readPrev reads last year's reports, keeping of each only what R5 needs.
+// An unreadable one is noted in the summary and its agencies go unchecked.
+func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*report.Report, error) {
+	if len(opts.Prev) == 0 {
+		return nil, nil
+	}
+	paths, err := Expand(opts.Prev, opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	reps := make([]*report.Report, len(paths))
+	errs := make([]error, len(paths))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(opts.Jobs, len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r, err := report.ReadFile(paths[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				report.Complete(r)
+				reps[i] = &report.Report{Format: r.Format, Agency: r.Agency, Year: r.Year, File: r.File,
+					Table3: report.Table3{Rows: r.Table3.Rows}}
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("batch: 已中断：%w", err)
+	}
+	prev := map[prevKey]*report.Report{}
+	for i, r := range reps {
+		if errs[i] != nil {
+			s.PrevProblems = append(s.PrevProblems, problemLines(paths[i], errs[i])...)
+			continue
+		}
+		k := prevKey{r.Agency, r.Year}
+		if first, ok := prev[k]; ok {
+			s.PrevProblems = append(s.PrevProblems, fmt.Sprintf("%s: %s %d年 的上年报告重复（已用 %s）", paths[i], r.Agency, r.Year, first.File))
+			continue
+		}
+		prev[k] = r
+	}
+	return prev, nil
+}
+
+// claims hands out output names in input order. Input i may claim only
+// after every input before it has claimed or given up (skip), so the same
+// inputs give the same winner of a clash with any number of workers. A
+// worker waits only on inputs handed out before its own, which other
+// workers hold and finish without waiting on later ones: no deadlock.
+type claims struct {
+	mu    sync.Mutex
+	cond  *sync.Cond
+	next  int            // the input whose turn it is
+	done  []bool         // inputs that claimed or gave up, ahead of their turn
+	owner map[string]int // lower-cased name → input that holds it
+	files []string       // input index → path, for messages
+}
+
+func newClaims(n int) *claims {
+	c := &claims{done: make([]bool, n), owner: map[string]int{}, files: make([]string, n)}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+// claim takes names for input i (path), waiting for its turn. It returns
+// false and the path of the holder when a name is taken. Names are compared
+// case-insensitively, as on Windows and macOS file systems.
+func (c *claims) claim(ctx context.Context, i int, path string, names []string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.next < i && ctx.Err() == nil {
+		c.cond.Wait()
+	}
+	defer c.finish(i)
+	if ctx.Err() != nil {
+		return "", false
+	}
+	for _, n := range names {
+		if j, ok := c.owner[strings.ToLower(n)]; ok {
+			return c.files[j], false
+		}
+	}
+	c.files[i] = path
+	for _, n := range names {
+		c.owner[strings.ToLower(n)] = i
+	}
+	return "", true
+}
+
+// skip marks input i as claiming nothing.
+func (c *claims) skip(i int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.finish(i)
+}
+
+// finish marks i done and advances the turn; c.mu is held.
+func (c *claims) finish(i int) {
+	c.done[i] = true
+	for c.next < len(c.done) && c.done[c.next] {
+		c.next++
+	}
+	c.cond.Broadcast()
+}
+
+// wake lets waiters see a cancelled context.
+func (c *claims) wake() {
+	c.mu.Lock()
+	c.cond.Broadcast()
+	c.mu.Unlock()
+}

@@ -1,0 +1,126 @@
+package batch
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/fixtures/gen/synth"
+	"github.com/nianbao/nianbao/render"
+	"github.com/nianbao/nianbao/report"
+)
+
+// benchReports is how many synthetic reports BenchmarkBatch renders per run:
+// small by default so `make bench` stays quick; the issue's figures are for
+// go test ./batch -run '^$' -bench Batch -benchtime 1x -reports 1000.
+var benchReports = flag.Int("reports", 100, "number of synthetic reports in BenchmarkBatch")
+
+// BenchmarkBatch renders a batch of synthetic reports to PDF and DOCX with
+// -j 1 and -j 2, and one report at a time in a warm process ("single") for
+// the per-report comparison. Metrics: reports/s, ms/report and the peak
+// live heap.
+func BenchmarkBatch(b *testing.B) {
+	n := *benchReports
+	dir := b.TempDir()
+	paths, err := synth.WriteDir(filepath.Join(dir, "in"), 1, n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Warm up: fonts parsed, code paged in.
+	if _, err := Run(context.Background(), Options{Inputs: paths[:1], Out: filepath.Join(dir, "warm"), Jobs: 1}); err != nil {
+		b.Fatal(err)
+	}
+	for _, jobs := range []int{1, 2} {
+		b.Run(fmt.Sprintf("j%d", jobs), func(b *testing.B) {
+			b.ReportAllocs()
+			var peak peakHeap
+			peak.start()
+			var elapsed time.Duration
+			for i := 0; b.Loop(); i++ {
+				out := filepath.Join(dir, fmt.Sprintf("out-j%d-%d", jobs, i))
+				start := time.Now()
+				s, err := Run(context.Background(), Options{Inputs: []string{filepath.Join(dir, "in")}, Out: out, Jobs: jobs})
+				elapsed += time.Since(start)
+				if err != nil || s.Failed > 0 {
+					b.Fatalf("Run: %v; %d failed: %v", err, s.Failed, s.Rows[0].Problems)
+				}
+			}
+			peak.stop()
+			total := float64(n * b.N)
+			b.ReportMetric(total/elapsed.Seconds(), "reports/s")
+			b.ReportMetric(elapsed.Seconds()*1000/total*float64(jobs), "ms/report")
+			b.ReportMetric(float64(peak.max)/(1<<20), "peak-heap-MB")
+		})
+	}
+	// One report at a time, as `nianbao render` does in a warm process: read,
+	// check, render and write.
+	b.Run("single", func(b *testing.B) {
+		b.ReportAllocs()
+		out := filepath.Join(dir, "single")
+		opts := Options{Out: out}
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for i := 0; b.Loop(); i++ {
+			p := paths[i%len(paths)]
+			r, err := report.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			report.Complete(r)
+			if fs := report.Validate(r, nil); fs.Errors() > 0 {
+				b.Fatal(fs)
+			}
+			files, err := render.Report(r, render.Options{Formats: formats(opts.Formats)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for f, data := range files {
+				name, _ := render.FileName("", r, f)
+				if err := render.WriteFile(filepath.Join(out, name), data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/report")
+	})
+}
+
+// peakHeap samples the live heap every few milliseconds; runtime/metrics
+// reads it without stopping the world, unlike runtime.ReadMemStats.
+type peakHeap struct {
+	max  uint64
+	done chan struct{}
+	wg   sync.WaitGroup
+}
+
+func (p *peakHeap) start() {
+	p.done = make(chan struct{})
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.done:
+				return
+			case <-t.C:
+				metrics.Read(s)
+				p.max = max(p.max, s[0].Value.Uint64())
+			}
+		}
+	}()
+}
+
+func (p *peakHeap) stop() {
+	close(p.done)
+	p.wg.Wait()
+}

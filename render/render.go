@@ -1,0 +1,403 @@
+// Package render is the one place where a report becomes files: it runs
+// document.Build and the PDF and DOCX writers into memory, makes output file
+// names safe, and writes files atomically. Both `nianbao render` and package
+// batch use it, so a report renders the same bytes either way.
+//
+// It owns neither the checks (report.Validate: callers decide what a finding
+// means) nor any layout (layout/, render/pdf, render/docx). Report is safe
+// for concurrent use: it keeps no state between calls.
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/render/docx"
+	"github.com/nianbao/nianbao/render/pdf"
+	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/style"
+)
+
+// Format is an output format; its value is also the file extension.
+type Format string
+
+// The output formats.
+const (
+	PDF  Format = "pdf"
+	DOCX Format = "docx"
+)
+
+// Formats lists every format in output order.
+var Formats = []Format{PDF, DOCX}
+
+// ParseFormats reads a comma-separated list such as "pdf,docx". Duplicates
+// are dropped; the result keeps the order of Formats.
+func ParseFormats(s string) ([]Format, error) {
+	want := map[Format]bool{}
+	for _, p := range strings.Split(s, ",") {
+		f := Format(strings.ToLower(strings.TrimSpace(p)))
+		if f == "" {
+			continue
+		}
+		if f != PDF && f != DOCX {
+			return nil, fmt.Errorf("render: 未知的输出格式 %q（可用：pdf、docx）", p)
+		}
+		want[f] = true
+	}
+	var fs []Format
+	for _, f := range Formats {
+		if want[f] {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return nil, errors.New("render: 未指定输出格式")
+	}
+	return fs, nil
+}
+
+// Options says how to render a report.
+type Options struct {
+	Style   *style.Style // nil: style.Gongwen
+	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
+	Formats []Format     // nil: every format
+	Date    time.Time    // the file's creation date; zero: Date(r)
+}
+
+// writers renders one format of a built document.
+var writers = map[Format]func(w io.Writer, d *document.Document, opts Options) error{
+	PDF:  writePDF,
+	DOCX: writeDOCX,
+}
+
+// writePDF lays the document out with the fonts and draws the pages.
+func writePDF(w io.Writer, d *document.Document, opts Options) error {
+	fs := opts.Fonts
+	if fs == nil {
+		var err error
+		if fs, err = fonts.Embedded(); err != nil {
+			return err
+		}
+	}
+	pages, err := layout.Layout(d, opts.Style, fs)
+	if err != nil {
+		return err
+	}
+	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date})
+}
+
+// writeDOCX writes the document for Word, which lays it out itself.
+func writeDOCX(w io.Writer, d *document.Document, opts Options) error {
+	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date})
+}
+
+// Report renders a completed, validated report into one buffer per format.
+// It writes no files.
+func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
+	if opts.Style == nil {
+		opts.Style = style.Gongwen
+	}
+	if opts.Formats == nil {
+		opts.Formats = Formats
+	}
+	if opts.Date.IsZero() {
+		opts.Date = Date(r)
+	}
+	d, err := document.Build(r)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[Format][]byte, len(opts.Formats))
+	for _, f := range opts.Formats {
+		write, ok := writers[f]
+		if !ok {
+			return nil, fmt.Errorf("render: %s 输出尚不可用", f)
+		}
+		var b buffer
+		if err := write(&b, d, opts); err != nil {
+			return nil, fmt.Errorf("render: %s: %w", f, err)
+		}
+		out[f] = b
+	}
+	return out, nil
+}
+
+// buffer is a minimal io.Writer into a byte slice.
+type buffer []byte
+
+func (b *buffer) Write(p []byte) (int, error) {
+	*b = append(*b, p...)
+	return len(p), nil
+}
+
+// fixedDate is the date of a report whose closing date cannot be read and
+// when SOURCE_DATE_EPOCH is not set: any fixed value keeps output
+// deterministic; 1 January after the report year is when reports are written.
+func fixedDate(year int) time.Time {
+	if year < 1 || year > 9998 {
+		year = 1999
+	}
+	return time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// Date is the creation date written into a report's files: its closing date
+// (2022年1月20日, or 二〇二二年一月二十日), else $SOURCE_DATE_EPOCH
+// (reproducible-builds.org), else 1 January of the following year. It never
+// reads the clock, so the same input gives the same bytes.
+func Date(r *report.Report) time.Time {
+	if t, ok := parseDate(r.Closing.Date); ok {
+		return t
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n >= 0 {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return fixedDate(r.Year)
+}
+
+// parseDate reads a Chinese date: year 年 month 月 day 日, each in Arabic or
+// Chinese digits (〇一二…十).
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	var n [3]int
+	for i, sep := range []string{"年", "月", "日"} {
+		k := strings.Index(s, sep)
+		if k <= 0 {
+			return time.Time{}, false
+		}
+		v, ok := chineseNumber(strings.TrimSpace(s[:k]))
+		if !ok {
+			return time.Time{}, false
+		}
+		n[i] = v
+		s = s[k+len(sep):]
+	}
+	y, m, d := n[0], n[1], n[2]
+	if y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d { // 2月30日
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// chineseNumber reads "2022", "二〇二二" (digit by digit) or "二十一" (with 十).
+func chineseNumber(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	digits := map[rune]int{'〇': 0, '零': 0, 'O': 0, '○': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	if strings.ContainsRune(s, '十') {
+		tens, ones := 1, 0
+		before, after, _ := strings.Cut(s, "十")
+		if before != "" {
+			v, ok := digits[[]rune(before)[0]]
+			if !ok || utf8.RuneCountInString(before) != 1 {
+				return 0, false
+			}
+			tens = v
+		}
+		if after != "" {
+			v, ok := digits[[]rune(after)[0]]
+			if !ok || utf8.RuneCountInString(after) != 1 {
+				return 0, false
+			}
+			ones = v
+		}
+		return tens*10 + ones, true
+	}
+	n := 0
+	for _, c := range s {
+		v, ok := digits[c]
+		if !ok {
+			return 0, false
+		}
+		n = n*10 + v
+	}
+	return n, true
+}
+
+// DefaultName is the output name of `nianbao render` and `nianbao batch`.
+const DefaultName = "{agency}-{year}年政府信息公开工作年度报告.{ext}"
+
+// maxNameBytes is the longest file name that ext4, XFS, APFS and NTFS all
+// accept (255 bytes; NTFS counts 255 UTF-16 units, which is more for Chinese).
+const maxNameBytes = 255
+
+// reservedNames are the device names that Windows refuses as a file name,
+// with or without an extension.
+var reservedNames = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true,
+	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
+	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true}
+
+// fullWidth replaces the characters that no file name may hold on some
+// system by their full-width forms, so that 市/区 reads as 市／区.
+var fullWidth = strings.NewReplacer(
+	"/", "／", `\`, "＼", ":", "：", "*", "＊", "?", "？", `"`, "＂", "<", "＜", ">", "＞", "|", "｜",
+)
+
+// FileName makes the output name of report r in format f from tmpl, whose
+// placeholders are {agency}, {year} and {ext}; a template without {ext}
+// gets ".{ext}" appended. The agency name is neutralised: separators and
+// Windows-reserved characters become their full-width forms, control and
+// format characters are dropped, and the name is shortened (at a character
+// boundary) so that the whole fits in 255 bytes. The result is always a
+// plain name in the output directory: never empty, ".", "..", absolute,
+// hidden or holding a separator.
+func FileName(tmpl string, r *report.Report, f Format) (string, error) {
+	if tmpl == "" {
+		tmpl = DefaultName
+	}
+	if strings.ContainsAny(tmpl, `/\`) || strings.ContainsFunc(tmpl, badRune) {
+		return "", fmt.Errorf("render: 文件名模板 %q 不能含路径分隔符或控制字符", tmpl)
+	}
+	if !strings.Contains(tmpl, "{ext}") {
+		tmpl += ".{ext}"
+	}
+	if err := checkTemplate(tmpl); err != nil {
+		return "", err
+	}
+	agency := cleanAgency(r.Agency)
+	if agency == "" {
+		return "", errors.New("render: 机关名称为空，无法生成文件名")
+	}
+	// The fixed part of the name, with an empty agency.
+	expand := func(agency string) string {
+		return strings.NewReplacer("{agency}", agency, "{year}", strconv.Itoa(r.Year), "{ext}", string(f)).Replace(tmpl)
+	}
+	if n := strings.Count(tmpl, "{agency}"); n > 0 {
+		room := maxNameBytes - len(expand(""))
+		if room < n*len("…") {
+			return "", fmt.Errorf("render: 文件名模板 %q 太长", tmpl)
+		}
+		if len(agency)*n > room {
+			agency = truncate(agency, room/n-len("…")) + "…"
+		}
+	}
+	name := expand(agency)
+	name = strings.TrimRight(name, ". ") // Windows drops trailing dots and spaces
+	name = strings.TrimLeft(name, ". ")  // no hidden files, no "..": names start with a character
+	if name == "" || len(name) > maxNameBytes {
+		return "", fmt.Errorf("render: 无法由模板 %q 生成文件名", tmpl)
+	}
+	base, _, _ := strings.Cut(name, ".")
+	if reservedNames[strings.ToUpper(strings.TrimSpace(base))] {
+		name = "_" + name
+	}
+	if !filepath.IsLocal(name) || filepath.Base(name) != name {
+		return "", fmt.Errorf("render: 文件名 %q 不安全", name)
+	}
+	return name, nil
+}
+
+// checkTemplate refuses unknown placeholders such as {agnecy}.
+func checkTemplate(tmpl string) error {
+	s := tmpl
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			return nil
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return fmt.Errorf("render: 文件名模板 %q 的 { 未闭合", tmpl)
+		}
+		switch p := s[i : i+j+1]; p {
+		case "{agency}", "{year}", "{ext}":
+		default:
+			return fmt.Errorf("render: 文件名模板 %q 含未知占位符 %s（可用：{agency}、{year}、{ext}）", tmpl, p)
+		}
+		s = s[i+j+1:]
+	}
+}
+
+// badRune reports characters that have no place in a file name: C0 and C1
+// controls (NUL among them), format characters such as U+202E that reverse
+// the text around them, line and paragraph separators.
+func badRune(c rune) bool {
+	return unicode.IsControl(c) || unicode.Is(unicode.Cf, c) || c == '\u2028' || c == '\u2029' || c == utf8.RuneError
+}
+
+// cleanAgency neutralises an agency name for use inside a file name.
+func cleanAgency(s string) string {
+	s = strings.Map(func(c rune) rune {
+		if badRune(c) {
+			return -1
+		}
+		return c
+	}, s)
+	s = fullWidth.Replace(s)
+	return strings.Trim(s, ". ") // "..", ".hidden", "name."
+
+}
+
+// truncate shortens s to at most n bytes at a character boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// tempPattern names the temporary files of WriteFile: hidden, and short so
+// that a 255-byte final name still leaves room for it.
+const tempPattern = ".nianbao-*.tmp"
+
+// WriteFile writes data to path atomically: into a temporary file in the
+// same directory, synced to disk, then renamed over path. On any error the
+// temporary file is removed, so path is either its old self or complete.
+func WriteFile(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPattern)
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	// Make the rename itself durable; not every system can sync a directory.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
