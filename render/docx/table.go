@@ -145,12 +145,24 @@ func cellSource(t *document.Grid, i int, src string) string {
 }
 
 // keepRows marks the rows that must stay on the page of the next row:
-// every row of a Keep range but its last (Table 二's bands with their rows).
+// every row of a Keep range but its last (Table 二's bands with their
+// rows), and the rows of a Vertical cell. Word and LibreOffice split the
+// text of a vertically merged cell at a page break (三、本 | 年度办理结果);
+// our PDF prints it whole in the taller part, which a DOCX cannot say, so
+// the 22 rows of 三、本年度办理结果 move to the next page together.
 func keepRows(t *form.Table) []bool {
 	keep := make([]bool, t.Rows)
-	for _, k := range t.Keep {
-		for r := max(0, k[0]); r < k[1] && r < t.Rows; r++ {
+	mark := func(first, last int) {
+		for r := max(0, first); r < last && r < t.Rows; r++ {
 			keep[r] = true
+		}
+	}
+	for _, k := range t.Keep {
+		mark(k[0], k[1])
+	}
+	for _, c := range t.Cells {
+		if c.Vertical {
+			mark(c.Row, c.Row+c.RowSpan-1)
 		}
 	}
 	return keep
