@@ -24,7 +24,7 @@ type Face struct {
 
 	cmap    *cmap
 	adv     []uint16 // advance per glyph ID, font units
-	perUnit float64  // 1 / unitsPerEm
+	upem    float64  // units per em
 	ascent  float64  // em, positive
 	descent float64  // em, positive
 	fsType  uint16
@@ -66,7 +66,7 @@ func (f *Face) Advance(r rune) float64 {
 	if g >= len(f.adv) {
 		g = len(f.adv) - 1
 	}
-	return float64(f.adv[g]) * f.perUnit
+	return float64(f.adv[g]) / f.upem
 }
 
 // Ascent returns the distance from the baseline to the top of the line box,
@@ -191,7 +191,7 @@ func parseFace(data []byte, index int, path string) (*Face, error) {
 		index:    index,
 		cmap:     cm,
 		adv:      adv,
-		perUnit:  1 / upem,
+		upem:     upem,
 		ascent:   float64(asc) / upem,
 		descent:  math.Abs(float64(des)) / upem, // FandolSong stores it positive
 		fsType:   m.fsType,

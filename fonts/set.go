@@ -104,7 +104,10 @@ func Load(opts Options) (*Set, error) {
 	return s, nil
 }
 
-const numRoles = 6
+const (
+	numRoles   = 6
+	latinIndex = 5 // roleIndex(Latin)
+)
 
 // roleIndex returns the index of role in Roles, or -1.
 func roleIndex(role Role) int {
@@ -160,7 +163,7 @@ func (s *Set) Face(role Role, r rune) (*Face, error) {
 		return nil, fmt.Errorf("fonts: unknown font role %q", role)
 	}
 	if role != Title && usesLatin(r) {
-		for _, f := range s.chains[roleIndex(Latin)] {
+		for _, f := range s.chains[latinIndex] {
 			if f.Has(r) {
 				return f, nil
 			}
