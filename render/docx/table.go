@@ -165,6 +165,8 @@ func keepRows(t *form.Table) []bool {
 			mark(c.Row, c.Row+c.RowSpan-1)
 		}
 	}
+	// The last row never goes alone under a repeated head.
+	mark(t.Rows-2, t.Rows-1)
 	return keep
 }
 
