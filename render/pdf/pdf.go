@@ -14,6 +14,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"os"
@@ -80,7 +81,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 			return err
 		}
 	}
-	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true})
+	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true, CompressionLevel: compressionLevel})
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -222,3 +223,9 @@ var dateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 
 // chinaTime is UTC+8, the time of the dates reports print.
 var chinaTime = time.FixedZone("CST", 8*3600)
+
+// compressionLevel is the zlib level of the file's streams. folio's
+// default is best compression; zlib's default gives the same size for the
+// sample (401 KB; best speed: 429 KB) and spends less time on the font
+// subsets, which are most of the bytes.
+const compressionLevel = zlib.DefaultCompression

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,228 @@ func TestWriteDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: two writes differ (%d and %d bytes)", f.name, len(a), len(b))
 		}
+	}
+}
+
+// docText returns the text the document prints, piece by piece in reading
+// order (tables last: pdftotext reads their cells in its own order), and
+// the text of the head rows of each table, which repeat on each page the
+// table covers.
+func docText(d *document.Document) (prose []string, cells []string) {
+	for _, b := range d.Blocks {
+		switch b.Kind {
+		case document.Title, document.Closing:
+			prose = append(prose, strings.Join(b.Lines, ""))
+		case document.Table:
+			cells = append(cells, b.Table.Texts...)
+		default:
+			prose = append(prose, b.Lead+b.Text)
+		}
+	}
+	return prose, cells
+}
+
+// pageNumber matches the page numbers pdftotext gives back, without spaces.
+var pageNumber = regexp.MustCompile(`—\d+—`)
+
+func runeCounts(ss ...string) map[rune]int {
+	m := map[rune]int{}
+	for _, s := range ss {
+		for _, r := range squeeze(s) {
+			m[r]++
+		}
+	}
+	return m
+}
+
+// TestTextRoundTrip checks that pdftotext gives back exactly the document's
+// text: every paragraph in order with nothing lost or added (line breaks
+// and spaces aside), and all the characters of the tables.
+func TestTextRoundTrip(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, f := range fixtures(t) {
+		pdf := write(t, f, Options{})
+		for _, mode := range [][]string{{}, {"-layout"}} {
+			args := append(append([]string{}, mode...), "-", "-")
+			cmd := exec.Command("pdftotext", args...)
+			cmd.Stdin = bytes.NewReader(pdf)
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%s: pdftotext %v: %v", f.name, mode, err)
+			}
+			got := squeeze(string(out))
+			prose, cells := docText(f.doc)
+			if mode == nil {
+				flat := pageNumber.ReplaceAllString(got, "")
+				for _, p := range prose {
+					if !strings.Contains(flat, squeeze(p)) {
+						t.Errorf("%s: pdftotext does not give back %q", f.name, p)
+					}
+				}
+			}
+			// Every character once: the document's, the repeated table
+			// heads' and the page numbers'.
+			want := runeCounts(append(prose, cells...)...)
+			for r, n := range runeCounts(pageNumber.ReplaceAllString(got, "")) {
+				want[r] -= n
+			}
+			for _, h := range repeatedHeads(f) {
+				for r, n := range runeCounts(h) {
+					want[r] += n
+				}
+			}
+			for r, n := range want {
+				if n > 0 {
+					t.Errorf("%s: pdftotext %v lost %d × %q", f.name, mode, n, r)
+				} else if n < 0 {
+					t.Errorf("%s: pdftotext %v added %d × %q", f.name, mode, -n, r)
+				}
+			}
+		}
+	}
+}
+
+// repeatedHeads returns the text of table head rows printed again on the
+// pages a table continues on, which the layout adds to the document's text.
+func repeatedHeads(f fixture) []string {
+	var heads []string
+	for _, b := range f.doc.Blocks {
+		if b.Kind != document.Table || b.Table.Form.HeadRows == 0 {
+			continue
+		}
+		var head []string
+		for i, c := range b.Table.Form.Cells {
+			if c.Row < b.Table.Form.HeadRows {
+				head = append(head, b.Table.Texts[i])
+			}
+		}
+		// Count the pages that show the first head cell's text beyond the
+		// first: the head repeats on each.
+		first := head[0]
+		n := 0
+		for _, p := range f.pages {
+			for _, tx := range p.Texts {
+				if strings.HasPrefix(first, string(tx.Runes)) && len(tx.Runes) > 0 && tx.Size == style.Gongwen.Table.Size && strings.HasPrefix(string(tx.Runes), string([]rune(first)[:1])) {
+					n++
+					break
+				}
+			}
+		}
+		for k := 1; k < n; k++ {
+			heads = append(heads, head...)
+		}
+	}
+	return heads
+}
+
+// TestFontsEmbeddedAndSubset checks pdffonts: every font embedded, as a
+// subset (a six-letter tag), with a ToUnicode map.
+func TestFontsEmbeddedAndSubset(t *testing.T) {
+	tool(t, "pdffonts")
+	for _, f := range fixtures(t) {
+		cmd := exec.Command("pdffonts", "-")
+		cmd.Stdin = bytes.NewReader(write(t, f, Options{}))
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s: pdffonts: %v", f.name, err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		if len(lines) < 3 {
+			t.Fatalf("%s: pdffonts lists no font:\n%s", f.name, out)
+		}
+		tag := regexp.MustCompile(`^[A-Z]{6}\+`)
+		for _, l := range lines[2:] {
+			fields := strings.Fields(l)
+			n := len(fields)
+			if n < 6 || fields[n-5] != "yes" || fields[n-4] != "yes" || fields[n-3] != "yes" || !tag.MatchString(fields[0]) {
+				t.Errorf("%s: font not embedded as a subset with ToUnicode: %s", f.name, l)
+			}
+		}
+	}
+}
+
+// TestValidPDF runs qpdf --check and mutool on every fixture's PDF.
+func TestValidPDF(t *testing.T) {
+	tool(t, "qpdf")
+	dir := t.TempDir()
+	for _, f := range fixtures(t) {
+		path := filepath.Join(dir, f.name+".pdf")
+		if err := os.WriteFile(path, write(t, f, Options{}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil || bytes.Contains(out, []byte("WARNING")) {
+			t.Errorf("%s: qpdf --check: %v\n%s", f.name, err, out)
+		}
+		if _, err := exec.LookPath("mutool"); err == nil {
+			out, err := exec.Command("mutool", "info", path).CombinedOutput()
+			if err != nil || bytes.Contains(bytes.ToLower(out), []byte("warning")) || bytes.Contains(bytes.ToLower(out), []byte("error")) {
+				t.Errorf("%s: mutool info: %v\n%s", f.name, err, out)
+			}
+		}
+		if _, err := exec.LookPath("pdfinfo"); err == nil {
+			out, err := exec.Command("pdfinfo", path).CombinedOutput()
+			if err != nil || bytes.Contains(out, []byte("Error")) {
+				t.Errorf("%s: pdfinfo: %v\n%s", f.name, err, out)
+			}
+			for _, want := range []string{"Title:", "Author:", "Subject:", "Keywords:"} {
+				if !bytes.Contains(out, []byte(want)) {
+					t.Errorf("%s: pdfinfo shows no %s\n%s", f.name, want, out)
+				}
+			}
+		}
+	}
+}
+
+func TestSampleSize(t *testing.T) {
+	for _, f := range fixtures(t) {
+		if f.name != "yueqing-sfj-2021" {
+			continue
+		}
+		// Issue 4: the sample's PDF is at most 500 KB.
+		if n := len(write(t, f, Options{})); n > 500_000 {
+			t.Errorf("%s: %d bytes, want ≤ 500 KB", f.name, n)
+		}
+	}
+}
+
+func BenchmarkLayout(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range fixtures(b) {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := layout.Layout(f.doc, style.Gongwen, fs); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkRenderPDF(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range fixtures(b) {
+		b.Run(f.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var n int
+			for b.Loop() {
+				pages, err := layout.Layout(f.doc, style.Gongwen, fs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := Write(&buf, pages, f.doc.Meta, Options{Date: fixedDate}); err != nil {
+					b.Fatal(err)
+				}
+				n = buf.Len()
+			}
+			b.ReportMetric(float64(n), "pdf-bytes")
+		})
 	}
 }
