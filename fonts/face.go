@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"os"
@@ -29,6 +30,9 @@ type Face struct {
 	descent float64  // em, positive
 	fsType  uint16
 	bold    bool
+
+	sfntOnce sync.Once
+	sfnt     []byte // SFNT's result
 }
 
 // Name returns the face's family name, e.g. "FandolFang" or "Noto Serif SC".
@@ -47,6 +51,44 @@ func (f *Face) Path() string { return f.path }
 // Data returns the bytes of the font file: for a TTC, the whole
 // collection (see Index). The caller must not modify them.
 func (f *Face) Data() []byte { return f.data }
+
+// SFNT returns the face as a single font file: the same bytes as Data for a
+// .ttf or .otf file; for a face of a TTC, a new file holding that face's
+// tables, made on the first call. The PDF renderer embeds from it (folio
+// parses the first face of a collection only). The caller must not modify it.
+func (f *Face) SFNT() []byte {
+	f.sfntOnce.Do(func() {
+		f.sfnt = f.data
+		if binary.BigEndian.Uint32(f.data) == uint32(tagTTCF) {
+			offs, _ := faceOffsets(f.data) // parseFace checked it
+			ts, _ := tableDir(f.data, offs[f.index])
+			f.sfnt = extractFace(f.data, offs[f.index], ts)
+		}
+	})
+	return f.sfnt
+}
+
+// extractFace copies the face whose table directory is at off out of a
+// collection: its offset table, then its tables, each 4-byte aligned, with
+// the directory's offsets moved. Table checksums stay valid: the table bytes
+// do not change.
+func extractFace(data []byte, off uint32, ts []table) []byte {
+	dirLen := 12 + 16*len(ts)
+	size := dirLen
+	for _, t := range ts {
+		size += (int(t.length) + 3) &^ 3
+	}
+	out := make([]byte, dirLen, size)
+	copy(out, data[off:int(off)+dirLen])
+	for i, t := range ts {
+		binary.BigEndian.PutUint32(out[12+16*i+8:], uint32(len(out)))
+		out = append(out, data[t.off:t.off+t.length]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return out
+}
 
 // Index returns the face's index inside a TrueType Collection, and 0 for a
 // single font file.

@@ -53,6 +53,21 @@ func TestFolioSubsetsEmbedded(t *testing.T) {
 	}
 }
 
+// TestFolioTTCFace checks that folio parses a face copied out of a collection.
+func TestFolioTTCFace(t *testing.T) {
+	f, err := Parse(buildTTC(t, liberationSerif, notoSerifSCBold), 1, "pair.ttc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ff, err := folio.ParseFont(f.SFNT())
+	if err != nil {
+		t.Fatalf("folio ParseFont(SFNT()): %v", err)
+	}
+	if got := ff.PostScriptName(); got != "NotoSerifSC-Bold" || ff.GlyphIndex('堃') == 0 {
+		t.Errorf("folio ParseFont(SFNT()) = %q, glyph of 堃 %d; want NotoSerifSC-Bold with 堃", got, ff.GlyphIndex('堃'))
+	}
+}
+
 // BenchmarkFolioSubset measures what the PDF renderer pays per document and
 // font: folio's subsetting of 600 distinct hanzi (a long report's body
 // text), and the same followed by the Flate compression of the font

@@ -429,6 +429,15 @@ func TestTTC(t *testing.T) {
 			t.Errorf("Parse(ttc, %d): Advance('一') = %v, Has('堃') = %v", tt.index, f.Advance('一'), f.Has('堃'))
 		}
 	}
+	// SFNT copies the face out of the collection.
+	f, _ := Parse(ttc, 1, path)
+	single, err := Parse(f.SFNT(), 0, "single.ttf")
+	if err != nil || single.Name() != "Noto Serif SC" || !single.Has('堃') || single.Advance('一') != 1 {
+		t.Errorf("Parse(SFNT() of face 1) = %v, %v; want Noto Serif SC", single, err)
+	}
+	if f := embeddedFace(t, "FandolFang-Regular.otf"); &f.SFNT()[0] != &f.Data()[0] {
+		t.Errorf("SFNT() of a single font is a copy, want Data()")
+	}
 	if _, err := Parse(ttc, 2, path); err == nil {
 		t.Errorf("Parse(ttc, 2) of 2 faces: no error")
 	}
