@@ -651,3 +651,52 @@ func atoi(s string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// FuzzWrite: any text in a paragraph or the agency name either is refused
+// with an error or reads back from document.xml unchanged (tabs and line
+// breaks aside); Write never panics.
+func FuzzWrite(f *testing.F) {
+	for _, s := range []string{"", "正文", "A&B <x> \"q\" 'a'", "行\n一\t二\r\n", "\x00", "\xff\xfe", "\u0085", "\ufffe", "𠮷 ]]>"} {
+		f.Add(s)
+	}
+	d := sample(f)
+	// para is the first plain paragraph; at is its index among the w:p.
+	para, at := -1, 0
+	for i, b := range d.Blocks {
+		if b.Kind == document.Paragraph && b.Lead == "" {
+			para = i
+			break
+		}
+		switch b.Kind {
+		case document.Title, document.Closing:
+			at += len(b.Lines)
+		case document.Table:
+		default:
+			at++
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := *d
+		d.Blocks = slices.Clone(d.Blocks)
+		d.Blocks[para].Text = s
+		d.Meta.Author = s
+		var b bytes.Buffer
+		if err := Write(&b, &d, style.Gongwen, Options{}); err != nil {
+			if !strings.HasPrefix(err.Error(), "docx: ") {
+				t.Fatalf("error %q lacks the docx: prefix", err)
+			}
+			return
+		}
+		items := parseDocument(t, b.Bytes())
+		want := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+		n := 0
+		for _, it := range items {
+			if it.XMLName.Local == "p" {
+				if n == at && it.text() != want {
+					t.Fatalf("paragraph %q reads back as %q", want, it.text())
+				}
+				n++
+			}
+		}
+	})
+}

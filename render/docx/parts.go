@@ -78,8 +78,9 @@ func (g *gen) settings() []byte {
 	b.s(`"/><w:noLineBreaksBefore w:lang="zh-CN" w:val="`)
 	b.esc(noLineStart)
 	b.s(`"/>`)
-	b.s(`<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>`,
-		`<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>`)
+	// Word 2013 layout; no legacy flags (the WPS template's
+	// adjustLineHeightInTable would stretch table lines to the body grid).
+	b.s(`<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>`)
 	b.s(`<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>`)
 	return b.Bytes()
 }
