@@ -487,11 +487,41 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
+		face.SFNT()
 		for _, r := range "一0A𠮷" {
 			face.Has(r)
 			face.Advance(r)
 		}
 	})
+}
+
+// TestConcurrent builds Sets and looks up faces from several goroutines
+// (run with -race).
+func TestConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "times.ttf"), liberationSerif)
+	done := make(chan error)
+	for range 4 {
+		go func() {
+			s, err := Load(Options{Dirs: []string{dir}})
+			if err == nil {
+				for _, r := range "政府信息公开0123堃" {
+					var f *Face
+					if f, err = s.Face(Body, r); err != nil {
+						break
+					}
+					f.Advance(r)
+					f.SFNT()
+				}
+			}
+			done <- err
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 func TestNormName(t *testing.T) {

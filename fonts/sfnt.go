@@ -114,6 +114,9 @@ func tableDir(data []byte, off uint32) ([]table, error) {
 			off:    binary.BigEndian.Uint32(rec[8:]),
 			length: binary.BigEndian.Uint32(rec[12:]),
 		}
+		if uint64(ts[i].off)+uint64(ts[i].length) > uint64(len(data)) {
+			return nil, fmt.Errorf("table %s: %w", tagString(ts[i].tag), errTruncated)
+		}
 	}
 	return ts, nil
 }
