@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"fmt"
 	"unicode"
 
 	"github.com/nianbao/nianbao/fonts"
@@ -88,7 +87,7 @@ func (c collector) collect(gs []glyph, source string, runs ...run) ([]glyph, err
 				if source == "" {
 					return nil, err
 				}
-				return nil, fmt.Errorf("%s: %w", source, err)
+				return nil, &SourceError{Source: source, Err: err}
 			}
 			g := glyph{r: r, face: face, size: rn.font.Size, bold: rn.font.Bold, class: classOf(r)}
 			adv := style.Length(face.Advance(r)) * rn.font.Size

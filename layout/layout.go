@@ -280,3 +280,15 @@ func (e *engine) snap(y style.Length) style.Length {
 	k := math.Ceil(float64(y/e.pitch) - 1e-6)
 	return style.Length(k) * e.pitch
 }
+
+// SourceError is an error about text of the report that cannot be set, such
+// as a character that no font has. Source is the text's path in the report
+// file ("overview[1].paragraphs[0]"), so a caller can name its position.
+type SourceError struct {
+	Source string
+	Err    error
+}
+
+func (e *SourceError) Error() string { return e.Source + ": " + e.Err.Error() }
+
+func (e *SourceError) Unwrap() error { return e.Err }

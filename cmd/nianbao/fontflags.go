@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/nianbao/nianbao/fonts"
+)
+
+// fontFlags are the flags that choose fonts, shared by render, batch and fonts.
+func fontFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "font", Usage: "指定字体：role=PATH（role：" + roleNames() + "），可重复"},
+		&cli.BoolFlag{Name: "system-fonts", Usage: "优先使用本机已安装的字体（仿宋_GB2312、方正小标宋简体等），找不到时用内置字体"},
+	}
+}
+
+// fontOptions reads --font role=PATH and --system-fonts; explicit holds the
+// report file's own fonts section, which the flags override.
+func fontOptions(cmd *cli.Command, explicit map[string]string) (fonts.Options, error) {
+	opts := fonts.Options{Explicit: map[fonts.Role]string{}, System: cmd.Bool("system-fonts")}
+	for role, path := range explicit {
+		opts.Explicit[fonts.Role(role)] = path
+	}
+	for _, s := range cmd.StringSlice("font") {
+		role, path, found := strings.Cut(s, "=")
+		if !found || path == "" || !knownRole(fonts.Role(role)) {
+			return opts, fmt.Errorf("--font %q：应为 role=PATH（role：%s）", s, roleNames())
+		}
+		opts.Explicit[fonts.Role(role)] = path
+	}
+	return opts, nil
+}
+
+// loadFonts returns the embedded set when nothing asks for other fonts, so
+// that the common case parses nothing more than once per process.
+func loadFonts(opts fonts.Options) (*fonts.Set, error) {
+	if len(opts.Explicit) == 0 && !opts.System {
+		return fonts.Embedded()
+	}
+	return fonts.Load(opts)
+}
+
+func knownRole(r fonts.Role) bool {
+	for _, k := range fonts.Roles {
+		if k == r {
+			return true
+		}
+	}
+	return false
+}
+
+func roleNames() string {
+	var ns []string
+	for _, r := range fonts.Roles {
+		ns = append(ns, string(r))
+	}
+	return strings.Join(ns, "、")
+}
