@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
 	"github.com/nianbao/nianbao/batch"
-	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/style"
 )
@@ -27,7 +27,7 @@ func batchCommand() *cli.Command {
 		Name:      "batch",
 		Usage:     "批量校验并生成多个机关的年度报告，汇总为 summary.csv 与 summary.json",
 		ArgsUsage: "INPUT...（报告文件、目录或通配符）",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数（默认：CPU 数）"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
@@ -35,8 +35,7 @@ func batchCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
-			&cli.StringSliceFlag{Name: "font", Usage: "指定字体：role=PATH（role：" + roleNames() + "）"},
-		},
+		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
 			if err != nil {
@@ -47,6 +46,7 @@ func batchCommand() *cli.Command {
 			if f, ok := stderr.(*os.File); ok {
 				opts.IsTerminal = term.IsTerminal(int(f.Fd()))
 			}
+			defer tuneGC()()
 			s, err := batch.Run(ctx, opts)
 			if s != nil {
 				s.Print(cmd.Root().Writer)
@@ -91,36 +91,43 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 	if opts.Style, ok = style.Lookup(cmd.String("style")); !ok {
 		return opts, fmt.Errorf("未知的版式 %q（可用：%s）", cmd.String("style"), strings.Join(style.Names(), "、"))
 	}
-	if specs := cmd.StringSlice("font"); len(specs) > 0 {
-		explicit := map[fonts.Role]string{}
-		for _, s := range specs {
-			role, path, found := strings.Cut(s, "=")
-			if !found || path == "" || !knownRole(fonts.Role(role)) {
-				return opts, fmt.Errorf("--font %q：应为 role=PATH（role：%s）", s, roleNames())
-			}
-			explicit[fonts.Role(role)] = path
-		}
-		// Parsed once here and shared by every worker.
-		if opts.Fonts, err = fonts.Load(fonts.Options{Explicit: explicit}); err != nil {
-			return opts, err
-		}
+	fo, err := fontOptions(cmd, nil)
+	if err != nil {
+		return opts, err
+	}
+	// Parsed once here and shared by every worker.
+	if opts.Fonts, err = loadFonts(fo); err != nil {
+		return opts, err
 	}
 	return opts, nil
 }
 
-func knownRole(r fonts.Role) bool {
-	for _, k := range fonts.Roles {
-		if k == r {
-			return true
+// batchGCPercent and batchMemLimit trade memory for CPU in a long run: the
+// PDF writer allocates about 30 MB of short-lived buffers per report, and at
+// the default GOGC=100 a 2-core run of 200 reports spent 13.4 s of CPU (3.1 s
+// of it in the kernel, faulting fresh heap pages in); at 400 it spent 9.9 s,
+// with peak RSS 158 MB instead of 54 MB. The memory limit keeps a run under
+// the 300 MB budget whatever the reports are like.
+const (
+	batchGCPercent = 400
+	batchMemLimit  = 250 << 20
+)
+
+// tuneGC applies the batch GC settings unless the user set GOGC or
+// GOMEMLIMIT, and returns the function that restores the previous ones.
+func tuneGC() (restore func()) {
+	var undo []func()
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(batchGCPercent)
+		undo = append(undo, func() { debug.SetGCPercent(old) })
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(batchMemLimit)
+		undo = append(undo, func() { debug.SetMemoryLimit(old) })
+	}
+	return func() {
+		for _, f := range undo {
+			f()
 		}
 	}
-	return false
-}
-
-func roleNames() string {
-	var ns []string
-	for _, r := range fonts.Roles {
-		ns = append(ns, string(r))
-	}
-	return strings.Join(ns, "、")
 }
