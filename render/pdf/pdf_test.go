@@ -74,6 +74,9 @@ func write(t testing.TB, f fixture, opts Options) []byte {
 func tool(t *testing.T, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("NIANBAO_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s not installed, and NIANBAO_REQUIRE_TOOLS is set (.ci/run installs it)", name)
+		}
 		t.Skipf("%s not installed", name)
 	}
 }
