@@ -28,6 +28,16 @@ lint:
 	$(GO) vet $(PKGS)
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); exit 1; }
 
+# Fuzz each target for FUZZTIME. The seeds (fixtures/) run in every `make test`.
+# Minimising a new input from the large fixture seeds can take minutes, which
+# looks like a stall (0 execs/sec): -fuzzminimizetime keeps it short.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./report -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./layout -run '^$$' -fuzz FuzzLineBreak -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./render/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./fonts -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+
 # Regenerate schema/report.schema.json from the Go types.
 schema:
 	$(GO) run ./schema/gen > schema/report.schema.json
