@@ -21,7 +21,7 @@ import (
 
 // benchReports is how many synthetic reports BenchmarkBatch renders per run:
 // small by default so `make bench` stays quick; the issue's figures are for
-// go test ./batch -run '^$' -bench Batch -benchtime 1x -reports 1000.
+// go test ./batch -run '^$' -bench Batch -benchtime 1x -timeout 30m -args -reports 1000.
 var benchReports = flag.Int("reports", 100, "number of synthetic reports in BenchmarkBatch")
 
 // BenchmarkBatch renders a batch of synthetic reports to PDF and DOCX with
