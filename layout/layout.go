@@ -143,6 +143,7 @@ func (e *engine) setTitle(source, text string) ([]box, error) {
 // boxes turns the document into the boxes that paginate stacks.
 func (e *engine) boxes(d *document.Document) ([]box, error) {
 	var all []box
+	afterTable := false
 	indent := e.cellW * style.Length(e.s.Indent)
 	for _, b := range d.Blocks {
 		var bs []box
@@ -176,9 +177,20 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			runs = append(runs, run{b.Text, e.s.Body})
 			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
 		case document.Note:
-			bs, err = e.setParagraph(b.Source, indent, alignJustify, run{b.Text, e.s.Body})
+			bs, err = e.setNote(b, indent)
+			if err == nil && len(all) > 0 && all[len(all)-1].table != nil && len(bs) > 0 {
+				// A note is not left alone on the next page: the
+				// table's last rows come with its first line.
+				all[len(all)-1].keepNext = true
+			}
 		case document.Closing:
 			bs, err = e.setClosing(b)
+			if n := len(all); n > 0 && all[n-1].texts != nil {
+				// The signature and date never stand alone on a
+				// page (GB/T 9704 §7.3.5): the text's last line
+				// comes with them.
+				all[n-1].keepNext = true
+			}
 		case document.Table:
 			var t *tableLayout
 			t, err = e.setTable(b)
@@ -190,9 +202,64 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		if err != nil {
 			return nil, err
 		}
+		if afterTable && b.Kind != document.Note && b.Kind != document.Table {
+			// The same gap after every table (and its notes) before the
+			// text goes on: at least tableGapLines, then the next line
+			// of the grid.
+			all = append(all, box{h: e.pitch * tableGapLines, space: true})
+		}
+		if b.Kind == document.Table {
+			afterTable = true
+		} else if b.Kind != document.Note {
+			afterTable = false
+		}
 		all = append(all, bs...)
 	}
 	return all, nil
+}
+
+// tableGapLines is the least space between a table (or the notes under it)
+// and the text after it, in lines of the body; the text then snaps to the
+// next line of the grid, so the gap is between a half and one and a half
+// lines. Without it a heading could touch the table's last rule.
+const tableGapLines = 0.5
+
+// noteLineSpacing is the line pitch of the notes under a table, as a
+// multiple of their size: notes are set off the body's grid, as compact
+// as the table they explain.
+const noteLineSpacing = 1.5
+
+// setNote sets a note under a table (注：…) in the style's Note font,
+// indented like a paragraph of the body, its lines off the grid.
+func (e *engine) setNote(b document.Block, indent style.Length) ([]box, error) {
+	f := e.s.Note
+	if f.Size == 0 {
+		f = e.s.Table
+	}
+	gs, err := e.c.collect(nil, b.Source, run{b.Text, f})
+	if err != nil || len(gs) == 0 {
+		return nil, err
+	}
+	p := newPara(gs)
+	m := e.s.Measure()
+	ls := p.lines(func(k int) style.Length {
+		if k == 0 {
+			return m - indent
+		}
+		return m
+	})
+	h := f.Size * noteLineSpacing
+	bs := make([]box, 0, len(ls))
+	for k, l := range ls {
+		x0, room := e.s.Left, m
+		if k == 0 {
+			x0 += indent
+			room -= indent
+		}
+		xs := p.place(l, room, alignJustify, k == len(ls)-1)
+		bs = append(bs, box{h: h, lines: 1, texts: p.texts(nil, l, xs, x0, baseline(h, f.Size))})
+	}
+	return bs, nil
 }
 
 // closingIndent is the right indent of the date, in characters: 右空四字
@@ -241,33 +308,67 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 	return bs, nil
 }
 
-// number adds the page numbers: "— N —" in the page number font, its dash
-// line PageNumberGap below the 版心, odd pages right and even pages left,
-// PageNumberInset in from the edge (GB/T 9704 §7.5).
+// pageNumberDash is the mark on either side of the page number: an em dash
+// (GB/T 9704 §7.5 "— 1 —").
+const pageNumberDash = '—'
+
+// number adds the page numbers: "— N —" in the page number font — an em
+// dash, a half-width space, the number in half-width digits, a half-width
+// space, an em dash, all from the 宋体 face that has the dash — with the
+// dashes on the line PageNumberGap below the 版心, odd pages right and even
+// pages left, PageNumberInset in from the edge (GB/T 9704 §7.5).
 func (e *engine) number() error {
 	f := e.s.PageNumber
+	face, err := e.c.fs.Face(f.Role, pageNumberDash)
+	if err != nil {
+		return &SourceError{Source: "page number", Err: err}
+	}
+	// The dash's middle sits on the line; without its outline, the middle
+	// of the ideographic em box does.
+	mid := cjkCentre
+	if b, ok := inkOf(face, pageNumberDash); ok {
+		mid = (b.y0 + b.y1) / 2
+	}
+	dashW := style.Length(face.Advance(pageNumberDash)) * f.Size
+	half := f.Size / 2 // a half-width space: half the em of the 宋体 face
 	for i := range e.pages {
 		pg := &e.pages[i]
-		text := fmt.Sprintf("— %d —", pg.Number)
-		gs, err := e.c.collect(nil, "page number", run{text, f})
-		if err != nil {
-			return err
-		}
-		p := &para{gs: gs, gap: make([]style.Length, len(gs))}
-		l := span{0, len(gs), false}
-		w := p.width(l)
-		m := e.s.Measure()
-		x := e.s.Left + (m-w)/2
-		if e.s.PageNumberOutside {
-			if pg.Number%2 == 1 {
-				x = e.s.Left + m - e.s.PageNumberInset - w
-			} else {
-				x = e.s.Left + e.s.PageNumberInset
+		digits := []rune(fmt.Sprint(pg.Number))
+		for _, r := range digits {
+			if !face.Has(r) {
+				return &SourceError{Source: "page number", Err: fmt.Errorf("layout: %s has no digit %q", face.Name(), r)}
 			}
 		}
-		y := e.s.Top + e.s.BlockHeight() + e.s.PageNumberGap + cjkCentre*f.Size
-		xs := p.place(l, w, alignLeft, true)
-		pg.Texts = p.texts(pg.Texts, l, xs, x, y)
+		t := Text{Face: face, Size: f.Size}
+		var x style.Length
+		add := func(r rune, w style.Length) {
+			t.Runes = append(t.Runes, r)
+			t.Xs = append(t.Xs, x)
+			x += w
+		}
+		add(pageNumberDash, dashW)
+		add(' ', half)
+		for _, r := range digits {
+			add(r, style.Length(face.Advance(r))*f.Size)
+		}
+		add(' ', half)
+		add(pageNumberDash, dashW)
+		w := x
+		m := e.s.Measure()
+		x0 := e.s.Left + (m-w)/2
+		if e.s.PageNumberOutside {
+			if pg.Number%2 == 1 {
+				x0 = e.s.Left + m - e.s.PageNumberInset - w
+			} else {
+				x0 = e.s.Left + e.s.PageNumberInset
+			}
+		}
+		for k := range t.Xs {
+			t.Xs[k] += x0
+		}
+		t.X = t.Xs[0]
+		t.Y = e.s.Top + e.s.BlockHeight() + e.s.PageNumberGap + style.Length(mid)*f.Size
+		pg.Texts = append(pg.Texts, t)
 	}
 	return nil
 }

@@ -258,7 +258,11 @@ func TestPageNumbers(t *testing.T) {
 			if p.Number%2 == 0 && !near(left, s.Left+s.PageNumberInset) {
 				t.Errorf("%s page %d (even): number starts at %.2fmm, want %.2fmm", f.name, p.Number, left.Mm(), (s.Left + s.PageNumberInset).Mm())
 			}
-			if dash := first.Y - cjkCentre*s.PageNumber.Size; !near(dash, s.Top+s.BlockHeight()+style.Mm(7)) {
+			mid := style.Length(cjkCentre)
+			if b, ok := inkOf(first.Face, '—'); ok {
+				mid = style.Length(b.y0+b.y1) / 2
+			}
+			if dash := first.Y - mid*s.PageNumber.Size; !near(dash, s.Top+s.BlockHeight()+style.Mm(7)) {
 				t.Errorf("%s page %d: dash line at %.2fmm, want 7 mm below the 版心 (%.2fmm)", f.name, p.Number, dash.Mm(), (s.Top + s.BlockHeight() + style.Mm(7)).Mm())
 			}
 		}
@@ -270,6 +274,48 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// TestPageNumberNotCrammed checks the page number against GB/T 9704 §7.5's
+// "— 1 —": the dashes and the digits come from the 宋体 face at 4号, and a
+// half-width space (half an em) separates each dash from the number; the
+// dashes used to touch the digits ("—1—").
+func TestPageNumberNotCrammed(t *testing.T) {
+	s := style.Gongwen
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	song, err := fs.Face(fonts.Table, '三')
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range loadFixtures(t, s) {
+		for _, p := range f.pages {
+			var tx *Text
+			for i := range p.Texts {
+				if p.Texts[i].Y > s.Top+s.BlockHeight() {
+					tx = &p.Texts[i]
+				}
+			}
+			if tx == nil {
+				t.Fatalf("%s page %d: no page number", f.name, p.Number)
+			}
+			if tx.Face != song || tx.Size != style.Size4 {
+				t.Errorf("%s page %d: page number %q in %v %.1fpt, want %v 14pt (4号宋体)", f.name, p.Number, string(tx.Runes), tx.Face, tx.Size.Pt(), song)
+			}
+			n := len(tx.Runes)
+			em := tx.Size
+			// Ink gaps: dash end → first digit, last digit → dash start.
+			first, last := tx.Xs[2], tx.Xs[n-3]+style.Length(song.Advance(tx.Runes[n-3]))*em
+			if g := first - (tx.Xs[0] + em); g < em/2-0.01 {
+				t.Errorf("%s page %d: %.2fpt between the first dash and the number, want a half-width space (%.1fpt)", f.name, p.Number, g.Pt(), (em / 2).Pt())
+			}
+			if g := tx.Xs[n-1] - last; g < em/2-0.01 {
+				t.Errorf("%s page %d: %.2fpt between the number and the last dash, want a half-width space (%.1fpt)", f.name, p.Number, g.Pt(), (em / 2).Pt())
+			}
+		}
+	}
 }
 
 // TestHeadingNeverEndsPage checks that the last body line of a page is not
@@ -293,6 +339,107 @@ func TestHeadingNeverEndsPage(t *testing.T) {
 			if heads[string(last.Runes)] {
 				t.Errorf("%s: page %d ends with the heading %q", f.name, p.Number, string(last.Runes))
 			}
+		}
+	}
+}
+
+// TestSameGapAfterEveryTable checks the space between a table (or the
+// notes under it) and the body text after it on the same page: at least
+// half a line, then the next line of the grid, so at most one and a half.
+// It used to be anything from nothing (a heading touching the table's last
+// rule) to a full line.
+func TestSameGapAfterEveryTable(t *testing.T) {
+	s := style.Gongwen
+	pitch := s.BlockHeight() / 22
+	checked := 0
+	for _, f := range loadFixtures(t, s) {
+		e := engineFor(t, s, f)
+		for _, tl := range e.tables {
+			sg := tl.segs[len(tl.segs)-1]
+			n := len(sg.rows)
+			end := sg.ys[n-1] + tl.h[sg.rows[n-1]]
+			pg := e.pages[sg.page]
+			// Notes (off the grid, smaller than the body) move the end down.
+			next := style.Length(math.Inf(1))
+			for _, tx := range pg.Texts {
+				if tx.Y <= end || tx.Y > s.Top+s.BlockHeight() {
+					continue
+				}
+				if tx.Size == s.Note.Size && tx.Face != nil {
+					end = max(end, tx.Y-baseline(s.Note.Size*noteLineSpacing, s.Note.Size)+s.Note.Size*noteLineSpacing)
+					continue
+				}
+				if tx.Size == s.Body.Size {
+					next = min(next, tx.Y-baseline(pitch, s.Body.Size))
+				}
+			}
+			if math.IsInf(float64(next), 1) {
+				continue // the table ends its page
+			}
+			checked++
+			if g := next - end; g < pitch/2-0.01 || g > pitch*1.5+0.01 {
+				t.Errorf("%s %s: %.2fmm between the table and the next line, want %.2f–%.2fmm", f.name, tl.t.Name, g.Mm(), (pitch / 2).Mm(), (pitch * 1.5).Mm())
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no table is followed by text on its page")
+	}
+}
+
+// TestTableNotesAtNoteSize checks the notes under a table (注：…): set in
+// the style's Note font (小四), not at body size, their first line
+// indented two body characters like a paragraph, right under the table.
+func TestTableNotesAtNoteSize(t *testing.T) {
+	s := style.Gongwen
+	indent := s.Measure() / 28 * 2
+	found := 0
+	for _, f := range loadFixtures(t, s) {
+		for _, b := range f.doc.Blocks {
+			if b.Kind != document.Note {
+				continue
+			}
+			first := []rune(b.Text)[:3]
+			for _, p := range f.pages {
+				for _, tx := range p.Texts {
+					if !strings.HasPrefix(string(tx.Runes), string(first)) {
+						continue
+					}
+					found++
+					if tx.Size != style.SizeS4 {
+						t.Errorf("%s page %d: note %q at %.1fpt, want 小四 (12pt)", f.name, p.Number, string(tx.Runes), tx.Size.Pt())
+					}
+					if !near(tx.X, s.Left+indent) {
+						t.Errorf("%s page %d: note %q starts at %.2fmm, want %.2fmm (two characters in)", f.name, p.Number, string(tx.Runes), tx.X.Mm(), (s.Left + indent).Mm())
+					}
+				}
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no fixture has a table note")
+	}
+}
+
+// TestClosingNeverAloneOnPage checks that the agency and date at the end
+// never stand alone at the top of a page (GB/T 9704 §7.3.5): the last
+// line of text comes with them.
+func TestClosingNeverAloneOnPage(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		var closing []string
+		for _, b := range f.doc.Blocks {
+			if b.Kind == document.Closing {
+				closing = b.Lines
+			}
+		}
+		if len(closing) == 0 {
+			continue
+		}
+		last := f.pages[len(f.pages)-1]
+		lines := bodyLines(s, []Page{last})
+		if len(lines) <= len(closing) {
+			t.Errorf("%s: the last page holds only %d lines %q, want text above the closing", f.name, len(lines), closing)
 		}
 	}
 }

@@ -36,6 +36,11 @@ type Text struct {
 	Face  *fonts.Face
 	Size  style.Length
 	Bold  bool // synthesise bold when Face.Bold() is false
+	// Repeat marks text printed again where a table continues on a new
+	// page: its head rows, and the label of a cell split by the page
+	// break. The document's text is the texts without it; a renderer may
+	// tag these as artifacts.
+	Repeat bool
 	Runes []rune
 	Xs    []style.Length
 }

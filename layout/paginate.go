@@ -13,6 +13,7 @@ type box struct {
 	grid     bool // starts on a line of the grid
 	lines    int
 	keepNext bool   // never the last box on a page: headings, title lines
+	space    bool   // a gap: dropped at the top or the foot of a page
 	texts    []Text // x absolute, y relative to the top of the box
 
 	table       *tableLayout // a chunk of rows [first, last] of table
@@ -40,6 +41,9 @@ func (e *engine) paginate(bs []box) {
 		b := &bs[i]
 		if y == 0 && b.texts == nil && b.table == nil {
 			continue // no empty line at the top of a page
+		}
+		if _, end := e.place(y, b); b.space && end > bottom {
+			continue // nor a gap at its foot
 		}
 		// The boxes b keeps with must fit with it.
 		end := y

@@ -30,8 +30,32 @@ type cellText struct {
 	p      *para
 	lines  []span
 	xs     [][]style.Length // per line, relative to the content box
+	tops   []style.Length   // per line, its top below the top of the text
+	bases  []style.Length   // per line, its baseline below the top of the text
 	height style.Length     // of the lines, without padding
 	room   style.Length     // content width
+}
+
+// fit returns how many lines of the cell fit in height h, at least one so
+// that a part of a split cell is never blank, and their height.
+func (ct *cellText) fit(h style.Length) (int, style.Length) {
+	n := len(ct.lines)
+	if n == 0 {
+		return 0, 0
+	}
+	for n > 1 && ct.top(n) > h+eps {
+		n--
+	}
+	return n, ct.top(n)
+}
+
+// top returns the top of line k below the top of the text (k = len(lines)
+// gives the text's height).
+func (ct *cellText) top(k int) style.Length {
+	if k == len(ct.lines) {
+		return ct.height
+	}
+	return ct.tops[k]
 }
 
 // segment is the part of a table on one page.
@@ -91,12 +115,30 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		switch {
 		case len(gs) == 0:
 		case c.Vertical:
-			// One character a line, centred.
+			// One character a line, centred; an enumeration comma takes
+			// half a line, in the upper right of its square.
+			var y style.Length
 			for k := range gs {
 				l := span{k, k + 1, false}
+				xs := ct.p.place(l, ct.room, alignCenter, true)
+				h, b := lh, y+baseline(lh, f.Size)
+				if containsRune(verticalCommas, gs[k].r) {
+					h = lh * verticalCommaLine
+					ink, ok := inkOf(gs[k].face, gs[k].r)
+					if !ok {
+						ink = nominalComma
+					}
+					size := gs[k].size
+					xs[0] = ct.room/2 + verticalCommaShift*size - style.Length((ink.x0+ink.x1)/2)*size
+					b = y + h/2 + style.Length((ink.y0+ink.y1)/2)*size
+				}
 				ct.lines = append(ct.lines, l)
-				ct.xs = append(ct.xs, ct.p.place(l, ct.room, alignCenter, true))
+				ct.xs = append(ct.xs, xs)
+				ct.tops = append(ct.tops, y)
+				ct.bases = append(ct.bases, b)
+				y += h
 			}
+			ct.height = y
 		default:
 			al := alignCenter
 			if c.Kind == form.Label {
@@ -113,9 +155,12 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			}
 			for k, l := range ct.lines {
 				ct.xs = append(ct.xs, ct.p.place(l, ct.room, al, k == len(ct.lines)-1))
+				top := lh * style.Length(k)
+				ct.tops = append(ct.tops, top)
+				ct.bases = append(ct.bases, top+baseline(lh, f.Size))
 			}
+			ct.height = lh * style.Length(len(ct.lines))
 		}
-		ct.height = lh * style.Length(len(ct.lines))
 		tl.cell[i] = ct
 	}
 	// Rows: at least one line; single-row cells first, then cells that
@@ -206,14 +251,6 @@ type fragment struct {
 }
 
 func (tl *tableLayout) draw() {
-	// Where each cell's text goes: in every segment for head cells, in
-	// the tallest fragment for a body cell split across pages (first on a
-	// tie), so its text is printed once.
-	home := make([]fragment, len(tl.t.Cells))
-	best := make([]style.Length, len(tl.t.Cells))
-	for i := range home {
-		home[i].seg = -1
-	}
 	// The fragments of each segment, in reading order.
 	type cf struct {
 		cell int
@@ -238,17 +275,9 @@ func (tl *tableLayout) draw() {
 		}
 		all = append(all, list...)
 	}
-	for _, x := range all {
-		c := tl.t.Cells[x.cell]
-		if c.Row < tl.head {
-			continue
-		}
-		h := tl.fragHeight(x.f)
-		if home[x.cell].seg < 0 || h > best[x.cell]+eps {
-			home[x.cell], best[x.cell] = x.f, h
-		}
-	}
 	e := tl.e
+	padY := e.s.TableCellPadY
+	printed := make([]bool, len(tl.t.Cells))
 	for _, x := range all {
 		c := tl.t.Cells[x.cell]
 		sg := tl.segs[x.f.seg]
@@ -259,25 +288,26 @@ func (tl *tableLayout) draw() {
 		if c.Kind == form.Band && e.s.BandShade < 1 {
 			pg.Fills = append(pg.Fills, Fill{X: x0, Y: y0, W: x1 - x0, H: y1 - y0, Gray: e.s.BandShade})
 		}
-		if c.Row >= tl.head && home[x.cell] != x.f {
-			continue
+		// Every part of a cell split across pages carries its text,
+		// centred in its own rectangle: a vertical label is shortened
+		// to the characters that fit, a part is never blank.
+		ct := &tl.cell[x.cell]
+		n, h := ct.fit(y1 - y0 - 2*padY)
+		top := y0 + (y1-y0-h)/2
+		from := len(pg.Texts)
+		for k := 0; k < n; k++ {
+			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+ct.bases[k])
 		}
-		ct := tl.cell[x.cell]
-		lh := e.tableLine()
-		top := y0 + (y1-y0-ct.height)/2
-		for k, l := range ct.lines {
-			y := top + lh*style.Length(k) + baseline(lh, e.s.Table.Size)
-			pg.Texts = ct.p.texts(pg.Texts, l, ct.xs[k], x0+e.s.TableCellPadX, y)
+		if printed[x.cell] {
+			for k := from; k < len(pg.Texts); k++ {
+				pg.Texts[k].Repeat = true
+			}
 		}
+		printed[x.cell] = true
 	}
 	for _, sg := range tl.segs {
 		tl.rules(&e.pages[sg.page], sg)
 	}
-}
-
-func (tl *tableLayout) fragHeight(f fragment) style.Length {
-	sg := tl.segs[f.seg]
-	return sg.ys[f.b] + tl.h[sg.rows[f.b]] - sg.ys[f.a]
 }
 
 // rules draws the edges of every cell of segment sg, each once: runs of
@@ -335,6 +365,24 @@ func (tl *tableLayout) rules(pg *Page, sg segment) {
 		}
 	}
 }
+
+// verticalCommas are the marks that sit in the lower left of their square
+// in horizontal text and in the upper right in vertical text (GB/T 15834
+// §5.1.2; clreq §3.1.6): in a vertical cell such as 三、本年度办理结果 they
+// are moved there rather than centred like a Han character.
+const verticalCommas = "、，。．"
+
+// verticalCommaLine is the height of a vertical comma's line, in lines: half,
+// so that 三、本 reads as one word, as printed reports set it.
+const verticalCommaLine = 0.5
+
+// verticalCommaShift is how far right of the column's centre a vertical
+// comma's ink is centred, in em: the middle of the square's right half.
+const verticalCommaShift = 0.25
+
+// nominalComma is the ink box of 、 in em when its outline cannot be read
+// (FandolSong's, measured).
+var nominalComma = bounds{x0: 0.15, y0: -0.07, x1: 0.35, y1: 0.13}
 
 // maxEnumerator is the longest enumerator of a label, （十二）.
 const maxEnumerator = 4

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -144,6 +145,188 @@ func TestTemplateStyle(t *testing.T) {
 					t.Errorf("%s page %d: %q starts a glyph at %.2fmm, past the measure %.2fmm", f.name, p.Number, string(tx.Runes), last.Mm(), right.Mm())
 				}
 			}
+		}
+	}
+}
+
+// engineFor lays fixture f out like Layout and returns the engine, so that
+// a test can see where each table's rows went.
+func engineFor(t *testing.T, s *style.Style, f fixture) *engine {
+	t.Helper()
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(s, fs)
+	bs, err := e.boxes(f.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.paginate(bs)
+	e.drawTables()
+	if err := e.number(); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// textsIn returns the texts of pg whose every glyph starts inside the
+// rectangle x0..x1 × y0..y1 (baselines).
+func textsIn(pg *Page, x0, y0, x1, y1 style.Length) []Text {
+	var ts []Text
+	for _, tx := range pg.Texts {
+		if tx.Y <= y0 || tx.Y >= y1 {
+			continue
+		}
+		in := true
+		for _, x := range tx.Xs {
+			in = in && x >= x0-0.01 && x < x1
+		}
+		if in {
+			ts = append(ts, tx)
+		}
+	}
+	return ts
+}
+
+// TestSplitLabelCellPrintedInEveryPart checks the row-spanning labels of
+// Table 三 (三、本年度办理结果, （三）不予公开, （六）其他处理…) that a page
+// break splits: each part carries the label, or as much of it as fits and
+// never nothing, centred in its own rectangle, and is closed by rules at
+// the page foot and under the repeated head. The label used to be printed
+// in the taller part only, the other left blank.
+func TestSplitLabelCellPrintedInEveryPart(t *testing.T) {
+	s := style.Gongwen
+	splits := 0
+	for _, f := range loadFixtures(t, s) {
+		e := engineFor(t, s, f)
+		for _, tl := range e.tables {
+			for i, c := range tl.t.Cells {
+				if c.Row < tl.head || c.RowSpan < 2 {
+					continue
+				}
+				type part struct {
+					page   int
+					y0, y1 style.Length
+				}
+				var parts []part
+				for _, sg := range tl.segs {
+					a, b := -1, -1
+					for k, r := range sg.rows {
+						if r >= c.Row && r < c.Row+c.RowSpan && k >= tl.head {
+							if a < 0 {
+								a = k
+							}
+							b = k
+						}
+					}
+					if a >= 0 {
+						parts = append(parts, part{sg.page, sg.ys[a], sg.ys[b] + tl.h[sg.rows[b]]})
+					}
+				}
+				if len(parts) < 2 {
+					continue
+				}
+				splits++
+				ct := tl.cell[i]
+				label := ct.text()
+				x0, x1 := tl.x[c.Col], tl.x[c.Col+c.ColSpan]
+				for pi, p := range parts {
+					pg := &e.pages[p.page]
+					ts := textsIn(pg, x0, p.y0, x1, p.y1)
+					for _, tx := range ts {
+						if tx.Repeat != (pi > 0) {
+							t.Errorf("%s %s: part %d of %q: Repeat = %v, want %v (the document's text once)", f.name, tl.t.Name, pi+1, label, tx.Repeat, pi > 0)
+						}
+					}
+					var got []rune
+					for _, tx := range ts {
+						got = append(got, tx.Runes...)
+					}
+					if len(got) == 0 || !strings.HasPrefix(label, string(got)) {
+						t.Errorf("%s %s: part of %q on page %d (%.2f–%.2fmm) prints %q, want the label or a prefix of it", f.name, tl.t.Name, label, p.page+1, p.y0.Mm(), p.y1.Mm(), string(got))
+						continue
+					}
+					// Centred: as much room above the first line as below the last.
+					n := len(ts)
+					if c.Vertical {
+						n = len(got)
+					}
+					top := ts[0].Y - ct.bases[0]
+					bottom := top + ct.top(n)
+					if above, below := top-p.y0, p.y1-bottom; math.Abs(float64(above-below)) > 0.01 || above < s.TableCellPadY-0.01 {
+						t.Errorf("%s %s: part of %q on page %d: %.2fmm above its text, %.2fmm below, want equal and at least the padding", f.name, tl.t.Name, label, p.page+1, above.Mm(), below.Mm())
+					}
+					// Closed at the page foot, reopened under the head.
+					for _, y := range []style.Length{p.y0, p.y1} {
+						if !covered(pg.Rules, true, y, x0, x1) {
+							t.Errorf("%s %s: part of %q on page %d: no rule at %.2fmm", f.name, tl.t.Name, label, p.page+1, y.Mm())
+						}
+					}
+				}
+			}
+		}
+	}
+	if splits == 0 {
+		t.Fatal("no fixture splits a row-spanning label across pages; the test checks nothing")
+	}
+}
+
+// TestVerticalCommaInUpperRight checks the 、 of the vertical cell
+// 三、本年度办理结果: set in vertical text it sits in the upper right of
+// its square (GB/T 15834), here on half a line right of the column's
+// centre, not centred on a full line like a Han character.
+func TestVerticalCommaInUpperRight(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		e := engineFor(t, s, f)
+		for _, tl := range e.tables {
+			for i, c := range tl.t.Cells {
+				ct := tl.cell[i]
+				if !c.Vertical || !strings.HasPrefix(ct.text(), "三、本") {
+					continue
+				}
+				lh := e.tableLine()
+				size := s.Table.Size
+				san, dun, ben := ct.bases[0], ct.bases[1], ct.bases[2]
+				mid := (tl.x[c.Col]+tl.x[c.Col+1])/2 - s.TableCellPadX - tl.x[c.Col]
+				if d := ben - san; !near(d, lh*1.5) {
+					t.Errorf("%s: 三 to 本 is %.2fpt, want one and a half lines (%.2fpt): the comma takes half a line", f.name, d.Pt(), (lh * 1.5).Pt())
+				}
+				if dun-san >= lh/2+0.38*size {
+					t.Errorf("%s: 、 sits %.2fpt below 三, want it in the upper half of its square (< %.2fpt)", f.name, (dun - san).Pt(), (lh/2 + 0.38*size).Pt())
+				}
+				ink, ok := inkOf(ct.p.gs[1].face, '、')
+				if !ok {
+					ink = nominalComma
+				}
+				if x := ct.xs[1][0] + style.Length(ink.x0)*size; x < mid {
+					t.Errorf("%s: the ink of 、 starts at %.2fpt in its column, want right of the centre %.2fpt", f.name, x.Pt(), mid.Pt())
+				}
+				if x := ct.xs[0][0]; x >= mid {
+					t.Errorf("%s: 三 starts at %.2fpt, want it centred across %.2fpt", f.name, x.Pt(), mid.Pt())
+				}
+			}
+		}
+	}
+}
+
+// TestSampleTable3OnTwoPagesWithHead checks that the roomier cell padding
+// still sets the sample's Table 三 on two pages, its head repeated on the
+// second.
+func TestSampleTable3OnTwoPagesWithHead(t *testing.T) {
+	s := style.Gongwen
+	for _, f := range loadFixtures(t, s) {
+		if f.name != sample {
+			continue
+		}
+		e := engineFor(t, s, f)
+		tl := e.tables[1]
+		if len(tl.segs) != 2 {
+			t.Fatalf("%s: %s on %d pages, want 2", f.name, tl.t.Name, len(tl.segs))
+		}
+		if rs := tl.segs[1].rows; len(rs) < 4 || rs[0] != 0 || rs[1] != 1 || rs[2] != 2 || rs[3] == 3 {
+			t.Errorf("%s: %s's second page starts with rows %v, want the 3 head rows then a body row past the first", f.name, tl.t.Name, rs[:min(4, len(rs))])
 		}
 	}
 }

@@ -72,6 +72,9 @@ type Style struct {
 	Body       Font
 	Table      Font
 	PageNumber Font
+	// Note is the font of the notes under a table (注：…): smaller than the
+	// body, like the table they belong to, and off the body's grid.
+	Note Font
 
 	Indent int // first-line indent of every paragraph, in characters
 
@@ -114,8 +117,9 @@ var Gongwen = &Style{
 	Body:       Font{Role: fonts.Body, Size: Size3},
 	Table:      Font{Role: fonts.Table, Size: Size5},
 	PageNumber: Font{Role: fonts.Table, Size: Size4},
+	Note:       Font{Role: fonts.Body, Size: SizeS4},
 	Indent:     2,
-	TableWidth: Mm(156), TableLineGap: 1.3, TableCellPadX: Mm(1), TableCellPadY: Mm(1.2),
+	TableWidth: Mm(156), TableLineGap: 1.3, TableCellPadX: Mm(1), TableCellPadY: Mm(1.5),
 	TableRuleWidth: Pt(0.5), BandShade: 0.85,
 	PageNumberGap: Mm(7), PageNumberInset: Size3, PageNumberOutside: true,
 }
@@ -134,6 +138,7 @@ var Template = &Style{
 	Body:        Font{Role: fonts.Table, Size: SizeS4},
 	Table:       Font{Role: fonts.Table, Size: Size10pt},
 	PageNumber:  Font{Role: fonts.Table, Size: Size5},
+	Note:        Font{Role: fonts.Table, Size: Size10pt},
 	Indent:      2,
 	TableWidth:  Mm(171.8), TableLineGap: 1.3, TableCellPadX: Mm(1), TableCellPadY: Mm(1.2),
 	TableRuleWidth: Pt(0.5), BandShade: 0.85,

@@ -1,0 +1,70 @@
+package layout
+
+import (
+	"sync"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/nianbao/nianbao/fonts"
+)
+
+// ink measures where a glyph's outline lies in its em box, for the few
+// marks whose position layout must know rather than assume: the page
+// number's dashes (on the line 7 mm below the 版心) and the enumeration
+// comma of a vertical cell (in the upper right of its square).
+
+// bounds is the ink box of a glyph in em, y up from the baseline.
+type bounds struct {
+	x0, y0, x1, y1 float64
+}
+
+type inkKey struct {
+	face *fonts.Face
+	r    rune
+}
+
+// inkCache holds the bounds of each (face, rune) measured so far; faces
+// live as long as their font set, and only a handful of runes are asked.
+var inkCache sync.Map // inkKey → bounds, or nil when the outline is unknown
+
+// inkOf returns the ink box of r in face, and false when the face's
+// outline cannot be read (the caller then falls back to a nominal box).
+func inkOf(face *fonts.Face, r rune) (bounds, bool) {
+	if face == nil {
+		return bounds{}, false
+	}
+	k := inkKey{face, r}
+	if v, ok := inkCache.Load(k); ok {
+		b, ok := v.(bounds)
+		return b, ok
+	}
+	b, ok := measureInk(face, r)
+	if ok {
+		inkCache.Store(k, b)
+	} else {
+		inkCache.Store(k, nil)
+	}
+	return b, ok
+}
+
+func measureInk(face *fonts.Face, r rune) (bounds, bool) {
+	f, err := sfnt.Parse(face.SFNT())
+	if err != nil {
+		return bounds{}, false
+	}
+	var buf sfnt.Buffer
+	gi, err := f.GlyphIndex(&buf, r)
+	if err != nil || gi == 0 {
+		return bounds{}, false
+	}
+	upem := float64(f.UnitsPerEm())
+	segs, err := f.LoadGlyph(&buf, gi, fixed.Int26_6(f.UnitsPerEm())<<6, nil)
+	if err != nil || len(segs) == 0 {
+		return bounds{}, false
+	}
+	rc := segs.Bounds()
+	em := func(v fixed.Int26_6) float64 { return float64(v) / 64 / upem }
+	// sfnt's y grows downwards.
+	return bounds{x0: em(rc.Min.X), y0: -em(rc.Max.Y), x1: em(rc.Max.X), y1: -em(rc.Min.Y)}, true
+}
