@@ -4,7 +4,7 @@ BIN     := bin/nianbao
 SAMPLE  := fixtures/yueqing-sfj-2021.yaml
 PKGS    := ./...
 
-.PHONY: build demo test bench lint schema fuzz clean
+.PHONY: build demo test bench bench-batch synth lint schema fuzz clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/nianbao
@@ -23,6 +23,16 @@ test:
 # Speed and memory goals live here, never in timed tests.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# 1,000 reports through batch at -j 1 and -j 2 (reports/s, CPU per report, peak heap).
+bench-batch:
+	$(GO) test ./batch -run '^$$' -bench Batch -benchtime 1x -timeout 30m -args -reports 1000
+
+# Synthetic report files for trying batch by hand: make synth N=1000 DIR=/tmp/reports
+N   ?= 1000
+DIR ?= out/synth
+synth:
+	$(GO) run ./fixtures/gen -n $(N) -o $(DIR)
 
 lint:
 	$(GO) vet $(PKGS)
