@@ -32,17 +32,17 @@ type Page struct {
 // absolute x of each rune's left edge, so a justified line keeps its
 // spacing without any renderer recomputing it.
 type Text struct {
-	X, Y  style.Length // start of the run and its baseline
-	Face  *fonts.Face
-	Size  style.Length
-	Bold  bool // synthesise bold when Face.Bold() is false
+	X, Y style.Length // start of the run and its baseline
+	Face *fonts.Face
+	Size style.Length
+	Bold bool // synthesise bold when Face.Bold() is false
 	// Repeat marks text printed again where a table continues on a new
 	// page: its head rows, and the label of a cell split by the page
 	// break. The document's text is the texts without it; a renderer may
 	// tag these as artifacts.
 	Repeat bool
-	Runes []rune
-	Xs    []style.Length
+	Runes  []rune
+	Xs     []style.Length
 }
 
 // Rule is a straight line, drawn with butt caps.
