@@ -13,7 +13,6 @@
 package pdf
 
 import (
-	"bytes"
 	"compress/zlib"
 	"fmt"
 	"io"
@@ -21,11 +20,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/carlos7ags/folio/core"
 	fdoc "github.com/carlos7ags/folio/document"
-	ffont "github.com/carlos7ags/folio/font"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
@@ -73,127 +71,173 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	if opts.PDFA {
 		doc.SetPdfA(fdoc.PdfAConfig{Level: fdoc.PdfA2B})
 	}
-	embedded := map[*fonts.Face]*ffont.EmbeddedFont{}
-	for _, pg := range pages {
-		p := doc.AddPage()
-		p.SetSize(fdoc.PageSize{Width: float64(pg.Width), Height: float64(pg.Height)})
-		if err := drawPage(p, &pg, embedded); err != nil {
+	wr := &writer{doc: doc, fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary()}
+	wr.res.Set("Font", core.NewPdfDictionary())
+	for i := range pages {
+		if err := wr.page(&pages[i]); err != nil {
 			return err
 		}
 	}
-	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true, CompressionLevel: compressionLevel})
+	objs := &fontObjects{}
+	for _, f := range wr.order {
+		f.build(objs)
+	}
+	doc.SetAcroForm(objs)
+	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true, CompressionLevel: pageLevel})
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
 }
 
-// drawPage draws fills, then rules, then text.
-func drawPage(p *fdoc.Page, pg *layout.Page, embedded map[*fonts.Face]*ffont.EmbeddedFont) error {
+// pageLevel is the zlib level folio compresses with: only each page's
+// content stream, which is a single operator (q /Pg1 Do Q), is left to
+// it; HuffmanOnly spares the work of a new LZ77 compressor.
+const pageLevel = zlib.HuffmanOnly
+
+// writer holds the state of one document being written.
+type writer struct {
+	doc   *fdoc.Document
+	fonts map[*fonts.Face]*docFont
+	order []*docFont          // fonts in the order of first use
+	res   *core.PdfDictionary // the resources of every page's content
+	buf   []byte              // content of the current page
+}
+
+// page adds pg to the document. Its content (fills, then rules, then
+// text) is a form XObject with the document's font resources, which the
+// page draws; see embed.go.
+func (w *writer) page(pg *layout.Page) error {
 	h := float64(pg.Height)
+	b := w.buf[:0]
+	// Fills and rules are written as folio's AddRectFilled and AddLine
+	// write them, with 6 decimals.
 	for _, f := range pg.Fills {
-		p.AddRectFilled(float64(f.X), h-float64(f.Y+f.H), float64(f.W), float64(f.H), [3]float64{f.Gray, f.Gray, f.Gray})
+		b = append(b, "q\n"...)
+		b = appendGeom(b, f.Gray, f.Gray, f.Gray)
+		b = append(b, "rg\n"...)
+		b = appendGeom(b, float64(f.X), h-float64(f.Y+f.H), float64(f.W), float64(f.H))
+		b = append(b, "re\nf\nQ\n"...)
 	}
 	for _, r := range pg.Rules {
-		p.AddLine(float64(r.X1), h-float64(r.Y1), float64(r.X2), h-float64(r.Y2), float64(r.Width), [3]float64{})
+		b = append(b, "q\n"...)
+		b = appendGeom(b, float64(r.Width))
+		b = append(b, "w\n0 0 0 RG\n"...)
+		b = appendGeom(b, float64(r.X1), h-float64(r.Y1))
+		b = append(b, "m\n"...)
+		b = appendGeom(b, float64(r.X2), h-float64(r.Y2))
+		b = append(b, "l\nS\nQ\n"...)
 	}
-	names := map[*ffont.EmbeddedFont]string{}
-	var buf bytes.Buffer
 	for _, t := range pg.Texts {
 		if len(t.Runes) == 0 || t.Face == nil {
 			continue
 		}
-		pf, err := parsed(t.Face)
+		df, err := w.font(t.Face)
 		if err != nil {
 			return err
 		}
-		ef, ok := embedded[t.Face]
-		if !ok {
-			ef = ffont.NewEmbeddedFont(pf)
-			embedded[t.Face] = ef
-		}
-		name, ok := names[ef]
-		if !ok {
-			// folio names a page's fonts F1, F2, … in the order they are
-			// registered, and registers one only through AddTextEmbedded:
-			// an empty string registers it and draws nothing.
-			p.AddTextEmbedded("", ef, float64(t.Size), 0, 0)
-			name = "F" + strconv.Itoa(len(names)+1)
-			names[ef] = name
-		}
-		buf.Reset()
 		size := float64(t.Size)
-		buf.WriteString("BT\n/")
-		buf.WriteString(name)
-		buf.WriteByte(' ')
-		buf.WriteString(num(size))
-		buf.WriteString(" Tf\n")
+		b = append(b, "BT\n/"...)
+		b = append(b, df.name...)
+		b = append(b, ' ')
+		b = appendNum(b, size)
+		b = append(b, " Tf\n"...)
 		if t.Bold && !t.Face.Bold() {
-			fmt.Fprintf(&buf, "2 Tr %s w\n", num(boldStroke*size))
+			b = append(b, "2 Tr "...)
+			b = appendNum(b, boldStroke*size)
+			b = append(b, " w\n"...)
 		}
-		fmt.Fprintf(&buf, "1 0 0 1 %s %s Tm\n[<", num(float64(t.Xs[0])), num(h-float64(t.Y)))
-		upem := float64(pf.UnitsPerEm())
+		b = append(b, "1 0 0 1 "...)
+		b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
+		b = append(b, "Tm\n[<"...)
 		for i, r := range t.Runes {
-			gid := ef.EncodeString(string(r))
-			fmt.Fprintf(&buf, "%02X%02X", gid[0], gid[1])
+			code, gid := df.encode(r)
+			b = appendHex4(b, code)
 			if i+1 == len(t.Runes) {
 				break
 			}
-			// The advance the viewer uses is the /W entry, which folio
-			// writes as an integer in thousandths of an em.
-			g := uint16(gid[0])<<8 | uint16(gid[1])
-			adv := float64(int(float64(pf.GlyphAdvance(g))*1000/upem)) * size / 1000
+			// The advance the viewer uses is the /W entry, an integer in
+			// thousandths of an em.
+			adv := float64(df.pf.width(gid)) * size / 1000
 			want := float64(t.Xs[i+1] - t.Xs[i])
 			if d := (want - adv) * 1000 / size; d > 0.05 || d < -0.05 {
-				fmt.Fprintf(&buf, "> %s <", num(-d))
+				b = append(b, "> "...)
+				b = appendNum(b, -d)
+				b = append(b, " <"...)
 			}
 		}
-		buf.WriteString(">] TJ\nET\n")
-		p.ContentStream().AppendBytes(buf.Bytes())
+		b = append(b, ">] TJ\nET\n"...)
 	}
+	w.buf = b
+
+	width, height := float64(pg.Width), float64(pg.Height)
+	form := flateStream(b, contentLevel)
+	form.Dict.Set("Type", core.NewPdfName("XObject"))
+	form.Dict.Set("Subtype", core.NewPdfName("Form"))
+	form.Dict.Set("BBox", core.NewPdfArray(core.NewPdfInteger(0), core.NewPdfInteger(0),
+		core.NewPdfReal(width), core.NewPdfReal(height)))
+	form.Dict.Set("Resources", w.res)
+	xobj := core.NewPdfDictionary()
+	xobj.Set("C", form)
+	res := core.NewPdfDictionary()
+	res.Set("XObject", xobj)
+	p := w.doc.AddPage()
+	p.SetSize(fdoc.PageSize{Width: width, Height: height})
+	p.ImportPage([]byte("/C Do"), res, width, height)
 	return nil
 }
 
-// num formats a number with at most 3 decimals, as PDF content wants.
-func num(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 3, 64)
-	s = strings.TrimRight(s, "0")
-	s = strings.TrimSuffix(s, ".")
-	if s == "-0" || s == "" {
-		return "0"
+// font returns the document's font for face f, registering it in the
+// page resources on first use.
+func (w *writer) font(f *fonts.Face) (*docFont, error) {
+	if df, ok := w.fonts[f]; ok {
+		return df, nil
 	}
-	return s
+	pf, err := parsed(f)
+	if err != nil {
+		return nil, err
+	}
+	df := newDocFont(pf, "F"+strconv.Itoa(len(w.order)+1))
+	w.fonts[f] = df
+	w.order = append(w.order, df)
+	w.res.Get("Font").(*core.PdfDictionary).Set(df.name, df.ref)
+	return df, nil
 }
 
-// faces caches each font parsed for folio once per process: parsing a CJK
-// font is the expensive part, and a batch renders many reports with the
-// same faces.
-var faces sync.Map // *fonts.Face → *parsedFace
-
-type parsedFace struct {
-	once sync.Once
-	face ffont.Face
-	err  error
+// appendNums appends each of vs and a space.
+func appendNums(b []byte, vs ...float64) []byte {
+	for _, v := range vs {
+		b = appendNum(b, v)
+		b = append(b, ' ')
+	}
+	return b
 }
 
-func parsed(f *fonts.Face) (ffont.Face, error) {
-	v, _ := faces.LoadOrStore(f, &parsedFace{})
-	pf := v.(*parsedFace)
-	pf.once.Do(func() {
-		data := f.Data()
-		if isTTC(data) {
-			data, pf.err = extractTTC(data, f.Index())
-			if pf.err != nil {
-				pf.err = fmt.Errorf("pdf: font %s: %w", f.Name(), pf.err)
-				return
-			}
-		}
-		pf.face, pf.err = ffont.ParseFont(data)
-		if pf.err != nil {
-			pf.err = fmt.Errorf("pdf: font %s: %w", f.Name(), pf.err)
-		}
-	})
-	return pf.face, pf.err
+// appendGeom appends each of vs with at most 6 decimals and a space.
+func appendGeom(b []byte, vs ...float64) []byte {
+	for _, v := range vs {
+		b = appendFloat(b, v, 6)
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// appendNum appends v with at most 3 decimals, as PDF content wants.
+func appendNum(b []byte, v float64) []byte { return appendFloat(b, v, 3) }
+
+func appendFloat(b []byte, v float64, prec int) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', prec, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	if s := string(b[start:]); s == "-0" || s == "" {
+		b = append(b[:start], '0')
+	}
+	return b
 }
 
 // docDate picks the file's date without looking at the clock.
@@ -223,9 +267,3 @@ var dateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*�
 
 // chinaTime is UTC+8, the time of the dates reports print.
 var chinaTime = time.FixedZone("CST", 8*3600)
-
-// compressionLevel is the zlib level of the file's streams. folio's
-// default is best compression; zlib's default gives the same size for the
-// sample (401 KB; best speed: 429 KB) and spends less time on the font
-// subsets, which are most of the bytes.
-const compressionLevel = zlib.DefaultCompression
