@@ -57,9 +57,11 @@ func (g *gen) styles() []byte {
 		g.spacing(&b, 0, 0, g.tableLine)
 		g.indent(&b, 0, 0)
 	})
-	g.paraStyle(&b, "Note", "Note", s.Body, -1, "both", func() {
+	// Notes under a table: the style's note size, off the grid at 1.5 lines,
+	// as layout/ sets them.
+	g.paraStyle(&b, "Note", "Note", s.Note, -1, "both", func() {
 		g.cjk(&b)
-		g.spacing(&b, 0, 0, g.linePitch)
+		g.spacing(&b, 0, 0, (s.Note.Size * 3 / 2).Twips())
 		g.indent(&b, s.Indent, 0)
 	})
 	// Closing: right-aligned, 右空四字 (GB/T 9704 §7.3.5.1).
