@@ -152,15 +152,18 @@ func (d *docFont) build(o *fontObjects) {
 	pf, face := d.pf, d.pf.face
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
+	bp := programPool.Get().(*[]byte)
 	var program *core.PdfStream
 	if pf.cff != nil {
-		program = flateStream(pf.cff.subset(nil, d.gids), fontLevel)
+		*bp = pf.cff.subset((*bp)[:0], d.gids)
+		program = flateStream(*bp)
 		program.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
 	} else {
-		data := pf.tt.subset(nil, d.gids, d.runes)
-		program = flateStream(data, fontLevel)
-		program.Dict.Set("Length1", core.NewPdfInteger(len(data)))
+		*bp = pf.tt.subset((*bp)[:0], d.gids, d.runes)
+		program = flateStream(*bp)
+		program.Dict.Set("Length1", core.NewPdfInteger(len(*bp)))
 	}
+	programPool.Put(bp)
 
 	bbox := face.BBox()
 	desc := core.NewPdfDictionary()
@@ -219,9 +222,12 @@ func (d *docFont) build(o *fontObjects) {
 	type0.Set("BaseFont", core.NewPdfName(base))
 	type0.Set("Encoding", core.NewPdfName("Identity-H"))
 	type0.Set("DescendantFonts", core.NewPdfArray(o.add(cid, nil)))
-	type0.Set("ToUnicode", o.add(flateStream(toUnicode(d.runes), contentLevel), nil))
+	type0.Set("ToUnicode", o.add(flateStream(toUnicode(d.runes)), nil))
 	o.add(type0, d.ref)
 }
+
+// programPool holds buffers for uncompressed font programs.
+var programPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // subsetTag is the six capital letters before a subset font's name: a
 // hash of the font and its glyphs, so the same subset has the same tag.

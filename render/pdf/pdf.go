@@ -14,7 +14,9 @@ package pdf
 
 import (
 	"compress/zlib"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"regexp"
@@ -71,7 +73,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	if opts.PDFA {
 		doc.SetPdfA(fdoc.PdfAConfig{Level: fdoc.PdfA2B})
 	}
-	wr := &writer{doc: doc, fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary()}
+	wr := &writer{doc: doc, fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary(), id: sha256.New()}
 	wr.res.Set("Font", core.NewPdfDictionary())
 	for i := range pages {
 		if err := wr.page(&pages[i]); err != nil {
@@ -81,8 +83,17 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	objs := &fontObjects{}
 	for _, f := range wr.order {
 		f.build(objs)
+		wr.id.Write([]byte(f.name + f.pf.psName))
+		for _, g := range f.gids {
+			wr.id.Write([]byte{byte(g >> 8), byte(g)})
+		}
 	}
 	doc.SetAcroForm(objs)
+	// The file ID is a digest of what the file is made of: the pages'
+	// content, the fonts' glyphs, the metadata and the options (folio's
+	// Deterministic ID digests the whole serialized file, 3× the bytes).
+	fmt.Fprintf(wr.id, "%q %v", doc.Info, opts.PDFA)
+	doc.SetFileID(wr.id.Sum(nil)[:16])
 	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true, CompressionLevel: pageLevel})
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
@@ -102,6 +113,7 @@ type writer struct {
 	order []*docFont          // fonts in the order of first use
 	res   *core.PdfDictionary // the resources of every page's content
 	buf   []byte              // content of the current page
+	id    hash.Hash           // digest of the content, for the file ID
 }
 
 // page adds pg to the document. Its content (fills, then rules, then
@@ -169,9 +181,11 @@ func (w *writer) page(pg *layout.Page) error {
 		b = append(b, ">] TJ\nET\n"...)
 	}
 	w.buf = b
+	w.id.Write(b)
+	fmt.Fprintln(w.id, pg.Width, pg.Height)
 
 	width, height := float64(pg.Width), float64(pg.Height)
-	form := flateStream(b, contentLevel)
+	form := flateStream(b)
 	form.Dict.Set("Type", core.NewPdfName("XObject"))
 	form.Dict.Set("Subtype", core.NewPdfName("Form"))
 	form.Dict.Set("BBox", core.NewPdfArray(core.NewPdfInteger(0), core.NewPdfInteger(0),
