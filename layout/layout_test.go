@@ -10,14 +10,14 @@ import (
 	"testing"
 
 	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
-	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
 // sample is the fixture of the sample report, whose layout is the golden
 // file and which is long enough to fill pages.
-const sample = "yueqing-sfj-2021"
+const sample = fixtures.Sample
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
@@ -34,27 +34,17 @@ func loadFixtures(t testing.TB, s *style.Style) []fixture {
 	if err != nil {
 		t.Fatalf("fonts.Embedded: %v", err)
 	}
-	paths, _ := filepath.Glob("../fixtures/*.yaml")
-	var out []fixture
-	for _, p := range paths {
-		r, err := report.ReadFile(p)
-		if err != nil {
-			t.Logf("%s: skipped: %v", p, err)
-			continue
-		}
-		report.Complete(r)
-		d, err := document.Build(r)
-		if err != nil {
-			t.Fatalf("document.Build(%s): %v", p, err)
-		}
-		pages, err := Layout(d, s, fs)
-		if err != nil {
-			t.Fatalf("Layout(%s): %v", p, err)
-		}
-		out = append(out, fixture{strings.TrimSuffix(filepath.Base(p), ".yaml"), d, pages})
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(out) == 0 {
-		t.Fatal("no fixture decodes")
+	var out []fixture
+	for _, f := range all {
+		pages, err := Layout(f.Doc, s, fs)
+		if err != nil {
+			t.Fatalf("Layout(%s): %v", f.Name, err)
+		}
+		out = append(out, fixture{f.Name, f.Doc, pages})
 	}
 	return out
 }

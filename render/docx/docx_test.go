@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,9 +13,9 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/document"
+	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/form"
-	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -28,26 +27,17 @@ type fixture struct {
 	doc  *document.Document
 }
 
-// fixtures returns the document of every fixture that decodes, sorted by
-// name. Fixtures that fail to decode belong to the report package's tests.
+// fixtures returns the document of every valid report of fixtures/, sorted
+// by name.
 func fixtures(t testing.TB) []fixture {
 	t.Helper()
-	paths, _ := filepath.Glob("../../fixtures/*.yaml")
-	var out []fixture
-	for _, p := range paths {
-		r, err := report.ReadFile(p)
-		if err != nil {
-			continue
-		}
-		report.Complete(r)
-		d, err := document.Build(r)
-		if err != nil {
-			t.Fatalf("document.Build(%s): %v", p, err)
-		}
-		out = append(out, fixture{strings.TrimSuffix(filepath.Base(p), ".yaml"), d})
+	all, err := nbfixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(out) == 0 {
-		t.Fatal("no fixture in ../../fixtures decodes")
+	var out []fixture
+	for _, f := range all {
+		out = append(out, fixture{f.Name, f.Doc})
 	}
 	return out
 }
@@ -55,16 +45,13 @@ func fixtures(t testing.TB) []fixture {
 // sample is the sample report (乐清市司法局 2021).
 func sample(t testing.TB) *document.Document {
 	t.Helper()
-	r, err := report.ReadFile("../../fixtures/yueqing-sfj-2021.yaml")
-	if err != nil {
-		t.Fatalf("report.ReadFile: %v", err)
+	for _, f := range fixtures(t) {
+		if f.name == nbfixtures.Sample {
+			return f.doc
+		}
 	}
-	report.Complete(r)
-	d, err := document.Build(r)
-	if err != nil {
-		t.Fatalf("document.Build: %v", err)
-	}
-	return d
+	t.Fatalf("no fixture %s", nbfixtures.Sample)
+	return nil
 }
 
 func write(t testing.TB, d *document.Document, s *style.Style, opts Options) []byte {

@@ -12,9 +12,9 @@ import (
 	"unicode"
 
 	"github.com/nianbao/nianbao/document"
+	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
-	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -25,34 +25,24 @@ type fixture struct {
 	pages []layout.Page
 }
 
-// fixtures lays out every fixtures/*.yaml that decodes.
+// fixtures lays out every valid report of fixtures/.
 func fixtures(t testing.TB) []fixture {
 	t.Helper()
 	fs, err := fonts.Embedded()
 	if err != nil {
 		t.Fatalf("fonts.Embedded: %v", err)
 	}
-	paths, _ := filepath.Glob("../../fixtures/*.yaml")
-	var out []fixture
-	for _, p := range paths {
-		r, err := report.ReadFile(p)
-		if err != nil {
-			t.Logf("%s: skipped: %v", p, err)
-			continue
-		}
-		report.Complete(r)
-		d, err := document.Build(r)
-		if err != nil {
-			t.Fatalf("document.Build(%s): %v", p, err)
-		}
-		pages, err := layout.Layout(d, style.Gongwen, fs)
-		if err != nil {
-			t.Fatalf("layout.Layout(%s): %v", p, err)
-		}
-		out = append(out, fixture{strings.TrimSuffix(filepath.Base(p), ".yaml"), d, pages})
+	all, err := nbfixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(out) == 0 {
-		t.Fatal("no fixture decodes")
+	var out []fixture
+	for _, f := range all {
+		pages, err := layout.Layout(f.Doc, style.Gongwen, fs)
+		if err != nil {
+			t.Fatalf("layout.Layout(%s): %v", f.Name, err)
+		}
+		out = append(out, fixture{f.Name, f.Doc, pages})
 	}
 	return out
 }
