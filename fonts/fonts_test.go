@@ -592,3 +592,28 @@ func buildTTC(t testing.TB, fonts ...[]byte) []byte {
 	}
 	return out
 }
+
+// TestFallbackFontBeforeNoto checks that a user's fallback font serves the
+// characters a role's own faces lack, before the embedded Noto fonts.
+func TestFallbackFontBeforeNoto(t *testing.T) {
+	extra := filepath.Join(t.TempDir(), "rare.ttf")
+	writeFile(t, extra, liberationSerif)
+	s, err := Load(Options{Fallback: []string{extra}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const r = 'ő' // in Liberation Serif, not in FandolFang
+	if s.Primary(Body).Has(r) {
+		t.Fatalf("FandolFang has %q: pick another test character", r)
+	}
+	if f, err := s.Face(Body, r); err != nil || f.Path() != extra {
+		t.Errorf("Face(body, %q) = %v, %v; want the fallback %s", r, f, err, extra)
+	}
+	// 堃 is not in the fallback: the chain goes on to Noto.
+	if f, err := s.Face(Body, '堃'); err != nil || f.Path() != "embedded:NotoSerifSC-Regular.ttf" {
+		t.Errorf("Face(body, '堃') = %v, %v; want Noto Serif SC", f, err)
+	}
+	if _, err := Load(Options{Fallback: []string{filepath.Join(t.TempDir(), "none.ttf")}}); err == nil {
+		t.Error("Load with a missing fallback file: no error")
+	}
+}

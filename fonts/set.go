@@ -20,6 +20,10 @@ type Options struct {
 	Explicit map[Role]string // role → font file chosen by the user (--font body=PATH, or the report's fonts section)
 	System   bool            // search installed system fonts by family name (Windows, fontconfig dirs, macOS)
 	Dirs     []string        // extra directories to search (tests use this instead of real system dirs)
+	// Fallback lists font files tried, in order, for characters that a
+	// role's own faces lack, before the embedded Noto fonts: a font with
+	// Ext-B coverage for rare names (𠮷), say.
+	Fallback []string
 }
 
 // Source says where a role's font came from.
@@ -71,6 +75,17 @@ func Load(opts Options) (*Set, error) {
 	if opts.System {
 		dirs = append(slices.Clip(dirs), systemDirs()...)
 	}
+	var extra []*Face
+	for _, path := range opts.Fallback {
+		f, err := loadFile(path, -1)
+		if err != nil {
+			return nil, fmt.Errorf("fonts: fallback=%s: %w", path, err)
+		}
+		if err := f.Embeddable(); err != nil {
+			return nil, err
+		}
+		extra = append(extra, f)
+	}
 	s := new(Set)
 	for i, role := range Roles {
 		c := Choice{Role: role}
@@ -91,10 +106,17 @@ func Load(opts Options) (*Set, error) {
 			c.Face, c.Source = emb[embeddedFor[role]], SourceEmbedded
 		}
 		chain := []*Face{c.Face}
-		for _, name := range append([]string{embeddedFor[role]}, fallbackTail(role)...) {
-			if f := emb[name]; !slices.Contains(chain, f) {
+		add := func(f *Face) {
+			if !slices.Contains(chain, f) {
 				chain = append(chain, f)
 			}
+		}
+		add(emb[embeddedFor[role]])
+		for _, f := range extra {
+			add(f)
+		}
+		for _, name := range fallbackTail(role) {
+			add(emb[name])
 		}
 		c.Name, c.Path, c.Permission = c.Face.Name(), c.Face.Path(), c.Face.Permission()
 		c.Fallbacks = chain[1:]

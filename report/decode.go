@@ -581,26 +581,26 @@ func (d *decoder) section(n ast.Node, key string) Section {
 	return s
 }
 
+// fontKeys are the keys of the fonts section: the font roles of package
+// fonts, and fallback, a font for characters that the roles' fonts lack.
+var fontKeys = []string{"title", "body", "heading1", "heading2", "table", "latin", "fallback"}
+
 func (d *decoder) fonts(n ast.Node) {
 	d.r.SetPos("fonts", d.pos(n))
-	kvs, ok := d.entries(n, "字体")
+	fs, ok := d.fields(n, "字体", fontKeys)
 	if !ok {
 		return
 	}
-	for _, kv := range kvs {
-		if kv == nil || kv.Key == nil {
+	for _, key := range fontKeys {
+		f, ok := fs[key]
+		if !ok {
 			continue
 		}
-		role, _ := scalar(kv.Key)
-		if _, dup := d.r.Fonts[role]; dup {
-			d.errorf(d.pos(kv.Key), "", "字体 中“%s”重复出现", role)
-			continue
-		}
-		path := "fonts." + role
-		d.r.SetPos(path, d.pos(kv.Value))
+		path := "fonts." + key
+		d.r.SetPos(path, d.pos(f.value))
 		if d.r.Fonts == nil {
 			d.r.Fonts = map[string]string{}
 		}
-		d.r.Fonts[role] = d.strAt(kv.Value, path, "字体 "+role)
+		d.r.Fonts[key] = d.strAt(f.value, path, "字体 "+key)
 	}
 }

@@ -13,17 +13,28 @@ import (
 func fontFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "font", Usage: "指定字体：role=PATH（role：" + roleNames() + "），可重复"},
+		&cli.StringSliceFlag{Name: "fallback-font", Usage: "后备字体文件：各用途字体缺字时先用它（如含扩展B区汉字 𠮷 的字体），可重复"},
 		&cli.BoolFlag{Name: "system-fonts", Usage: "优先使用本机已安装的字体（仿宋_GB2312、方正小标宋简体等），找不到时用内置字体"},
 	}
 }
 
-// fontOptions reads --font role=PATH and --system-fonts; explicit holds the
-// report file's own fonts section, which the flags override.
+// fallbackKey is the key of the report's fonts section that names a
+// fallback font rather than a role.
+const fallbackKey = "fallback"
+
+// fontOptions reads --font role=PATH, --fallback-font and --system-fonts;
+// explicit holds the report file's own fonts section, which the flags
+// override.
 func fontOptions(cmd *cli.Command, explicit map[string]string) (fonts.Options, error) {
 	opts := fonts.Options{Explicit: map[fonts.Role]string{}, System: cmd.Bool("system-fonts")}
 	for role, path := range explicit {
+		if role == fallbackKey {
+			opts.Fallback = append(opts.Fallback, path)
+			continue
+		}
 		opts.Explicit[fonts.Role(role)] = path
 	}
+	opts.Fallback = append(opts.Fallback, cmd.StringSlice("fallback-font")...)
 	for _, s := range cmd.StringSlice("font") {
 		role, path, found := strings.Cut(s, "=")
 		if !found || path == "" || !knownRole(fonts.Role(role)) {
@@ -37,7 +48,7 @@ func fontOptions(cmd *cli.Command, explicit map[string]string) (fonts.Options, e
 // loadFonts returns the embedded set when nothing asks for other fonts, so
 // that the common case parses nothing more than once per process.
 func loadFonts(opts fonts.Options) (*fonts.Set, error) {
-	if len(opts.Explicit) == 0 && !opts.System {
+	if len(opts.Explicit) == 0 && len(opts.Fallback) == 0 && !opts.System {
 		return fonts.Embedded()
 	}
 	return fonts.Load(opts)
