@@ -98,7 +98,7 @@ func showFonts(w io.Writer, set *fonts.Set, r *report.Report, s *style.Style) er
 		fmt.Fprintf(w, "  缺字  “%c”（U+%04X）没有字体包含，见 %s（%s）\n", u.r, u.r, r.Pos(u.source), u.source)
 	}
 	if len(missing) > 0 {
-		return &exitError{exitFindings, fmt.Sprintf("有 %d 个字符没有字体包含，无法生成 PDF：请换用包含它们的字体（--font role=PATH）", len(missing))}
+		return &exitError{exitFindings, fmt.Sprintf("有 %d 个字符没有字体包含，无法生成 PDF：请用 --fallback-font PATH 指定包含它们的字体", len(missing))}
 	}
 	return nil
 }

@@ -128,7 +128,12 @@ func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 func renderError(r *report.Report, err error) error {
 	var se *layout.SourceError
 	if errors.As(err, &se) {
-		return &exitError{exitFindings, fmt.Sprintf("%s: 无法排版（%s）：%v\n未生成文件", r.Pos(se.Source), se.Source, se.Err)}
+		hint := ""
+		var mg *fonts.MissingGlyphError
+		if errors.As(err, &mg) {
+			hint = "\n请用 --fallback-font PATH 指定一个包含该字的字体（如 LXGW WenKai、花园明朝），或改用常用字"
+		}
+		return &exitError{exitFindings, fmt.Sprintf("%s: 无法排版（%s）：%v%s\n未生成文件", r.Pos(se.Source), se.Source, se.Err, hint)}
 	}
 	return &exitError{exitFindings, "nianbao render: " + err.Error() + "\n未生成文件"}
 }
