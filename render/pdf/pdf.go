@@ -149,12 +149,19 @@ func (w *writer) page(pg *layout.Page) error {
 			return err
 		}
 		size := float64(t.Size)
+		// Synthetic bold strokes the outlines too (render mode 2). The mode
+		// and the line width are graphics state that outlives ET, so a bold
+		// run is kept inside q … Q.
+		synthBold := t.Bold && !t.Face.Bold()
+		if synthBold {
+			b = append(b, "q\n"...)
+		}
 		b = append(b, "BT\n/"...)
 		b = append(b, df.name...)
 		b = append(b, ' ')
 		b = appendNum(b, size)
 		b = append(b, " Tf\n"...)
-		if t.Bold && !t.Face.Bold() {
+		if synthBold {
 			b = append(b, "2 Tr "...)
 			b = appendNum(b, boldStroke*size)
 			b = append(b, " w\n"...)
@@ -179,6 +186,9 @@ func (w *writer) page(pg *layout.Page) error {
 			}
 		}
 		b = append(b, ">] TJ\nET\n"...)
+		if synthBold {
+			b = append(b, "Q\n"...)
+		}
 	}
 	w.buf = b
 	w.id.Write(b)
