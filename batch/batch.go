@@ -27,7 +27,6 @@ import (
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
-	"github.com/nianbao/nianbao/style"
 )
 
 // Options says what to run.
@@ -35,9 +34,11 @@ type Options struct {
 	Inputs       []string        // report files, directories (searched recursively) and globs
 	Out          string          // output directory, created when missing
 	Jobs         int             // reports rendered at once; ≤ 0 means runtime.NumCPU()
-	Formats      []render.Format // nil: every format
-	Style        *style.Style    // nil: style.Gongwen
-	Fonts        *fonts.Set      // nil: the embedded fonts; shared by every worker
+	// Render says how each report is rendered: formats (nil: every
+	// format), style (nil: style.Gongwen), fonts (nil: the embedded fonts;
+	// shared by every worker), PDF/A. Its Date is ignored: each report's
+	// own date is used.
+	Render render.Options
 	Prev         []string        // last year's reports, for R5, matched by agency name
 	FailFast     bool            // stop at the first failed report
 	NameTemplate string          // "" means render.DefaultName
@@ -158,8 +159,8 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
-	if opts.Fonts == nil && hasPDF(opts.Formats) {
-		if opts.Fonts, err = fonts.Embedded(); err != nil {
+	if opts.Render.Fonts == nil && hasPDF(opts.Render.Formats) {
+		if opts.Render.Fonts, err = fonts.Embedded(); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
@@ -287,7 +288,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	// name the first input always wins, whatever -j is.
 	var files []string
 	var nameErr error
-	for _, f := range formats(opts.Formats) {
+	for _, f := range formats(opts.Render.Formats) {
 		name, err := render.FileName(opts.NameTemplate, r, f)
 		if err != nil {
 			nameErr = err
@@ -307,11 +308,13 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 		return fail(fmt.Errorf("batch: 输出文件名 %s 与 %s 重复（同一机关同一年度的报告只能有一份）", files[0], other))
 	}
 
-	out, err := opts.render(r, render.Options{Style: opts.Style, Fonts: opts.Fonts, Formats: formats(opts.Formats)})
+	ro := opts.Render
+	ro.Formats, ro.Date = formats(ro.Formats), time.Time{}
+	out, err := opts.render(r, ro)
 	if err != nil {
 		return fail(err)
 	}
-	for k, f := range formats(opts.Formats) {
+	for k, f := range formats(opts.Render.Formats) {
 		if ctx.Err() != nil {
 			row.Status = Skipped
 			return row

@@ -83,7 +83,7 @@ func BenchmarkBatch(b *testing.B) {
 				if fs := report.Validate(r, nil); fs.Errors() > 0 {
 					b.Fatal(fs)
 				}
-				files, err := render.Report(r, render.Options{Formats: formats(opts.Formats)})
+				files, err := render.Report(r, render.Options{Formats: formats(opts.Render.Formats)})
 				if err != nil {
 					b.Fatal(err)
 				}

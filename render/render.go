@@ -73,6 +73,7 @@ type Options struct {
 	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
+	PDFA    bool         // write the PDF as PDF/A-2B, for archives
 }
 
 // writers renders one format of a built document.
@@ -94,7 +95,7 @@ func writePDF(w io.Writer, d *document.Document, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date})
+	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA})
 }
 
 // writeDOCX writes the document for Word, which lays it out itself.

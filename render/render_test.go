@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/report"
 )
 
@@ -153,6 +155,25 @@ func TestWriteFile(t *testing.T) {
 	for _, e := range ents {
 		if strings.HasSuffix(e.Name(), ".tmp") {
 			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// TestReportPDFA checks that Options.PDFA reaches the PDF writer: the file
+// declares PDF/A-2B in its XMP metadata, and only when asked.
+func TestReportPDFA(t *testing.T) {
+	fs, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := fs[0].Report
+	for _, pdfa := range []bool{false, true} {
+		out, err := Report(r, Options{Formats: []Format{PDF}, PDFA: pdfa})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.Contains(out[PDF], []byte("<pdfaid:part>2</pdfaid:part>")); got != pdfa {
+			t.Errorf("PDFA %v: PDF declares PDF/A-2: %v", pdfa, got)
 		}
 	}
 }

@@ -34,6 +34,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -84,11 +85,12 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 		return opts, fmt.Errorf("-j %d：并发数不能为负", opts.Jobs)
 	}
 	var err error
-	if opts.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
+	opts.Render.PDFA = cmd.Bool("pdfa")
+	if opts.Render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return opts, err
 	}
 	var ok bool
-	if opts.Style, ok = style.Lookup(cmd.String("style")); !ok {
+	if opts.Render.Style, ok = style.Lookup(cmd.String("style")); !ok {
 		return opts, fmt.Errorf("未知的版式 %q（可用：%s）", cmd.String("style"), strings.Join(style.Names(), "、"))
 	}
 	fo, err := fontOptions(cmd, nil)
@@ -96,7 +98,7 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 		return opts, err
 	}
 	// Parsed once here and shared by every worker.
-	if opts.Fonts, err = loadFonts(fo); err != nil {
+	if opts.Render.Fonts, err = loadFonts(fo); err != nil {
 		return opts, err
 	}
 	return opts, nil

@@ -38,6 +38,7 @@ func renderCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "输出目录"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + styleNames()},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
 			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也不生成，以退出码 1 结束"},
@@ -59,6 +60,7 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 		return o, errors.New("请给出一个年报数据文件，如 nianbao render report.yaml -o out/")
 	}
 	o.file = cmd.Args().First()
+	o.render.PDFA = cmd.Bool("pdfa")
 	var err error
 	if o.render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return o, err
