@@ -31,17 +31,17 @@ import (
 
 // Options says what to run.
 type Options struct {
-	Inputs       []string        // report files, directories (searched recursively) and globs
-	Out          string          // output directory, created when missing
-	Jobs         int             // reports rendered at once; ≤ 0 means runtime.NumCPU()
+	Inputs []string // report files, directories (searched recursively) and globs
+	Out    string   // output directory, created when missing
+	Jobs   int      // reports rendered at once; ≤ 0 means runtime.NumCPU()
 	// Render says how each report is rendered: formats (nil: every
 	// format), style (nil: style.Gongwen), fonts (nil: the embedded fonts;
 	// shared by every worker), PDF/A. Its Date is ignored: each report's
 	// own date is used.
-	Render render.Options
-	Prev         []string        // last year's reports, for R5, matched by agency name
-	FailFast     bool            // stop at the first failed report
-	NameTemplate string          // "" means render.DefaultName
+	Render       render.Options
+	Prev         []string // last year's reports, for R5, matched by agency name
+	FailFast     bool     // stop at the first failed report
+	NameTemplate string   // "" means render.DefaultName
 
 	Progress   io.Writer // where progress goes; nil for none
 	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
