@@ -175,37 +175,21 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	p := newProgress(opts.Progress, opts.IsTerminal, len(paths))
 	names := newClaims(len(paths))
 	defer context.AfterFunc(runCtx, names.wake)()
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opts.Jobs, len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				row := &s.Rows[i]
-				*row = one(runCtx, opts, paths[i], i, prev, names)
-				p.done(row)
-				if row.Status == Failed && opts.FailFast {
-					stop()
-				}
-			}
-		}()
-	}
-	// Hand out the inputs in order: claims are made in input order, so a
-	// worker never waits on an input that no worker holds.
-	for i := range paths {
-		select {
-		case jobs <- i:
-			continue
-		case <-runCtx.Done():
+	// Claims are made in input order, so the inputs are handed out in order
+	// and those never handed out are released: a worker never waits on an
+	// input that no worker holds.
+	forEach(runCtx, opts.Jobs, len(paths), func(i int) {
+		row := &s.Rows[i]
+		*row = one(runCtx, opts, paths[i], i, prev, names)
+		p.done(row)
+		if row.Status == Failed && opts.FailFast {
+			stop()
 		}
-		for j := i; j < len(paths); j++ {
+	}, func(from int) {
+		for j := from; j < len(paths); j++ {
 			names.skip(j)
 		}
-		break
-	}
-	close(jobs)
-	wg.Wait()
+	})
 	p.finish()
 
 	for i := range s.Rows {
@@ -507,32 +491,16 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	}
 	reps := make([]*report.Report, len(paths))
 	errs := make([]error, len(paths))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range min(opts.Jobs, len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				r, err := report.ReadFile(paths[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				report.Complete(r)
-				reps[i] = &report.Report{Format: r.Format, Agency: r.Agency, Year: r.Year, File: r.File,
-					Table3: report.Table3{Rows: r.Table3.Rows}}
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	forEach(ctx, opts.Jobs, len(paths), func(i int) {
+		r, err := report.ReadFile(paths[i])
+		if err != nil {
+			errs[i] = err
+			return
 		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		report.Complete(r)
+		reps[i] = &report.Report{Format: r.Format, Agency: r.Agency, Year: r.Year, File: r.File,
+			Table3: report.Table3{Rows: r.Table3.Rows}}
+	}, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("batch: 已中断：%w", err)
 	}
@@ -618,4 +586,35 @@ func (c *claims) wake() {
 	c.mu.Lock()
 	c.cond.Broadcast()
 	c.mu.Unlock()
+}
+
+// forEach runs work(i) for i = 0 … n-1 on up to workers goroutines, handing
+// the indices out in order, and returns when every handed-out call has
+// returned. When ctx is done it stops handing out and, before waiting,
+// calls stopped (if not nil) with the first index not handed out.
+func forEach(ctx context.Context, workers, n int, work func(i int), stopped func(from int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				work(i)
+			}
+		}()
+	}
+	for i := range n {
+		select {
+		case jobs <- i:
+			continue
+		case <-ctx.Done():
+		}
+		if stopped != nil {
+			stopped(i)
+		}
+		break
+	}
+	close(jobs)
+	wg.Wait()
 }
