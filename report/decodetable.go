@@ -204,12 +204,17 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 		return Count{}
 	}
 	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
-	if err != nil {
-		d.errorf(p, "", "%s 数字过大：%s", subject, num)
+	if err != nil || v > maxCount {
+		d.errorf(p, "", "%s 数字过大：%s（上限 %d）", subject, num, int64(maxCount))
 		return Count{}
 	}
 	return Count{N: v, Note: note}
 }
+
+// maxCount bounds a count: a thousand billion is beyond any agency's
+// figures (the largest city-wide counts are in the millions), and it keeps
+// every sum of the rules far from int64 overflow.
+const maxCount = 1e12
 
 // amount decodes 行政事业性收费: a non-negative decimal in 万元, kept as
 // written, optionally followed by a note.
