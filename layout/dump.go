@@ -12,9 +12,11 @@ import (
 //	text  28.00  65.00 fangsong 16.00 "一、总体情况"
 //	rule  28.00 120.00 → 184.00 120.00 w=0.50
 //	fill  28.00 120.00 156.00×7.20 gray=0.85
+//	mark 1  37.00 "一、总体情况"
 //
 // A text line gives the run's start and baseline, the face name and the size
-// in points; the x of each rune is left out except the run's end, printed
+// in points; a mark gives the heading's level, the top of its line and its
+// title; the x of each rune is left out except the run's end, printed
 // as "…x" so that justification changes show.
 func Dump(w io.Writer, pages []Page) {
 	for _, p := range pages {
@@ -24,6 +26,9 @@ func Dump(w io.Writer, pages []Page) {
 		}
 		for _, r := range p.Rules {
 			fmt.Fprintf(w, "rule %6.2f %6.2f → %6.2f %6.2f w=%.2f\n", r.X1.Mm(), r.Y1.Mm(), r.X2.Mm(), r.Y2.Mm(), r.Width.Pt())
+		}
+		for _, m := range p.Marks {
+			fmt.Fprintf(w, "mark %d %6.2f %q\n", m.Level, m.Y.Mm(), m.Title)
 		}
 		for _, t := range p.Texts {
 			name := "?"

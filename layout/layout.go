@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
@@ -169,6 +170,11 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			for i := range bs {
 				bs[i].keepNext = true // a heading never ends a page
 			}
+			level := 1
+			if b.Kind == document.Heading2 {
+				level = 2
+			}
+			bs = marked(bs, level, b.Text)
 		case document.Paragraph:
 			var runs []run
 			if b.Lead != "" {
@@ -176,6 +182,9 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			}
 			runs = append(runs, run{b.Text, e.s.Body})
 			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
+			if b.Lead != "" {
+				bs = marked(bs, 2, b.Lead)
+			}
 		case document.Note:
 			bs, err = e.setNote(b, indent)
 			if err == nil && len(all) > 0 && all[len(all)-1].table != nil && len(bs) > 0 {
@@ -216,6 +225,26 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		all = append(all, bs...)
 	}
 	return all, nil
+}
+
+// marked marks the first of a heading's boxes as where the heading of the
+// given level begins.
+func marked(bs []box, level int, title string) []box {
+	if len(bs) > 0 {
+		bs[0].marks = append(bs[0].marks, Mark{Level: level, Title: markTitle(title)})
+	}
+	return bs
+}
+
+// markTitle is a heading as a table of contents lists it: without the
+// mark that ends a run-in heading (（一）主动公开情况。 → （一）主动公开情况)
+// and without surrounding spaces.
+func markTitle(s string) string {
+	s = strings.TrimSpace(s)
+	for _, end := range []string{"。", "：", ":", ".", "．"} {
+		s = strings.TrimSuffix(s, end)
+	}
+	return strings.TrimSpace(s)
 }
 
 // tableGapLines is the least space between a table (or the notes under it)

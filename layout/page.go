@@ -26,6 +26,20 @@ type Page struct {
 	Texts         []Text
 	Rules         []Rule
 	Fills         []Fill
+	// Marks are the headings that begin on the page, in reading order,
+	// for a renderer's table of contents (PDF bookmarks).
+	Marks []Mark
+}
+
+// Mark is where a heading begins: a level-1 heading (一、总体情况) or a
+// level-2 one (（一）主动公开), on a line of its own or run in before a
+// paragraph's text.
+type Mark struct {
+	Level int    // 1 or 2
+	Title string // the heading without the full stop that ends a run-in one
+	// Y is the top of the heading's line box, not its baseline: where a
+	// viewer that jumps to the heading puts the top of its window.
+	Y style.Length
 }
 
 // Text is a run of runes in one face and size on one baseline. Xs holds the

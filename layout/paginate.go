@@ -15,6 +15,7 @@ type box struct {
 	keepNext bool   // never the last box on a page: headings, title lines
 	space    bool   // a gap: dropped at the top or the foot of a page
 	texts    []Text // x absolute, y relative to the top of the box
+	marks    []Mark // y relative to the top of the box
 
 	table       *tableLayout // a chunk of rows [first, last] of table
 	first, last int
@@ -71,6 +72,10 @@ func (e *engine) paginate(bs []box) {
 		for _, t := range b.texts {
 			t.Y += e.s.Top + top
 			pg.Texts = append(pg.Texts, t)
+		}
+		for _, m := range b.marks {
+			m.Y += e.s.Top + top
+			pg.Marks = append(pg.Marks, m)
 		}
 		if b.table != nil {
 			end = b.table.record(len(e.pages)-1, b.first, b.last, top)

@@ -1,7 +1,8 @@
 // Package pdf draws laid-out pages (layout.Page) into a PDF file: every
 // font embedded as a subset with a ToUnicode map, text drawn glyph by glyph
-// at the x the layout chose (TJ arrays), rules and fills, the document's
-// metadata, and the same bytes for the same input.
+// at the x the layout chose (TJ arrays), rules and fills, bookmarks for the
+// headings the layout marks, the document's metadata, and the same bytes
+// for the same input.
 //
 // It owns the PDF format only; positions come from package layout, fonts
 // from package fonts. It uses github.com/carlos7ags/folio at the page level
@@ -80,6 +81,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 			return err
 		}
 	}
+	outline(doc, pages)
 	objs := &fontObjects{}
 	for _, f := range wr.order {
 		f.build(objs)
@@ -99,6 +101,38 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// outline adds the bookmarks: one per level-1 heading, with the level-2
+// headings under it as children, each pointing at the top of the heading's
+// line (XYZ, keeping the viewer's zoom). The title is not their root: a
+// single root entry would cost every entry a level of indent in the panel
+// and a click to open; the viewer shows the title in its title bar
+// instead (DisplayDocTitle). A file with bookmarks opens with the panel
+// shown (/PageMode /UseOutlines).
+func outline(doc *fdoc.Document, pages []layout.Page) {
+	var parent *fdoc.Outline // the latest level-1 entry
+	n := 0
+	for i := range pages {
+		pg := &pages[i]
+		for _, m := range pg.Marks {
+			dest := fdoc.XYZDest(i, 0, float64(pg.Height-m.Y), 0)
+			if m.Level > 1 && parent != nil {
+				parent.AddChild(m.Title, dest)
+			} else {
+				parent = doc.AddOutline(m.Title, dest)
+				if m.Level > 1 {
+					parent = nil // a level-2 heading before any level 1
+				}
+			}
+			n++
+		}
+	}
+	vp := fdoc.ViewerPreferences{DisplayDocTitle: true, OpenPage: -1}
+	if n > 0 {
+		vp.PageMode = fdoc.ModeOutlines
+	}
+	doc.SetViewerPreferences(vp)
 }
 
 // pageLevel is the zlib level folio compresses with: only each page's
