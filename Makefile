@@ -4,7 +4,7 @@ BIN     := bin/nianbao
 SAMPLE  := fixtures/yueqing-sfj-2021.yaml
 PKGS    := ./...
 
-.PHONY: build demo test bench bench-batch synth lint schema fuzz clean
+.PHONY: build demo test bench bench-batch synth lint schema fuzz dist clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/nianbao
@@ -52,5 +52,12 @@ fuzz:
 schema:
 	$(GO) run ./schema/gen > schema/report.schema.json
 
+# Self-contained binaries for the machines clerks use (fonts inside, no set-up).
+dist:
+	GOOS=windows GOARCH=amd64 $(GO) build -trimpath -o dist/nianbao-windows-amd64.exe ./cmd/nianbao
+	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -o dist/nianbao-linux-amd64 ./cmd/nianbao
+	GOOS=linux GOARCH=arm64 $(GO) build -trimpath -o dist/nianbao-linux-arm64 ./cmd/nianbao
+	GOOS=darwin GOARCH=arm64 $(GO) build -trimpath -o dist/nianbao-darwin-arm64 ./cmd/nianbao
+
 clean:
-	rm -rf bin out
+	rm -rf bin out dist
