@@ -2,6 +2,7 @@ package docx
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/form"
@@ -146,10 +147,11 @@ func cellSource(t *document.Grid, i int, src string) string {
 
 // keepRows marks the rows that must stay on the page of the next row:
 // every row of a Keep range but its last (Table 二's bands with their
-// rows), and the rows of a Vertical cell. Word and LibreOffice split the
-// text of a vertically merged cell at a page break (三、本 | 年度办理结果);
-// our PDF prints it whole in the taller part, which a DOCX cannot say, so
-// the 22 rows of 三、本年度办理结果 move to the next page together.
+// rows), and the first rows of a Vertical cell. Word and LibreOffice split
+// the text of a vertically merged cell at a page break (三、本 | 年度办理结果);
+// set one character per line it needs one row per character at most, so
+// its first len(text) rows stay together and the rest of the table may
+// break (keeping all 22 rows together left two thirds of a page empty).
 func keepRows(t *form.Table) []bool {
 	keep := make([]bool, t.Rows)
 	mark := func(first, last int) {
@@ -162,7 +164,7 @@ func keepRows(t *form.Table) []bool {
 	}
 	for _, c := range t.Cells {
 		if c.Vertical {
-			mark(c.Row, c.Row+c.RowSpan-1)
+			mark(c.Row, c.Row+min(c.RowSpan, utf8.RuneCountInString(c.Text))-1)
 		}
 	}
 	// The last row never goes alone under a repeated head.
