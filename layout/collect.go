@@ -26,6 +26,9 @@ const (
 // wide reports whether c takes a full cell of the grid.
 func (c class) wide() bool { return c <= clsDash }
 
+// mark reports whether c is full-width opening or closing punctuation.
+func (c class) mark() bool { return c == clsOpen || c == clsClose }
+
 // run is a piece of text in one font.
 type run struct {
 	text string
@@ -45,6 +48,11 @@ type glyph struct {
 	// ink is where the glyph starts inside its cell: a quote mark whose
 	// font gives it a proportional advance hugs the text it opens.
 	ink style.Length
+	// cut is the blank half cell a full-width mark gives up next to
+	// another mark (adjacent punctuation, see squeezePairs); cutLeft says
+	// it is the left half, and the glyph moves left by it.
+	cut     style.Length
+	cutLeft bool
 }
 
 // autospaceEm is the space between Han and Latin letters or digits, in em

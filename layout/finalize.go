@@ -63,8 +63,8 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 				x += extra
 			}
 		}
-		xs[i-l.start] = x + p.gs[i].ink
-		x += p.gs[i].w
+		xs[i-l.start] = x + p.gs[i].ink - p.shift(i, l)
+		x += p.advance(i, l)
 	}
 	return xs
 }

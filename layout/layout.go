@@ -84,6 +84,7 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 		return nil, nil
 	}
 	p := newPara(gs)
+	p.grid = e.s.CharsPerLine > 0
 	m := e.s.Measure()
 	ls := p.lines(func(k int) style.Length {
 		if k == 0 {

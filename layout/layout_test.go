@@ -155,11 +155,21 @@ func TestGongwenGrid(t *testing.T) {
 			if len(l.runes) != 28 || !near(l.xs[0], s.Left) {
 				continue
 			}
-			wide := true
-			for _, r := range l.runes {
+			wide, pair := true, false
+			for i, r := range l.runes {
 				wide = wide && classOf(r).wide()
+				pair = pair || i > 0 && classOf(r).mark() && classOf(l.runes[i-1]).mark()
 			}
 			if !wide {
+				continue
+			}
+			if pair {
+				// Adjacent marks give up half a cell, which the
+				// justification spreads: the line still holds 28
+				// characters and its last is in the last column.
+				if want := s.Left + pitch*27; !near(l.xs[27], want) {
+					t.Errorf("%s page %d: line %q: last character at x=%.3fpt, want %.3fpt", f.name, l.page, string(l.runes), l.xs[27], want)
+				}
 				continue
 			}
 			full++
@@ -430,6 +440,50 @@ func TestClosingNeverAloneOnPage(t *testing.T) {
 		lines := bodyLines(s, []Page{last})
 		if len(lines) <= len(closing) {
 			t.Errorf("%s: the last page holds only %d lines %q, want text above the closing", f.name, len(lines), closing)
+		}
+	}
+}
+
+// TestAdjacentMarksSameWidthOnEveryLine checks the pairs of full-width
+// marks (》，  。”  ）、) in the body of every fixture, in both styles: the
+// first mark and the pair's half cell take 1.5 cells plus the
+// justification the line adds between two characters, the same on every
+// line.
+func TestAdjacentMarksSameWidthOnEveryLine(t *testing.T) {
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		cell := s.Body.Size
+		if s.CharsPerLine > 0 {
+			cell = s.Measure() / style.Length(s.CharsPerLine)
+		}
+		n := 0
+		for _, f := range loadFixtures(t, s) {
+			for _, l := range bodyLines(s, f.pages) {
+				// The justification of the line: the space between two
+				// Han characters beyond the cell.
+				var extra style.Length = -1
+				for i := 1; i < len(l.runes); i++ {
+					if isHan(l.runes[i-1]) && isHan(l.runes[i]) {
+						extra = l.xs[i] - l.xs[i-1] - cell
+						break
+					}
+				}
+				if extra < 0 {
+					continue
+				}
+				for i := 1; i+2 < len(l.runes); i++ {
+					a, b, c := l.runes[i], l.runes[i+1], l.runes[i+2]
+					if !classOf(a).mark() || !classOf(b).mark() || classOf(l.runes[i-1]).mark() || !isHan(c) {
+						continue
+					}
+					n++
+					if got, want := l.xs[i+2]-l.xs[i], cell*3/2+2*extra; !near(got, want) {
+						t.Errorf("%s %s page %d: %q in %q takes %.2fpt, want %.2fpt (1.5 cells and the line's justification)", s.Name, f.name, l.page, string(l.runes[i:i+2]), string(l.runes), got, want)
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no pair of marks in any fixture's body", s.Name)
 		}
 	}
 }

@@ -131,11 +131,10 @@ func FuzzLineBreak(f *testing.F) {
 			next = l.end
 			xs := p.place(l, measure, alignJustify, l.end == len(gs))
 			for i := l.start; i < l.end; i++ {
-				x := xs[i-l.start]
-				w := p.gs[i].w
-				if l.half && i == l.end-1 {
-					w /= 2
-				}
+				// The glyph's half-empty cell: it starts right of x by
+				// the half it gave up on its left.
+				x := xs[i-l.start] + p.shift(i, l)
+				w := p.advance(i, l)
 				if p.gs[i].class == clsSpace {
 					continue
 				}
@@ -151,4 +150,54 @@ func FuzzLineBreak(f *testing.F) {
 			t.Fatalf("Break(%q, %v): lines end at %d of %d runes", s, measure, next, len(gs))
 		}
 	})
+}
+
+// TestAdjacentMarksTakeOneAndAHalfEm checks clreq's adjacent punctuation:
+// two full-width marks side by side take 1.5 em, the blank half facing the
+// other mark given up (a closing mark's right, an opening mark's left); an
+// opening mark that starts a line keeps its full width.
+func TestAdjacentMarksTakeOneAndAHalfEm(t *testing.T) {
+	for _, pair := range []string{"》，", "。”", "）、", "”。", "（《", "）（", "：“"} {
+		in := "一" + pair + "二"
+		p := newPara(fakeGlyphs(in))
+		l := span{0, len(p.gs), false}
+		xs := p.place(l, 100, alignLeft, true)
+		if got := xs[3]; !near(got, 25) {
+			t.Errorf("place(%q): 二 at %.1f, want 25 (一 10 + %s 15)", in, got, pair)
+		}
+		if got := p.width(l); !near(got, 35) {
+			t.Errorf("width(%q) = %.1f, want 35", in, got)
+		}
+	}
+	p := newPara(fakeGlyphs("（《二》）"))
+	if xs := p.place(span{0, 5, false}, 100, alignLeft, true); !near(xs[0], 0) || !near(xs[1], 5) {
+		t.Errorf("place(（《二》）) = %v, want （ at 0 (full width at the line start) and 《 at 5", xs)
+	}
+}
+
+// TestGridLineHoldsItsColumnsWithAdjacentMarks checks that on a character
+// grid the half cells that adjacent marks give up do not let a line take
+// more characters than the grid has columns: the justification spreads
+// them, and the line still ends at the measure. Off the grid the line takes
+// more.
+func TestGridLineHoldsItsColumnsWithAdjacentMarks(t *testing.T) {
+	const in = "一》，二》，三四五六七八九"
+	for _, grid := range []bool{true, false} {
+		p := newPara(fakeGlyphs(in))
+		p.grid = grid
+		ls := p.lines(func(int) style.Length { return 90 })
+		want := 9
+		if !grid {
+			want = 10
+		}
+		if n := ls[0].end - ls[0].start; n != want {
+			t.Errorf("grid=%v: first line of %q holds %d characters, want %d", grid, in, n, want)
+			continue
+		}
+		xs := p.place(ls[0], 90, alignJustify, false)
+		last := ls[0].end - 1
+		if end := xs[last-ls[0].start] + p.advance(last, ls[0]); !near(end, 90) {
+			t.Errorf("grid=%v: first line of %q ends at %.2f, want the measure 90", grid, in, end)
+		}
+	}
 }
