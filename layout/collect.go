@@ -48,12 +48,21 @@ type glyph struct {
 	// ink is where the glyph starts inside its cell: a quote mark whose
 	// font gives it a proportional advance hugs the text it opens.
 	ink style.Length
-	// cut is the blank half cell a full-width mark gives up next to
-	// another mark (adjacent punctuation, see squeezePairs); cutLeft says
-	// it is the left half, and the glyph moves left by it.
-	cut     style.Length
-	cutLeft bool
+	// blank is the half of its cell that a full-width mark leaves empty,
+	// which it may give up (see squeezePairs and loose.go); paired says it
+	// gives it up on every line because another mark is beside it.
+	blank  side
+	paired bool
 }
+
+// side is a half of a full-width cell.
+type side uint8
+
+const (
+	noSide    side = iota
+	rightHalf      // a closing mark's: its ink sits left, as in ，。）
+	leftHalf       // an opening mark's: its ink sits right, as in （《“
+)
 
 // autospaceEm is the space between Han and Latin letters or digits, in em
 // of the smaller size: official-format.md §8 ("up to 1/4 em"), as Word's

@@ -39,15 +39,8 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 	var x, extra style.Length
 	switch {
 	case al == alignJustify && !last:
-		n := 0
-		for i := l.start + 1; i < end; i++ {
-			if p.justifiable(i) {
-				n++
-			}
-		}
-		if n > 0 && room > w {
-			extra = (room - w) / style.Length(n)
-		}
+		var n int
+		extra, n = p.stretch(l, room)
 		if p.cell && n > 0 && extra > maxCellStretch*p.gs[l.start].size {
 			extra = 0
 		}

@@ -120,7 +120,7 @@ func (e *engine) setTitle(source, text string) ([]box, error) {
 	}
 	p := newPara(gs)
 	m := e.s.Measure()
-	full := p.width(span{0, len(gs), false})
+	full := p.width(span{start: 0, end: len(gs)})
 	ls := p.lines(func(int) style.Length { return m })
 	if n := len(ls); n > 1 {
 		// Break evenly: the narrowest room that still gives n lines.
@@ -317,7 +317,7 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 			return nil, err
 		}
 		p := newPara(gs)
-		l := span{0, len(gs), false}
+		l := span{start: 0, end: len(gs)}
 		sets = append(sets, set{p, l, p.width(l)})
 	}
 	if len(sets) == 0 {

@@ -94,44 +94,56 @@ func gaps(gs []glyph) []style.Length {
 // ” end at 0.47 em.
 const pairTolerance = 0.02
 
-// squeezePairs sets the cut of adjacent full-width marks (》，  。”  ）、
-// ”。  （《): the two take 1.5 em together, not 2 (official-format.md §8;
-// clreq §3.1.6, "consecutive punctuation marks"). The mark whose blank
-// half faces the other gives it up: the first's right half (a closing mark
-// sits in the left of its cell), else the second's left half (an opening
-// mark sits in the right). Which half is blank is read from the glyph's
-// outline, since fonts differ: FandolFang centres ？, Noto puts it left.
-// Without an outline (tests' fake glyphs) the class decides.
+// squeezePairs marks adjacent full-width marks (》，  。”  ）、  ”。  （《):
+// the two take 1.5 em together, not 2 (official-format.md §8; clreq
+// §3.1.6, "consecutive punctuation marks"). The mark whose blank half
+// faces the other gives it up: the first's right half (a closing mark sits
+// in the left of its cell), else the second's left half (an opening mark
+// sits in the right).
 func squeezePairs(gs []glyph) {
+	for i := range gs {
+		if g := &gs[i]; g.class.mark() {
+			g.blank = blankSide(g)
+		}
+	}
 	for i := 1; i < len(gs); i++ {
 		a, b := &gs[i-1], &gs[i]
 		if !a.class.mark() || !b.class.mark() {
 			continue
 		}
 		switch {
-		case a.cut == 0 && blankHalf(a, false):
-			a.cut = a.w / 2
-		case b.cut == 0 && blankHalf(b, true):
-			b.cut, b.cutLeft = b.w/2, true
+		case !a.paired && a.blank == rightHalf:
+			a.paired = true
+		case !b.paired && b.blank == leftHalf:
+			b.paired = true
 		}
 	}
 }
 
-// blankHalf reports whether the left (or right) half of g's cell is blank.
-func blankHalf(g *glyph, left bool) bool {
+// blankSide returns the half of g's cell that its ink leaves empty. It is
+// read from the glyph's outline, since fonts differ (FandolFang centres
+// ？, Noto Serif SC puts it left); without an outline (tests' fake
+// glyphs) the class decides.
+func blankSide(g *glyph) side {
 	ink, ok := inkOf(g.face, g.r)
 	if !ok {
-		if left {
-			return g.class == clsOpen
+		switch g.class {
+		case clsClose:
+			return rightHalf
+		case clsOpen:
+			return leftHalf
 		}
-		return g.class == clsClose
+		return noSide
 	}
 	tol := pairTolerance * g.size
 	mid := g.w / 2
-	if left {
-		return g.ink+style.Length(ink.x0)*g.size >= mid-tol
+	switch {
+	case g.ink+style.Length(ink.x1)*g.size <= mid+tol:
+		return rightHalf
+	case g.ink+style.Length(ink.x0)*g.size >= mid-tol:
+		return leftHalf
 	}
-	return g.ink+style.Length(ink.x1)*g.size <= mid+tol
+	return noSide
 }
 
 // span is one line: glyphs [start, end), and whether its last glyph, a
@@ -139,6 +151,9 @@ func blankHalf(g *glyph, left bool) bool {
 type span struct {
 	start, end int
 	half       bool
+	// squeeze sets every full-width mark of the line in half its cell, a
+	// remedy for a line that would be too loose (see loose.go).
+	squeeze bool
 }
 
 // para is a paragraph's glyphs with what the breaker needs.
@@ -167,28 +182,35 @@ func newPara(gs []glyph) *para {
 	return &para{gs: gs, brk: opportunities(gs), gap: gaps(gs)}
 }
 
-// advance is the room glyph i takes in line l: its cell or advance, less
-// the half it gives up next to another mark, or half its cell when it is a
-// closing mark set half width at the line's end. An opening mark that
-// starts the line keeps its full width (issue 4: no squeezed bracket at a
-// line start in this style).
-func (p *para) advance(i int, l span) style.Length {
+// cut returns how much of its cell glyph i gives up in line l, and whether
+// from its left: half its cell when it is a mark beside another (or every
+// mark of a squeezed line), or a closing mark set half width at the line's
+// end. An opening mark that starts the line keeps its full width (issue 4:
+// no squeezed bracket at a line start in this style).
+func (p *para) cut(i int, l span) (style.Length, bool) {
 	g := &p.gs[i]
-	cut := g.cut
-	if g.cutLeft && i == l.start {
-		cut = 0
+	switch {
+	case l.half && i == l.end-1:
+		return g.w / 2, false
+	case g.blank == noSide || !g.paired && !l.squeeze:
+		return 0, false
+	case g.blank == leftHalf && i == l.start:
+		return 0, false
 	}
-	if l.half && i == l.end-1 {
-		cut = g.w / 2
-	}
-	return g.w - cut
+	return g.w / 2, g.blank == leftHalf
+}
+
+// advance is the room glyph i takes in line l.
+func (p *para) advance(i int, l span) style.Length {
+	c, _ := p.cut(i, l)
+	return p.gs[i].w - c
 }
 
 // shift is how far glyph i of line l is drawn left of its slot: the half
 // an opening mark gives up on its left.
 func (p *para) shift(i int, l span) style.Length {
-	if g := &p.gs[i]; g.cutLeft && i > l.start {
-		return g.cut
+	if c, left := p.cut(i, l); left {
+		return c
 	}
 	return 0
 }
@@ -231,14 +253,19 @@ func (p *para) next(s int, measure style.Length) span {
 		}
 		// Glyph i overflows.
 		if p.compressible(i) && (i == n-1 || p.endsLine(i)) && w+gap+g.w/2 <= measure+eps {
-			return span{s, i + 1, true}
+			return span{start: s, end: i + 1, half: true}
 		}
 		if last > s {
-			return span{s, last, false}
+			l := span{start: s, end: last}
+			if p.cell {
+				return l
+			}
+			t, _ := p.tighter(l, i, n, measure)
+			return t
 		}
 		return p.emergency(s, i)
 	}
-	return span{s, n, false}
+	return span{start: s, end: n}
 }
 
 // emergency breaks a run that has no opportunity before glyph i, where it
@@ -247,7 +274,7 @@ func (p *para) next(s int, measure style.Length) span {
 func (p *para) emergency(s, i int) span {
 	for k := i - 1; k > s; k-- {
 		if p.gs[k].r == '/' && p.gs[k+1].r != '/' {
-			return span{s, k + 1, false}
+			return span{start: s, end: k + 1}
 		}
 	}
 	// Else before i or earlier, keeping the rules of §8 when it can: a
@@ -255,13 +282,13 @@ func (p *para) emergency(s, i int) span {
 	for k := i; k > s; k-- {
 		a, b := p.gs[k-1], p.gs[k]
 		if b.class != clsClose && a.class != clsOpen && !(a.class == clsDash && a.r == b.r) {
-			return span{s, k, false}
+			return span{start: s, end: k}
 		}
 	}
 	if i == s {
 		i++ // a single glyph wider than the measure still has to go
 	}
-	return span{s, i, false}
+	return span{start: s, end: i}
 }
 
 // shortLastLine reports whether a last line holds a single character
@@ -304,13 +331,16 @@ func (p *para) lines(measure func(k int) style.Length) []span {
 			break
 		}
 		fixed := append([]span(nil), ls[:k]...)
-		fixed = append(fixed, span{pen.start, b, false})
+		fixed = append(fixed, span{start: pen.start, end: b})
 		for s := b; s < len(p.gs); {
 			l := p.next(s, measure(len(fixed)))
 			fixed = append(fixed, l)
 			s = l.end
 		}
 		ls = fixed
+	}
+	for k := 1; k+1 < len(ls) && !p.cell; k++ {
+		p.balance(ls, k, measure)
 	}
 	return ls
 }

@@ -160,7 +160,7 @@ func TestAdjacentMarksTakeOneAndAHalfEm(t *testing.T) {
 	for _, pair := range []string{"》，", "。”", "）、", "”。", "（《", "）（", "：“"} {
 		in := "一" + pair + "二"
 		p := newPara(fakeGlyphs(in))
-		l := span{0, len(p.gs), false}
+		l := span{start: 0, end: len(p.gs)}
 		xs := p.place(l, 100, alignLeft, true)
 		if got := xs[3]; !near(got, 25) {
 			t.Errorf("place(%q): 二 at %.1f, want 25 (一 10 + %s 15)", in, got, pair)
@@ -170,7 +170,7 @@ func TestAdjacentMarksTakeOneAndAHalfEm(t *testing.T) {
 		}
 	}
 	p := newPara(fakeGlyphs("（《二》）"))
-	if xs := p.place(span{0, 5, false}, 100, alignLeft, true); !near(xs[0], 0) || !near(xs[1], 5) {
+	if xs := p.place(span{start: 0, end: 5}, 100, alignLeft, true); !near(xs[0], 0) || !near(xs[1], 5) {
 		t.Errorf("place(（《二》）) = %v, want （ at 0 (full width at the line start) and 《 at 5", xs)
 	}
 }

@@ -119,7 +119,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			// half a line, in the upper right of its square.
 			var y style.Length
 			for k := range gs {
-				l := span{k, k + 1, false}
+				l := span{start: k, end: k + 1}
 				xs := ct.p.place(l, ct.room, alignCenter, true)
 				h, b := lh, y+baseline(lh, f.Size)
 				if containsRune(verticalCommas, gs[k].r) {
@@ -146,7 +146,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			}
 			ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			if k := enumerator(gs); c.Kind == form.Label && len(ct.lines) > 1 && k > 0 &&
-				ct.p.width(span{k, len(gs), false}) <= ct.room+eps {
+				ct.p.width(span{start: k, end: len(gs)}) <= ct.room+eps {
 				ct.p.hard = k
 				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			}
