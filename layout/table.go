@@ -219,8 +219,28 @@ func (tl *tableLayout) chunks() []box {
 		bs = append(bs, box{h: h, table: tl, first: r, last: last})
 		r = last + 1
 	}
+	// A cell that spans rows is not split so that one of its rows stands
+	// alone on a page (a label 三 over a single row at the foot of a
+	// page, 属于国家秘密 alone at the top of the next): its first row
+	// keeps with its second, its last with the one before.
+	for _, c := range tl.t.Cells {
+		if c.RowSpan < minSplitSpan {
+			continue
+		}
+		for k := range bs {
+			if r0, r1 := c.Row, c.Row+c.RowSpan-1; bs[k].first <= r0 && r0 == bs[k].last || bs[k].last == r1-1 {
+				bs[k].keepNext = true
+			}
+		}
+	}
 	return bs
 }
+
+// minSplitSpan is the fewest rows a cell must span before chunks keeps its
+// first and last rows from standing alone on a page: a cell of two rows
+// split in two leaves one row on each page, which its label then names on
+// both (TestSplitLabelCellPrintedInEveryPart).
+const minSplitSpan = 3
 
 // record notes that rows first..last go on page at top y and returns the y
 // below them.

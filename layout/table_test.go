@@ -330,3 +330,33 @@ func TestSampleTable3OnTwoPagesWithHead(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanningCellNoRowAlone checks every table of every fixture in both
+// styles: a cell spanning minSplitSpan rows or more that a page break
+// splits keeps at least two of its rows on each page. The template style
+// left 三 over the single row （一）予以公开 at the foot of a page.
+func TestSpanningCellNoRowAlone(t *testing.T) {
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range loadFixtures(t, s) {
+			e := engineFor(t, s, f)
+			for _, tl := range e.tables {
+				for _, c := range tl.t.Cells {
+					if c.RowSpan < minSplitSpan {
+						continue
+					}
+					for _, sg := range tl.segs {
+						n := 0
+						for _, r := range sg.rows {
+							if r >= c.Row && r < c.Row+c.RowSpan {
+								n++
+							}
+						}
+						if n == 1 {
+							t.Errorf("%s %s: %s's cell %q (rows %d–%d) has a single row on page %d", s.Name, f.name, tl.t.Name, c.Text, c.Row, c.Row+c.RowSpan-1, sg.page+1)
+						}
+					}
+				}
+			}
+		}
+	}
+}
