@@ -297,33 +297,61 @@ func (tl *tableLayout) draw() {
 	}
 	e := tl.e
 	padY := e.s.TableCellPadY
-	printed := make([]bool, len(tl.t.Cells))
-	for _, x := range all {
+	// rect returns the rectangle of a fragment on its page.
+	rect := func(x cf) (y0, y1 style.Length) {
+		sg := tl.segs[x.f.seg]
+		return sg.ys[x.f.a], sg.ys[x.f.b] + tl.h[sg.rows[x.f.b]]
+	}
+	// whole[cell] is the fragment that prints the cell's whole text: the
+	// first that holds it, else the roomiest. Every other part of a cell
+	// split across pages repeats as much of the text as fits, marked
+	// Repeat, so a part is never blank and the text is printed once.
+	whole := map[int]int{}
+	for i, x := range all {
+		y0, y1 := rect(x)
+		j, ok := whole[x.cell]
+		if !ok {
+			whole[x.cell] = i
+			continue
+		}
+		ct := &tl.cell[x.cell]
+		p0, p1 := rect(all[j])
+		if n, _ := ct.fit(p1 - p0 - 2*padY); n < len(ct.lines) && y1-y0 > p1-p0 {
+			whole[x.cell] = i
+		}
+	}
+	for i, x := range all {
 		c := tl.t.Cells[x.cell]
 		sg := tl.segs[x.f.seg]
 		pg := &e.pages[sg.page]
 		x0, x1 := tl.x[c.Col], tl.x[c.Col+c.ColSpan]
-		y0 := sg.ys[x.f.a]
-		y1 := sg.ys[x.f.b] + tl.h[sg.rows[x.f.b]]
+		y0, y1 := rect(x)
 		if c.Kind == form.Band && e.s.BandShade < 1 {
 			pg.Fills = append(pg.Fills, Fill{X: x0, Y: y0, W: x1 - x0, H: y1 - y0, Gray: e.s.BandShade})
 		}
-		// Every part of a cell split across pages carries its text,
-		// centred in its own rectangle: a vertical label is shortened
-		// to the characters that fit, a part is never blank.
 		ct := &tl.cell[x.cell]
-		n, h := ct.fit(y1 - y0 - 2*padY)
+		room := y1 - y0 - 2*padY
+		n, h := ct.fit(room)
+		// The whole text where it does not fit: its lines drawn closer.
+		scale := style.Length(1)
+		if whole[x.cell] == i && n < len(ct.lines) {
+			n, h = len(ct.lines), room
+			// The tops move closer so that the last line ends at the
+			// bottom of the room.
+			last := ct.height - ct.tops[n-1]
+			scale = max(0, (room-last)/(ct.height-last))
+		}
 		top := y0 + (y1-y0-h)/2
 		from := len(pg.Texts)
 		for k := 0; k < n; k++ {
-			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+ct.bases[k])
+			base := ct.tops[k]*scale + (ct.bases[k] - ct.tops[k])
+			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
 		}
-		if printed[x.cell] {
+		if whole[x.cell] != i {
 			for k := from; k < len(pg.Texts); k++ {
 				pg.Texts[k].Repeat = true
 			}
 		}
-		printed[x.cell] = true
 	}
 	for _, sg := range tl.segs {
 		tl.rules(&e.pages[sg.page], sg)
