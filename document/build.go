@@ -102,21 +102,9 @@ func (d *Document) addTable(r *report.Report, t *form.Table) {
 		g.Sources[i] = c.Bind.Path(row.Cols)
 	}
 	d.add(Block{Kind: Table, Table: g, Source: fmt.Sprintf("table%d", t.Number)})
-	for i, n := range tableNotes(r, t.Number) {
+	for i, n := range r.TableNotes(t.Number) {
 		d.add(Block{Kind: Note, Text: n, Source: fmt.Sprintf("table%d.notes[%d]", t.Number, i)})
 	}
-}
-
-func tableNotes(r *report.Report, n int) []string {
-	switch n {
-	case 2:
-		return r.Table2.Notes
-	case 3:
-		return r.Table3.Notes
-	case 4:
-		return r.Table4.Notes
-	}
-	return nil
 }
 
 // TitleLines returns the title as printed: the report's own lines, or the

@@ -61,6 +61,34 @@ type DataRow struct {
 	Label   string
 	Cols    int
 	Decimal bool // values are amounts in 万元, not counts
+	// Units says what each value column holds, when the columns differ
+	// (the 2019 Table 二: a count, 本年增/减, an amount); nil means every
+	// column is a Count, or an Amount when Decimal is set.
+	Units []Unit
+	// Columns are the Chinese labels of the values, for messages and the
+	// skeleton, when they are not the table's Columns (the 2019 Table 二,
+	// whose bands each have their own column headings).
+	Columns []string
+}
+
+// Unit is what one value of a data row holds.
+type Unit int
+
+const (
+	Count  Unit = iota // a non-negative integer: documents, decisions, applications, cases
+	Change             // a signed integer: 本年增/减 of the 2019 Table 二 (R6 allows it below 0)
+	Amount             // a non-negative decimal, kept as written: 万元
+)
+
+// Unit returns what value col of the row holds.
+func (d DataRow) Unit(col int) Unit {
+	switch {
+	case d.Decimal:
+		return Amount
+	case col >= 0 && col < len(d.Units):
+		return d.Units[col]
+	}
+	return Count
 }
 
 // Table is one official table.

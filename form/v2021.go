@@ -87,22 +87,45 @@ var table3v2021 = &Table{
 	Data:    withCols(table3Rows, 7),
 	Columns: table3Columns,
 	Cells: concat(
+		table3Head,
 		[]Cell{
-			{Row: 0, Col: 0, RowSpan: 3, ColSpan: 3, Kind: Header, Text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"},
-			{Row: 0, Col: 3, ColSpan: 7, Kind: Header, Text: "申请人情况"},
-			{Row: 1, Col: 3, RowSpan: 2, Kind: Header, Text: "自然人"},
-			{Row: 1, Col: 4, ColSpan: 5, Kind: Header, Text: "法人或其他组织"},
-			{Row: 1, Col: 9, RowSpan: 2, Kind: Header, Text: "总计"},
-			{Row: 2, Col: 4, Kind: Header, Text: "商业企业"},
-			{Row: 2, Col: 5, Kind: Header, Text: "科研机构"},
-			{Row: 2, Col: 6, Kind: Header, Text: "社会公益组织"},
-			{Row: 2, Col: 7, Kind: Header, Text: "法律服务机构"},
-			{Row: 2, Col: 8, Kind: Header, Text: "其他"},
 			{Row: 5, Col: 0, RowSpan: 22, Kind: Label, Text: "三、本年度办理结果", Vertical: true},
+			{Row: 23, Col: 1, RowSpan: 3, Kind: Label, Text: "（六）其他处理"},
+		},
+		table3Upper(),
+		labelRow(3, 23, 2, 3, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction", 7, 1),
+		labelRow(3, 24, 2, 3, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_no_fee", 7, 1),
+		labelRow(3, 25, 2, 3, "3.其他", "other_other", 7, 1),
+		labelRow(3, 26, 1, 3, "（七）总计", "total", 7, 1),
+		labelRow(3, 27, 0, 3, "四、结转下年度继续办理", "carried_forward", 7, 1),
+	),
+}
+
+// table3Head is the head of Table 三, 3 rows (official-format.md §4); the
+// same in the 2019 and 2021 formats.
+var table3Head = []Cell{
+	{Row: 0, Col: 0, RowSpan: 3, ColSpan: 3, Kind: Header, Text: "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"},
+	{Row: 0, Col: 3, ColSpan: 7, Kind: Header, Text: "申请人情况"},
+	{Row: 1, Col: 3, RowSpan: 2, Kind: Header, Text: "自然人"},
+	{Row: 1, Col: 4, ColSpan: 5, Kind: Header, Text: "法人或其他组织"},
+	{Row: 1, Col: 9, RowSpan: 2, Kind: Header, Text: "总计"},
+	{Row: 2, Col: 4, Kind: Header, Text: "商业企业"},
+	{Row: 2, Col: 5, Kind: Header, Text: "科研机构"},
+	{Row: 2, Col: 6, Kind: Header, Text: "社会公益组织"},
+	{Row: 2, Col: 7, Kind: Header, Text: "法律服务机构"},
+	{Row: 2, Col: 8, Kind: Header, Text: "其他"},
+}
+
+// table3Upper is Table 三 from 一、本年新收 to （五）不予处理 5 (grid rows
+// 3–22), with the group cells of （三）（四）（五): the same in the 2019 and
+// 2021 formats, which differ from （六）其他处理 on. Each call returns new
+// cells, as register fills in their spans.
+func table3Upper() []Cell {
+	return concat(
+		[]Cell{
 			{Row: 7, Col: 1, RowSpan: 8, Kind: Label, Text: "（三）不予公开"},
 			{Row: 15, Col: 1, RowSpan: 3, Kind: Label, Text: "（四）无法提供"},
 			{Row: 18, Col: 1, RowSpan: 5, Kind: Label, Text: "（五）不予处理"},
-			{Row: 23, Col: 1, RowSpan: 3, Kind: Label, Text: "（六）其他处理"},
 		},
 		labelRow(3, 3, 0, 3, "一、本年新收政府信息公开申请数量", "new", 7, 1),
 		labelRow(3, 4, 0, 3, "二、上年结转政府信息公开申请数量", "carried_over", 7, 1),
@@ -124,12 +147,7 @@ var table3v2021 = &Table{
 		labelRow(3, 20, 2, 3, "3.要求提供公开出版物", "not_processed_publication", 7, 1),
 		labelRow(3, 21, 2, 3, "4.无正当理由大量反复申请", "not_processed_excessive", 7, 1),
 		labelRow(3, 22, 2, 3, "5.要求行政机关确认或重新出具已获取信息", "not_processed_confirmation", 7, 1),
-		labelRow(3, 23, 2, 3, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "other_no_correction", 7, 1),
-		labelRow(3, 24, 2, 3, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "other_no_fee", 7, 1),
-		labelRow(3, 25, 2, 3, "3.其他", "other_other", 7, 1),
-		labelRow(3, 26, 1, 3, "（七）总计", "total", 7, 1),
-		labelRow(3, 27, 0, 3, "四、结转下年度继续办理", "carried_forward", 7, 1),
-	),
+	)
 }
 
 // Table 四: 3 head rows and one row of 15 values (official-format.md §5).

@@ -282,6 +282,12 @@ type field struct {
 // fields returns the pairs of mapping n, reporting unknown keys (with a
 // suggestion) and duplicate keys.
 func (d *decoder) fields(n ast.Node, what string, known []string) (map[string]field, bool) {
+	return d.fieldsHint(n, what, known, nil)
+}
+
+// fieldsHint is fields with a message of its own for some unknown keys:
+// hint returns it, or "" for the usual one.
+func (d *decoder) fieldsHint(n ast.Node, what string, known []string, hint func(key string) string) (map[string]field, bool) {
 	kvs, ok := d.entries(n, what)
 	if !ok {
 		return nil, false
@@ -302,6 +308,12 @@ func (d *decoder) fields(n ast.Node, what string, known []string) (map[string]fi
 			continue
 		}
 		if !slices.Contains(known, key) {
+			if hint != nil {
+				if msg := hint(key); msg != "" {
+					d.errorf(kp, "", "%s", msg)
+					continue
+				}
+			}
 			msg := fmt.Sprintf("%s 中没有“%s”这一项", what, key)
 			if s := suggest(key, known); s != "" {
 				msg += fmt.Sprintf("，是否应为“%s”？", s)

@@ -28,6 +28,8 @@ func rowLabel(t *form.Table, key string) string {
 // colLabel is the Chinese heading of column col of a data row.
 func colLabel(t *form.Table, row form.DataRow, col int) string {
 	switch {
+	case col >= 0 && col < len(row.Columns):
+		return row.Columns[col]
 	case t.Number == 2 && row.Decimal:
 		return "本年收费金额（单位：万元）"
 	case t.Number == 2 && row.Cols == 1:
@@ -40,15 +42,55 @@ func colLabel(t *form.Table, row form.DataRow, col int) string {
 
 func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
 	d.r.SetPos(fmt.Sprintf("table%d", t.Number), d.pos(n))
-	fs, _ := d.fields(n, t.Name, tableKeys(t))
+	fs, _ := d.fieldsHint(n, d.tableName(t), tableKeys(t), func(key string) string { return d.otherFormatKey(t, key) })
 	return fs
+}
+
+// tableName is "表二", or "2019 格式的表二" when the report is not in the
+// default format, so that a message about the table's keys names the format.
+func (d *decoder) tableName(t *form.Table) string {
+	if f := d.r.form(); f.Version != form.Default {
+		return f.Version + " 格式的" + t.Name
+	}
+	return t.Name
+}
+
+// otherFormatKey explains an unknown key of table t that is a row of the
+// same table in another format: "2019 格式的表三没有“other_no_fee”（2021
+// 格式的 （六）其他处理 2.…）", with where the value goes instead. It returns
+// "" for a key of no format.
+func (d *decoder) otherFormatKey(t *form.Table, key string) string {
+	this := d.r.form()
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		ot := f.Table(t.Number)
+		if f == this || ot == nil {
+			continue
+		}
+		row, ok := ot.DataRow(key)
+		if !ok {
+			continue
+		}
+		msg := fmt.Sprintf("%s没有“%s”（%s 格式的%s）", d.tableName(t), key, v, row.Label)
+		switch {
+		case t.Number == 3 && strings.HasPrefix(key, "other_"):
+			msg += "；2019 格式的（六）其他处理只有一行，三项之和填在“other”"
+		case t.Number == 3 && key == "other":
+			msg += "；2021 格式的（六）其他处理分三行：other_no_correction、other_no_fee、other_other"
+		}
+		if v != form.Default && this.Version == form.Default {
+			msg += fmt.Sprintf("；按 %s 格式填写的报告请写 format: \"%s\"", v, v)
+		}
+		return msg
+	}
+	return ""
 }
 
 // missingRow reports a row left out of a table: blank is not 0 (R6), so a
 // row that is left out is not taken as zeros either.
 func (d *decoder) missingRow(n ast.Node, t *form.Table, key string) {
 	row, _ := t.DataRow(key)
-	d.errorf(d.pos(n), "", "%s 缺少“%s”（%s）；没有数字请填 0", t.Name, key, row.Label)
+	d.errorf(d.pos(n), "", "%s 缺少“%s”（%s）；没有数字请填 0", d.tableName(t), key, row.Label)
 }
 
 func (d *decoder) notes(fs map[string]field, table int) []string {
@@ -60,6 +102,10 @@ func (d *decoder) notes(fs map[string]field, table int) []string {
 }
 
 func (d *decoder) table2(n ast.Node) {
+	if d.r.is2019() {
+		d.table2v2019(n)
+		return
+	}
 	t := form.V2021.Table(2)
 	fs := d.tableFields(n, t)
 	if fs == nil {
@@ -84,20 +130,49 @@ func (d *decoder) table2(n ast.Node) {
 		case "enforcement":
 			t2.Enforcement = d.cell(f.value, t, row, 0)
 		case "fees":
-			t2.Fees = d.amount(f.value, t, row)
+			t2.Fees = d.amount(f.value, t, row, 0)
 		}
 	}
 	t2.Notes = d.notes(fs, 2)
 }
 
+// table2v2019 decodes Table 二 of the 2019 trial format: every row a list,
+// 本年增/减 signed, 采购总金额 an amount.
+func (d *decoder) table2v2019(n ast.Node) {
+	t := form.V2019.Table(2)
+	fs := d.tableFields(n, t)
+	if fs == nil {
+		return
+	}
+	t2 := &d.r.Table2v2019
+	rows := t2.rows()
+	for _, row := range t.Data {
+		f, ok := fs[row.Key]
+		if !ok {
+			d.missingRow(n, t, row.Key)
+			continue
+		}
+		if row.Key == "procurement" {
+			if vs := d.list(f, t, row, false); vs != nil {
+				t2.Procurement.Projects = d.cell(vs[0], t, row, 0)
+				t2.Procurement.Amount = d.amount(vs[1], t, row, 1)
+			}
+			continue
+		}
+		d.row(f, t, row, rows[row.Key], false)
+	}
+	t2.Notes = d.notes(fs, 2)
+}
+
 func (d *decoder) table3(n ast.Node) {
-	t := form.V2021.Table(3)
+	t := d.r.form().Table(3)
 	fs := d.tableFields(n, t)
 	if fs == nil {
 		return
 	}
 	t3 := &d.r.Table3
-	for i, row := range t.Data {
+	for _, row := range t.Data {
+		i := d.r.rowIndex(3, row.Key)
 		f, ok := fs[row.Key]
 		if !ok && row.Key == "total" {
 			// （七）总计 left out: Complete computes it (R2).
@@ -116,13 +191,14 @@ func (d *decoder) table3(n ast.Node) {
 }
 
 func (d *decoder) table4(n ast.Node) {
-	t := form.V2021.Table(4)
+	t := d.r.form().Table(4)
 	fs := d.tableFields(n, t)
 	if fs == nil {
 		return
 	}
 	t4 := &d.r.Table4
-	for i, row := range t.Data {
+	for _, row := range t.Data {
+		i := d.r.rowIndex(4, row.Key)
 		f, ok := fs[row.Key]
 		if !ok {
 			d.missingRow(n, t, row.Key)
@@ -136,6 +212,18 @@ func (d *decoder) table4(n ast.Node) {
 // row decodes a list of counts into dst. When total is set, the last value
 // (总计) may be left out; it is then marked Computed.
 func (d *decoder) row(f field, t *form.Table, row form.DataRow, dst []Count, total bool) {
+	vs := d.list(f, t, row, total)
+	for k, v := range vs {
+		dst[k] = d.cell(v, t, row, k)
+	}
+	if vs != nil && len(vs) < row.Cols {
+		dst[row.Cols-1] = Count{Computed: true}
+	}
+}
+
+// list returns the values of a data row, or nil after reporting a value
+// that is not a list of row.Cols values (or one fewer, when total is set).
+func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []ast.Node {
 	path := fmt.Sprintf("table%d.%s", t.Number, row.Key)
 	d.r.SetPos(path, d.pos(f.value))
 	seq, ok := unwrap(f.value).(*ast.SequenceNode)
@@ -149,19 +237,17 @@ func (d *decoder) row(f field, t *form.Table, row form.DataRow, dst []Count, tot
 	}
 	if !ok {
 		d.errorf(d.pos(f.value), "", "%s: 应为 %s，写成 [0, 0, …]，实为%s", rowLabel(t, row.Key), want, describe(f.value))
-		return
+		return nil
 	}
 	n := len(seq.Values)
 	if n != row.Cols && !(total && n == row.Cols-1) {
 		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want, n)
-		return
+		return nil
 	}
-	for k, v := range seq.Values {
-		dst[k] = d.cell(v, t, row, k)
+	if n == 0 {
+		return []ast.Node{}
 	}
-	if n < row.Cols {
-		dst[row.Cols-1] = Count{Computed: true}
-	}
+	return seq.Values
 }
 
 // cell decodes one count: an integer, null (a blank cell, reported by
@@ -192,8 +278,9 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 		return Count{Blank: true}
 	}
 	num, note := splitNumber(s)
+	signed := row.Unit(col) == form.Change
 	switch {
-	case strings.HasPrefix(num, "-"):
+	case strings.HasPrefix(num, "-") && !signed:
 		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
 		return Count{}
 	case strings.Contains(num, "."):
@@ -204,11 +291,12 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 		return Count{}
 	}
 	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
-	if err != nil || v > maxCount {
+	if err != nil || v > maxCount || v < -maxCount {
 		d.errorf(p, "", "%s 数字过大：%s（上限 %d）", subject, num, int64(maxCount))
 		return Count{}
 	}
-	return Count{N: v, Note: note}
+	// 本年增/减 prints as written: "+3" stays "+3".
+	return Count{N: v, Note: note, Plus: signed && strings.HasPrefix(num, "+") && v > 0}
 }
 
 // maxCount bounds a count: a thousand billion is beyond any agency's
@@ -216,12 +304,13 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 // every sum of the rules far from int64 overflow.
 const maxCount = 1e12
 
-// amount decodes 行政事业性收费: a non-negative decimal in 万元, kept as
-// written, optionally followed by a note.
-func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow) Amount {
+// amount decodes value col of a row of amounts (行政事业性收费 of 2021,
+// 采购总金额 of 2019): a non-negative decimal, kept as written, optionally
+// followed by a note or a unit ("25.1万元").
+func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) Amount {
 	p := d.pos(n)
-	d.r.SetPos("table2.fees", p)
-	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, 0))
+	d.r.SetPos(form.Ref{Table: t.Number, Row: row.Key, Col: col}.Path(row.Cols), p)
+	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
 	text, ok := scalar(n)
 	if !ok {
 		d.errorf(p, "", "%s 应为数字，实为%s", subject, describe(n))

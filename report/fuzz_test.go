@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nianbao/nianbao/form"
 )
 
 // FuzzDecode checks that no input makes Decode, Complete or Validate panic,
@@ -22,7 +24,8 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte(`{"agency": "甲", "year": 2021, "table2": {}, "table3": {"new": [1]}, "table4": null}`))
 	f.Add([]byte("a: &x [1]\nb: *x\n"))
-	f.Add(Skeleton("乐清市司法局", 2021))
+	f.Add(Skeleton(form.V2021, "乐清市司法局", 2021))
+	f.Add(Skeleton(form.V2019, "乐清市司法局", 2020))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := Decode("fuzz.yaml", data)
 		if r == nil {

@@ -15,14 +15,14 @@ import (
 
 // Report is one agency's report for one year.
 type Report struct {
-	Format   string   `json:"format,omitempty" jsonschema:"enum=2021,default=2021"` // 格式版本
-	Agency   string   `json:"agency"`                                               // 机关名称
-	Year     int      `json:"year"`                                                 // 年度
-	Title    []string `json:"title,omitempty"`                                      // 标题各行
-	Preamble []string `json:"preamble,omitempty"`                                   // 前言段落
+	Format   string   `json:"format,omitempty" jsonschema:"enum=2021,enum=2019,default=2021"` // 格式版本
+	Agency   string   `json:"agency"`                                                         // 机关名称
+	Year     int      `json:"year"`                                                           // 年度
+	Title    []string `json:"title,omitempty"`                                                // 标题各行
+	Preamble []string `json:"preamble,omitempty"`                                             // 前言段落
 
 	Overview Section `json:"overview"` // 一、总体情况
-	Table2   Table2  `json:"table2"`   // 二、主动公开政府信息情况
+	Table2   Table2  `json:"table2"`   // 二、主动公开政府信息情况（2021 格式）
 	Table3   Table3  `json:"table3"`   // 三、收到和处理政府信息公开申请情况
 	Table4   Table4  `json:"table4"`   // 四、政府信息公开行政复议、行政诉讼情况
 	Problems Section `json:"problems"` // 五、存在的主要问题及改进情况
@@ -31,6 +31,11 @@ type Report struct {
 	Closing Closing           `json:"closing,omitempty"` // 落款
 	Contact Contact           `json:"contact,omitempty"` // 联系方式
 	Fonts   map[string]string `json:"fonts,omitempty"`   // 字体：role → file path
+
+	// Table2v2019 is Table 二 of a report in the 2019 trial format, read
+	// from the same key table2; Table2 then stays empty. Table 三 of 2019
+	// has no type of its own: see Table3.
+	Table2v2019 Table2v2019 `json:"-"`
 
 	// File is the name of the file the report was read from, for messages.
 	File  string `json:"-"`
@@ -68,7 +73,8 @@ type Contact struct {
 
 // Count is one integer cell of a table.
 type Count struct {
-	N        int64
+	N        int64  // negative only in a column of unit form.Change (本年增/减)
+	Plus     bool   // written with a leading + (本年增/减: "+3"), printed so
 	Note     string // printed after the number: "（其中修订16件）"
 	Blank    bool   // the cell was left empty (null); blank is not 0 (R6)
 	Computed bool   // a total the file left out, computed by Complete
@@ -78,6 +84,9 @@ type Count struct {
 func (c Count) String() string {
 	if c.Blank {
 		return ""
+	}
+	if c.Plus {
+		return "+" + strconv.FormatInt(c.N, 10) + c.Note
 	}
 	return strconv.FormatInt(c.N, 10) + c.Note
 }
@@ -109,9 +118,45 @@ type Table2 struct {
 	Notes              []string `json:"notes,omitempty"`     // 表下注
 }
 
+// Table2v2019 is 主动公开政府信息情况 of the 2019 trial format (form.V2019):
+// five bands with their own columns.
+type Table2v2019 struct {
+	Regulations        [3]Count    `json:"regulations"`         // 规章：本年新制作数量、本年新公开数量、对外公开总数量
+	NormativeDocuments [3]Count    `json:"normative_documents"` // 规范性文件
+	Licensing          [3]Count    `json:"licensing"`           // 行政许可：上一年项目数量、本年增/减、处理决定数量
+	OtherServices      [3]Count    `json:"other_services"`      // 其他对外管理服务事项
+	Penalties          [3]Count    `json:"penalties"`           // 行政处罚
+	Enforcement        [3]Count    `json:"enforcement"`         // 行政强制
+	Fees               [2]Count    `json:"fees"`                // 行政事业性收费：上一年项目数量、本年增/减
+	Procurement        Procurement `json:"procurement"`         // 政府集中采购：采购项目数量、采购总金额
+	Notes              []string    `json:"notes,omitempty"`     // 表下注
+}
+
+// Procurement is the row 政府集中采购 of the 2019 Table 二, written in the
+// file as a list of two: [采购项目数量, 采购总金额].
+type Procurement struct {
+	Projects Count  // 采购项目数量
+	Amount   Amount // 采购总金额, with its unit as written ("25.1万元")
+}
+
+// rows returns the integer rows of the table by key.
+func (t *Table2v2019) rows() map[string][]Count {
+	return map[string][]Count{
+		"regulations": t.Regulations[:], "normative_documents": t.NormativeDocuments[:],
+		"licensing": t.Licensing[:], "other_services": t.OtherServices[:],
+		"penalties": t.Penalties[:], "enforcement": t.Enforcement[:], "fees": t.Fees[:],
+	}
+}
+
 // Table3 is 收到和处理政府信息公开申请情况: 25 rows of 7 values, in the row
 // order of form's Table 三 (new, carried_over, … total, carried_forward) and
 // the column order 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+//
+// A report in the 2019 trial format uses the same 25 rows: its single
+// （六）其他处理 (key "other") is stored in the row of （六）3.其他
+// (other_other), and the rows of （六）1 and 2 stay 0. The sums of R1–R3,
+// Complete and R7 then hold for both formats as one implementation: R2 adds
+// （六） as rows 20–22 either way.
 type Table3 struct {
 	Rows  [25][7]Count
 	Notes []string
@@ -156,51 +201,131 @@ func (r *Report) Form() (*form.Format, error) {
 }
 
 // Cell returns the value of data slot ref as printed, and whether the slot
-// exists.
+// exists in the report's format.
 func (r *Report) Cell(ref form.Ref) (string, bool) {
-	c, ok := r.count(ref)
-	if ok {
+	c, a := r.slot(ref)
+	switch {
+	case c != nil:
 		return c.String(), true
-	}
-	if ref.Table == 2 && ref.Row == "fees" && ref.Col == 0 {
-		return r.Table2.Fees.String(), true
+	case a != nil:
+		return a.String(), true
 	}
 	return "", false
 }
 
 // count returns a pointer to the integer cell of ref.
 func (r *Report) count(ref form.Ref) (*Count, bool) {
+	c, _ := r.slot(ref)
+	return c, c != nil
+}
+
+// slot returns the cell of ref in the report's format: an integer cell or
+// an amount, or neither when the format has no such slot.
+func (r *Report) slot(ref form.Ref) (*Count, *Amount) {
 	switch ref.Table {
 	case 2:
+		if r.is2019() {
+			return r.Table2v2019.slot(ref)
+		}
 		t := &r.Table2
 		one := map[string]*Count{"licensing": &t.Licensing, "penalties": &t.Penalties, "enforcement": &t.Enforcement}
 		three := map[string]*[3]Count{"regulations": &t.Regulations, "normative_documents": &t.NormativeDocuments}
 		if c, ok := one[ref.Row]; ok && ref.Col == 0 {
-			return c, true
+			return c, nil
 		}
 		if row, ok := three[ref.Row]; ok && ref.Col >= 0 && ref.Col < 3 {
-			return &row[ref.Col], true
+			return &row[ref.Col], nil
+		}
+		if ref.Row == "fees" && ref.Col == 0 {
+			return nil, &t.Fees
 		}
 	case 3:
-		if i := rowIndex(3, ref.Row); i >= 0 && ref.Col >= 0 && ref.Col < 7 {
-			return &r.Table3.Rows[i][ref.Col], true
+		if i := r.rowIndex(3, ref.Row); i >= 0 && ref.Col >= 0 && ref.Col < 7 {
+			return &r.Table3.Rows[i][ref.Col], nil
 		}
 	case 4:
-		if i := rowIndex(4, ref.Row); i >= 0 && ref.Col >= 0 && ref.Col < 5 {
-			return &r.Table4.Rows[i][ref.Col], true
+		if i := r.rowIndex(4, ref.Row); i >= 0 && ref.Col >= 0 && ref.Col < 5 {
+			return &r.Table4.Rows[i][ref.Col], nil
 		}
 	}
-	return nil, false
+	return nil, nil
 }
 
-// rowIndex is the index of a data row key in the 2021 form's table n.
-func rowIndex(n int, key string) int {
+func (t *Table2v2019) slot(ref form.Ref) (*Count, *Amount) {
+	if ref.Row == "procurement" {
+		switch ref.Col {
+		case 0:
+			return &t.Procurement.Projects, nil
+		case 1:
+			return nil, &t.Procurement.Amount
+		}
+		return nil, nil
+	}
+	if row, ok := t.rows()[ref.Row]; ok && ref.Col >= 0 && ref.Col < len(row) {
+		return &row[ref.Col], nil
+	}
+	return nil, nil
+}
+
+// is2019 says whether the report is in the 2019 trial format.
+func (r *Report) is2019() bool { return r.Format == form.V2019.Version }
+
+// form returns the report's format, or the default one when its version is
+// unknown (an error reported by Decode and Validate).
+func (r *Report) form() *form.Format {
+	if f, err := r.Form(); err == nil {
+		return f
+	}
+	return form.V2021
+}
+
+// t3Stored maps the row keys of Table 三 in other formats onto the rows of
+// Table3.Rows, which follow the 2021 form: see Table3.
+var t3Stored = map[string]string{"other": "other_other"}
+
+// rowIndex is the index in Table3.Rows or Table4.Rows of the data row key
+// of the report's format, or -1 when the format has no such row.
+func (r *Report) rowIndex(n int, key string) int {
+	if _, ok := r.form().Table(n).DataRow(key); !ok {
+		return -1
+	}
+	if k, ok := t3Stored[key]; ok && n == 3 {
+		key = k
+	}
 	for i, d := range form.V2021.Table(n).Data {
 		if d.Key == key {
 			return i
 		}
 	}
 	return -1
+}
+
+// rowKey is the data row key of the report's format stored at index i of
+// Table3.Rows (n = 3) or Table4.Rows, or "" when the format has no row there
+// (（六）1 and 2 in 2019).
+func (r *Report) rowKey(n, i int) string {
+	for _, d := range r.form().Table(n).Data {
+		if r.rowIndex(n, d.Key) == i {
+			return d.Key
+		}
+	}
+	return ""
+}
+
+// TableNotes returns the notes under table n (2, 3 or 4).
+func (r *Report) TableNotes(n int) []string {
+	switch n {
+	case 2:
+		if r.is2019() {
+			return r.Table2v2019.Notes
+		}
+		return r.Table2.Notes
+	case 3:
+		return r.Table3.Notes
+	case 4:
+		return r.Table4.Notes
+	}
+	return nil
 }
 
 // Pos returns the position of the value at path ("table3.new[0]",

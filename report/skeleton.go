@@ -7,18 +7,18 @@ import (
 	"github.com/nianbao/nianbao/form"
 )
 
-// Skeleton returns the report file that `nianbao init` writes: every field
-// present with its Chinese label in a comment, every count 0 and every piece
-// of prose the placeholder （文字描述）. It decodes and validates without
-// errors; Validate warns that placeholders remain.
-func Skeleton(agency string, year int) []byte {
+// Skeleton returns the report file in format f that `nianbao init` writes:
+// every field present with its Chinese label in a comment, every count 0 and
+// every piece of prose the placeholder （文字描述）. It decodes and validates
+// without errors; Validate warns that placeholders remain.
+func Skeleton(f *form.Format, agency string, year int) []byte {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	q := quoteYAML
 	w("# nianbao 年报数据文件：%s %d年政府信息公开工作年度报告\n", agency, year)
 	w("# 填写说明：把每处“%s”换成实际内容，把表中的 0 换成实际数字；没有的填 0，不要留空（空白不等于 0）。\n", Placeholder)
 	w("# 写完后运行 nianbao validate 检查勾稽关系。\n\n")
-	w("format: \"%s\"                 # 格式版本（%s）\n", form.Default, form.V2021.Source)
+	w("format: \"%s\"                 # 格式版本（%s）\n", f.Version, f.Source)
 	w("agency: %s            # 机关名称\n", q(agency))
 	w("year: %d                     # 年度\n", year)
 	w("title: [%s, %s]   # 标题各行（可省略：机关名称 + 年度标题）\n", q(agency), q(fmt.Sprintf("%d年政府信息公开工作年度报告", year)))
@@ -38,12 +38,18 @@ func Skeleton(agency string, year int) []byte {
 	}
 	prose("overview", []string{"（一）主动公开政府信息情况", "（二）依申请公开情况", "（三）政府信息管理情况", "（四）政府信息公开平台建设情况", "（五）监督保障情况"})
 
-	t2 := form.V2021.Table(2)
-	w("table2:                        # %s\n", form.V2021.Sections[1].Heading)
-	w("  #                    %s\n", strings.Join(t2.Columns, " "))
+	t2 := f.Table(2)
+	w("table2:                        # %s\n", f.Sections[1].Heading)
+	if t2.Columns != nil {
+		w("  #                    %s\n", strings.Join(t2.Columns, " "))
+	}
 	for _, row := range t2.Data {
 		pad := strings.Repeat(" ", 20-len(row.Key))
 		switch {
+		case row.Columns != nil:
+			zeros := strings.TrimSuffix(strings.Repeat("0, ", row.Cols), ", ")
+			w("  %s:%s[%s]%s# %s：%s%s\n", row.Key, pad, zeros, strings.Repeat(" ", 12-3*row.Cols), row.Label,
+				strings.Join(row.Columns, "、"), unitHint(row))
 		case row.Cols == 3:
 			w("  %s:%s[0, 0, 0]   # %s\n", row.Key, pad, row.Label)
 		case row.Decimal:
@@ -54,8 +60,8 @@ func Skeleton(agency string, year int) []byte {
 	}
 	w("  notes: []                     # 表下注\n\n")
 
-	t3 := form.V2021.Table(3)
-	w("table3:                        # %s\n", form.V2021.Sections[2].Heading)
+	t3 := f.Table(3)
+	w("table3:                        # %s\n", f.Sections[2].Heading)
 	w("  #                            %s\n", strings.Join(t3.Columns, " "))
 	w("  # 每行 7 个数；总计可省略（写 6 个数），（七）总计整行可省略，由程序计算。\n")
 	for _, row := range t3.Data {
@@ -63,8 +69,8 @@ func Skeleton(agency string, year int) []byte {
 	}
 	w("  notes: []                     # 表下注\n\n")
 
-	t4 := form.V2021.Table(4)
-	w("table4:                        # %s\n", form.V2021.Sections[3].Heading)
+	t4 := f.Table(4)
+	w("table4:                        # %s\n", f.Sections[3].Heading)
 	w("  #                        %s\n", strings.Join(t4.Columns, " "))
 	for _, row := range t4.Data {
 		w("  %s:%s[0, 0, 0, 0, 0]   # %s\n", row.Key, strings.Repeat(" ", 24-len(row.Key)), row.Label)
@@ -83,6 +89,23 @@ func Skeleton(agency string, year int) []byte {
 	}
 	w("\n# fonts:                       # 可选：指定字体文件\n#   body: /path/to/simfang.ttf\n")
 	return []byte(b.String())
+}
+
+// unitHint tells the clerk which values of a row are not plain counts.
+func unitHint(row form.DataRow) string {
+	var hints []string
+	for k := 0; k < row.Cols; k++ {
+		switch row.Unit(k) {
+		case form.Change:
+			hints = append(hints, row.Columns[k]+"可为负数")
+		case form.Amount:
+			hints = append(hints, row.Columns[k]+"可含小数，单位写在数字后，如 \"25.1万元\"")
+		}
+	}
+	if len(hints) == 0 {
+		return ""
+	}
+	return "（" + strings.Join(hints, "；") + "）"
 }
 
 // quoteYAML writes s as a YAML scalar: plain when that is safe, otherwise

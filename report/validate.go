@@ -63,6 +63,9 @@ func (v *validator) basics() {
 		v.add("year", Error, "", "年度 %d 不合理：应在 %d 至 %d 之间（《条例》自2008年施行）", r.Year, minYear, maxYear)
 	} else if f, err := r.Form(); err == nil && f.Version == "2021" && r.Year < 2021 {
 		v.add("year", Warning, "", "年度 %d 早于 2021 格式（国办公开办函〔2021〕30号）适用的2021年度报告", r.Year)
+	} else if err == nil && f == form.V2019 && r.Year > lastYear2019 {
+		v.add("year", Warning, "", "年度 %d 的报告应使用 2021 格式（国办公开办函〔2021〕30号）；2019 试行格式（%s）只用于%d年度及以前的报告",
+			r.Year, form.V2019.Source, lastYear2019)
 	}
 	if _, err := r.Form(); err != nil {
 		v.add("format", Error, "", "格式版本“%s”未知（可用：%s）", r.Format, strings.Join(form.Versions(), "、"))
@@ -77,19 +80,18 @@ func (v *validator) basics() {
 	}
 }
 
+// lastYear2019 is the last report year of the 2019 trial format: the 2021
+// format (signed 2021-09-26) applies from the 2021 reports on.
+const lastYear2019 = 2020
+
 // blanks reports blank cells: blank is not 0 (R6).
 func (v *validator) blanks() {
-	for _, t := range form.V2021.Tables() {
+	for _, t := range v.r.form().Tables() {
 		for _, row := range t.Data {
 			for k := 0; k < row.Cols; k++ {
 				ref := form.Ref{Table: t.Number, Row: row.Key, Col: k}
-				blank := false
-				if c, ok := v.r.count(ref); ok {
-					blank = c.Blank
-				} else if row.Decimal {
-					blank = v.r.Table2.Fees.Blank
-				}
-				if blank {
+				c, a := v.r.slot(ref)
+				if c != nil && c.Blank || a != nil && a.Blank {
 					v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空；空白不等于 0，没有请填 0", rowLabel(t, row.Key), colLabel(t, row, k))
 				}
 			}
@@ -122,12 +124,13 @@ var t3Groups = []struct {
 }
 
 func (v *validator) table3() {
-	t := form.V2021.Table(3)
+	t := v.r.form().Table(3)
 	rows := &v.r.Table3.Rows
-	path := func(row, col int) string { return form.Ref{Table: 3, Row: t.Data[row].Key, Col: col}.Path(7) }
+	path := func(row, col int) string { return form.Ref{Table: 3, Row: v.r.rowKey(3, row), Col: col}.Path(7) }
 	// R3: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, each row.
 	for i, row := range rows {
-		if anyBlank(row[:]...) {
+		key := v.r.rowKey(3, i)
+		if key == "" || anyBlank(row[:]...) {
 			continue
 		}
 		var sum int64
@@ -138,7 +141,7 @@ func (v *validator) table3() {
 		}
 		if got := row[T3TotalCol].N; got != sum {
 			v.add(path(i, T3TotalCol), Error, "R3", "%s: 总计 应为 %d（%s），实为 %d",
-				rowLabel(t, t.Data[i].Key), sum, strings.Join(terms, "+"), got)
+				rowLabel(t, key), sum, strings.Join(terms, "+"), got)
 		}
 	}
 	for k := 0; k < 7; k++ {
@@ -282,9 +285,9 @@ func (v *validator) prose() {
 				}
 			}
 		}
-		for n, notes := range [][]string{r.Table2.Notes, r.Table3.Notes, r.Table4.Notes} {
-			for i, s := range notes {
-				fn(fmt.Sprintf("table%d.notes[%d]", n+2, i), s)
+		for n := 2; n <= 4; n++ {
+			for i, s := range r.TableNotes(n) {
+				fn(fmt.Sprintf("table%d.notes[%d]", n, i), s)
 			}
 		}
 	}

@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/nianbao/nianbao/form"
 	"github.com/nianbao/nianbao/report"
 )
 
@@ -18,6 +20,7 @@ import (
 type initOptions struct {
 	agency string
 	year   int
+	format string // the format version, form.Default when empty
 	output string // "" = stdout
 	force  bool   // overwrite an existing output file
 }
@@ -29,18 +32,23 @@ func initCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "agency", Usage: "机关名称，如 乐清市司法局", Required: true},
 			&cli.IntFlag{Name: "year", Usage: "年度，如 2021", Required: true},
+			&cli.StringFlag{Name: "format", Value: form.Default, Usage: "格式版本：" + strings.Join(form.Versions(), "、") + "（2019 为国办公开办函〔2019〕60号试行格式）"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写入的文件（默认输出到标准输出）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已有的文件"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			o := initOptions{agency: cmd.String("agency"), year: cmd.Int("year"), output: cmd.String("output"), force: cmd.Bool("force")}
+			o := initOptions{agency: cmd.String("agency"), year: cmd.Int("year"), format: cmd.String("format"), output: cmd.String("output"), force: cmd.Bool("force")}
 			return initReport(o, cmd.Root().Writer)
 		},
 	}
 }
 
 func initReport(o initOptions, stdout io.Writer) error {
-	data := report.Skeleton(o.agency, o.year)
+	f, ok := form.Lookup(o.format)
+	if !ok {
+		return &exitError{exitUsage, fmt.Sprintf("init: 未知的格式版本“%s”（可用：%s）", o.format, strings.Join(form.Versions(), "、"))}
+	}
+	data := report.Skeleton(f, o.agency, o.year)
 	if o.output == "" || o.output == "-" {
 		_, err := stdout.Write(data)
 		return err
