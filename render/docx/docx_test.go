@@ -214,7 +214,11 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 	// A vertical cell's first rows, one per character of its text, stay
 	// together so its text is not split at a page break.
 	for _, c := range ft.Cells {
-		for r := c.Row; c.Vertical && r < c.Row+min(c.RowSpan, len([]rune(c.Text)))-1; r++ {
+		last := c.Row + c.RowSpan - 1 // a label over rows stays whole …
+		if c.Vertical {               // … but a vertical one only its first rows, one per character
+			last = c.Row + min(c.RowSpan, len([]rune(c.Text))) - 1
+		}
+		for r := c.Row; c.Kind == form.Label && r < last; r++ {
 			keep[r] = true
 		}
 	}

@@ -147,7 +147,8 @@ func cellSource(t *document.Grid, i int, src string) string {
 
 // keepRows marks the rows that must stay on the page of the next row:
 // every row of a Keep range but its last (Table 二's bands with their
-// rows), and the first rows of a Vertical cell. Word and LibreOffice split
+// rows), the rows of a label cell that spans rows, and only the first rows
+// of a Vertical cell. Word and LibreOffice split
 // the text of a vertically merged cell at a page break (三、本 | 年度办理结果);
 // set one character per line it needs one row per character at most, so
 // its first len(text) rows stay together and the rest of the table may
@@ -163,8 +164,12 @@ func keepRows(t *form.Table) []bool {
 		mark(k[0], k[1])
 	}
 	for _, c := range t.Cells {
-		if c.Vertical {
+		switch {
+		case c.Vertical:
 			mark(c.Row, c.Row+min(c.RowSpan, utf8.RuneCountInString(c.Text))-1)
+		case c.Kind == form.Label && c.RowSpan > 1:
+			// （四）无法提供 over 3 rows: short enough to keep whole.
+			mark(c.Row, c.Row+c.RowSpan-1)
 		}
 	}
 	// The last row never goes alone under a repeated head.
