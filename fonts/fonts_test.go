@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -615,5 +616,27 @@ func TestFallbackFontBeforeNoto(t *testing.T) {
 	}
 	if _, err := Load(Options{Fallback: []string{filepath.Join(t.TempDir(), "none.ttf")}}); err == nil {
 		t.Error("Load with a missing fallback file: no error")
+	}
+}
+
+// TestCoverage8105 checks that every role sets all 8105 characters of the
+// 通用规范汉字表 (testdata/tgh8105.txt, made by testdata/tgh8105.sh from
+// Unihan's kTGH field), in its primary face or a fallback.
+func TestCoverage8105(t *testing.T) {
+	data, err := os.ReadFile("testdata/tgh8105.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(data), "\n", "")
+	if n := utf8.RuneCountInString(text); n != 8105 {
+		t.Fatalf("testdata/tgh8105.txt has %d characters, want 8105", n)
+	}
+	s := embeddedSetT(t)
+	for _, role := range Roles {
+		fallback, missing := s.Coverage(role, text)
+		if len(missing) > 0 {
+			t.Errorf("%s: %d of the 8105 characters have no font: %q", role, len(missing), string(missing[:min(len(missing), 20)]))
+		}
+		t.Logf("%s: %d of the 8105 characters set in a fallback face", role, len(fallback))
 	}
 }
