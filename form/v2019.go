@@ -98,7 +98,7 @@ func values2v2019(row int, text, key string, n int) []Cell {
 
 // table3Rows2019 are the data rows of the 2019 Table 三: the 2021 rows with
 // one （六）其他处理 in place of its three sub-items.
-var table3Rows2019 = concatRows(
+var table3Rows2019 = concat(
 	table3Rows[:20],
 	[]DataRow{{Key: "other", Label: "（六）其他处理"}},
 	table3Rows[23:],
@@ -135,11 +135,3 @@ var V2019 = register(&Format{
 		{Number: "六", Heading: "六、其他需要报告的事项", Key: "other"},
 	},
 })
-
-func concatRows(parts ...[]DataRow) []DataRow {
-	var rs []DataRow
-	for _, p := range parts {
-		rs = append(rs, p...)
-	}
-	return rs
-}

@@ -192,12 +192,13 @@ var V2021 = register(&Format{
 	},
 })
 
-func concat(parts ...[]Cell) []Cell {
-	var cs []Cell
+// concat joins the parts of a table's cells or rows.
+func concat[T any](parts ...[]T) []T {
+	var out []T
 	for _, p := range parts {
-		cs = append(cs, p...)
+		out = append(out, p...)
 	}
-	return cs
+	return out
 }
 
 // band is a full-width group row of Table 二.
