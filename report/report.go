@@ -228,15 +228,19 @@ func (r *Report) slot(ref form.Ref) (*Count, *Amount) {
 			return r.Table2v2019.slot(ref)
 		}
 		t := &r.Table2
-		one := map[string]*Count{"licensing": &t.Licensing, "penalties": &t.Penalties, "enforcement": &t.Enforcement}
-		three := map[string]*[3]Count{"regulations": &t.Regulations, "normative_documents": &t.NormativeDocuments}
-		if c, ok := one[ref.Row]; ok && ref.Col == 0 {
-			return c, nil
-		}
-		if row, ok := three[ref.Row]; ok && ref.Col >= 0 && ref.Col < 3 {
-			return &row[ref.Col], nil
-		}
-		if ref.Row == "fees" && ref.Col == 0 {
+		switch {
+		case ref.Row == "regulations" && ref.Col >= 0 && ref.Col < 3:
+			return &t.Regulations[ref.Col], nil
+		case ref.Row == "normative_documents" && ref.Col >= 0 && ref.Col < 3:
+			return &t.NormativeDocuments[ref.Col], nil
+		case ref.Col != 0:
+		case ref.Row == "licensing":
+			return &t.Licensing, nil
+		case ref.Row == "penalties":
+			return &t.Penalties, nil
+		case ref.Row == "enforcement":
+			return &t.Enforcement, nil
+		case ref.Row == "fees":
 			return nil, &t.Fees
 		}
 	case 3:
