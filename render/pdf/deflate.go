@@ -24,10 +24,28 @@ import (
 // speed costs four times the time for 3% of the size.
 const level = zlib.BestSpeed
 
-var zlibPool = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, level)
-	return w
-}}
+// zlibFree keeps compressors for reuse. Not a sync.Pool: a pool is emptied
+// by every garbage collection, which a report's 8 MB of allocations runs
+// several times, so most streams paid for a new 1 MB compressor anyway.
+// Its size is a few more than the cores that render at once.
+var zlibFree = make(chan *zlib.Writer, 8)
+
+func getZlib() *zlib.Writer {
+	select {
+	case w := <-zlibFree:
+		return w
+	default:
+		w, _ := zlib.NewWriterLevel(nil, level)
+		return w
+	}
+}
+
+func putZlib(w *zlib.Writer) {
+	select {
+	case zlibFree <- w:
+	default:
+	}
+}
 
 // scratchPool holds buffers for compressed data, copied out at its size.
 var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -36,11 +54,11 @@ var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func deflate(data []byte) []byte {
 	buf := scratchPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	w := zlibPool.Get().(*zlib.Writer)
+	w := getZlib()
 	w.Reset(buf)
 	w.Write(data) // a bytes.Buffer does not fail
 	w.Close()
-	zlibPool.Put(w)
+	putZlib(w)
 	out := bytes.Clone(buf.Bytes())
 	scratchPool.Put(buf)
 	return out
