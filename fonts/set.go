@@ -159,15 +159,6 @@ func (s *Set) Primary(role Role) *Face {
 	return s.chains[i][0]
 }
 
-// Chain returns the role's faces in the order Face tries them.
-func (s *Set) Chain(role Role) []*Face {
-	i := roleIndex(role)
-	if i < 0 {
-		return nil
-	}
-	return slices.Clone(s.chains[i])
-}
-
 // usesLatin reports whether r is set in the Latin face in roles other than
 // Title: ASCII letters, digits, punctuation and space (GB/T 9704 practice:
 // digits and Latin letters in a Times-like serif).

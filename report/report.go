@@ -213,12 +213,6 @@ func (r *Report) Cell(ref form.Ref) (string, bool) {
 	return "", false
 }
 
-// count returns a pointer to the integer cell of ref.
-func (r *Report) count(ref form.Ref) (*Count, bool) {
-	c, _ := r.slot(ref)
-	return c, c != nil
-}
-
 // slot returns the cell of ref in the report's format: an integer cell or
 // an amount, or neither when the format has no such slot.
 func (r *Report) slot(ref form.Ref) (*Count, *Amount) {

@@ -2,11 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/urfave/cli/v3"
 
@@ -112,8 +111,8 @@ type use struct {
 }
 
 // coverage walks the document's text with the role of each block in style s
-// and returns the characters that fall back and those that are missing, in
-// order of first appearance.
+// and returns the characters that fall back (fonts.Set.Coverage) and those
+// that are missing, each once per role, in order of first appearance.
 func coverage(set *fonts.Set, d *document.Document, s *style.Style) (fallback, missing []use) {
 	type key struct {
 		role fonts.Role
@@ -121,38 +120,35 @@ func coverage(set *fonts.Set, d *document.Document, s *style.Style) (fallback, m
 	}
 	seen := map[key]bool{}
 	check := func(role fonts.Role, text, source string) {
+		fb, miss := set.Coverage(role, text)
 		for _, r := range text {
-			if seen[key{role, r}] || unicode.IsControl(r) || unicode.IsSpace(r) {
+			if seen[key{role, r}] {
 				continue
 			}
-			seen[key{role, r}] = true
-			f, err := set.Face(role, r)
-			var mg *fonts.MissingGlyphError
-			switch {
-			case errors.As(err, &mg):
-				missing = append(missing, use{r, nil, source})
-			case err == nil && f != set.Primary(role) && f != set.Primary(fonts.Latin):
+			if f, ok := fb[r]; ok {
+				seen[key{role, r}] = true
 				fallback = append(fallback, use{r, f, source})
+			} else if slices.Contains(miss, r) {
+				seen[key{role, r}] = true
+				missing = append(missing, use{r, nil, source})
 			}
 		}
 	}
 	for _, b := range d.Blocks {
 		switch b.Kind {
 		case document.Title:
-			for _, l := range b.Lines {
-				check(s.Title.Role, l, b.Source)
-			}
+			check(s.Title.Role, strings.Join(b.Lines, ""), b.Source)
 		case document.Heading1:
 			check(s.Heading1.Role, b.Text, b.Source)
 		case document.Heading2:
 			check(s.Heading2.Role, b.Text, b.Source)
-		case document.Paragraph, document.Note:
+		case document.Paragraph:
 			check(s.Heading2.Role, b.Lead, b.Source)
 			check(s.Body.Role, b.Text, b.Source)
+		case document.Note:
+			check(s.Note.Role, b.Text, b.Source)
 		case document.Closing:
-			for _, l := range b.Lines {
-				check(s.Body.Role, l, b.Source)
-			}
+			check(s.Body.Role, strings.Join(b.Lines, ""), b.Source)
 		case document.Table:
 			for i, t := range b.Table.Texts {
 				src := b.Source
