@@ -121,3 +121,11 @@ func TestDefaultPreambleNamesContact(t *testing.T) {
 		}
 	}
 }
+
+func TestFallbackDate(t *testing.T) {
+	for _, tt := range []struct{ year, want int }{{2021, 2022}, {0, 2000}, {99999, 2000}} {
+		if got := (Meta{Year: tt.year}).FallbackDate(); got.Year() != tt.want || got.Month() != 1 || got.Day() != 1 {
+			t.Errorf("Meta{Year: %d}.FallbackDate() = %v, want %d-01-01", tt.year, got, tt.want)
+		}
+	}
+}

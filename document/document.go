@@ -7,7 +7,11 @@
 // fonts, sizes or lengths here.
 package document
 
-import "github.com/nianbao/nianbao/form"
+import (
+	"time"
+
+	"github.com/nianbao/nianbao/form"
+)
 
 // Document is a report ready to be laid out.
 type Document struct {
@@ -63,4 +67,15 @@ type Grid struct {
 	Texts []string
 	// Sources[i] is the report path of a value cell's slot, "" for labels.
 	Sources []string
+}
+
+// FallbackDate is the date of a file whose caller gives none: 1 January
+// after the report year, when reports are written. Renderers never read the
+// clock, so the same input gives the same bytes.
+func (m Meta) FallbackDate() time.Time {
+	year := m.Year
+	if year < 1 || year > 9998 {
+		year = 1999
+	}
+	return time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 }

@@ -146,16 +146,6 @@ func (b *buffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// fixedDate is the date of a report whose closing date cannot be read and
-// when SOURCE_DATE_EPOCH is not set: any fixed value keeps output
-// deterministic; 1 January after the report year is when reports are written.
-func fixedDate(year int) time.Time {
-	if year < 1 || year > 9998 {
-		year = 1999
-	}
-	return time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
-}
-
 // Date is the creation date written into a report's files: its closing date
 // (2022年1月20日, or 二〇二二年一月二十日), else $SOURCE_DATE_EPOCH
 // (reproducible-builds.org), else 1 January of the following year. It never
@@ -169,7 +159,7 @@ func Date(r *report.Report) time.Time {
 			return time.Unix(n, 0).UTC()
 		}
 	}
-	return fixedDate(r.Year)
+	return document.Meta{Year: r.Year}.FallbackDate()
 }
 
 // parseDate reads a Chinese date: year 年 month 月 day 日, each in Arabic or

@@ -39,7 +39,7 @@ const titleGap = 1.3
 func newGen(d *document.Document, s *style.Style, opts Options) *gen {
 	g := &gen{d: d, s: s, date: opts.Date, names: fontNames(opts.Fonts)}
 	if g.date.IsZero() {
-		g.date = fixedDate(d.Meta.Year)
+		g.date = d.Meta.FallbackDate()
 	}
 	g.date = g.date.UTC().Truncate(time.Second)
 	g.pageW, g.pageH = s.PageWidth.Twips(), s.PageHeight.Twips()
@@ -81,15 +81,6 @@ func newGen(d *document.Document, s *style.Style, opts Options) *gen {
 		g.footer = 0
 	}
 	return g
-}
-
-// fixedDate is the date of a document written without one: 1 January after
-// the report year, when reports are written, so output stays deterministic.
-func fixedDate(year int) time.Time {
-	if year < 1 || year > 9998 {
-		year = 1999
-	}
-	return time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // fontNames merges the overrides into DefaultFonts.

@@ -19,8 +19,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -35,10 +33,10 @@ import (
 
 // Options are the settings of one PDF.
 type Options struct {
-	// Date is the creation and modification date. Zero means
-	// SOURCE_DATE_EPOCH when set, else the report's closing date
-	// (Meta.Date), else 1 January of the year after the report year:
-	// never the clock, so the same input gives the same bytes.
+	// Date is the creation and modification date; render.Date chooses it
+	// for a report (closing date, SOURCE_DATE_EPOCH). Zero means 1 January
+	// of the year after the report year, as in render/docx: never the
+	// clock, so the same input gives the same bytes.
 	Date time.Time
 	// PDFA writes PDF/A-2B (an output intent and XMP metadata), which
 	// archives ask for.
@@ -59,7 +57,10 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		return fmt.Errorf("pdf: no pages")
 	}
 	doc := fdoc.NewDocument(fdoc.PageSize{Width: float64(pages[0].Width), Height: float64(pages[0].Height)})
-	date := docDate(opts.Date, meta)
+	date := opts.Date
+	if date.IsZero() {
+		date = meta.FallbackDate()
+	}
 	doc.Info = fdoc.Info{
 		Title:        meta.Title,
 		Author:       meta.Author,
@@ -297,31 +298,3 @@ func appendFloat(b []byte, v float64, prec int) []byte {
 	}
 	return b
 }
-
-// docDate picks the file's date without looking at the clock.
-func docDate(d time.Time, meta document.Meta) time.Time {
-	if !d.IsZero() {
-		return d
-	}
-	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
-		}
-	}
-	if m := dateRE.FindStringSubmatch(meta.Date); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		da, _ := strconv.Atoi(m[3])
-		return time.Date(y, time.Month(mo), da, 0, 0, 0, 0, chinaTime)
-	}
-	if meta.Year > 0 {
-		return time.Date(meta.Year+1, 1, 1, 0, 0, 0, 0, chinaTime)
-	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-}
-
-// dateRE reads a closing date as printed: 2022年1月20日.
-var dateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-
-// chinaTime is UTC+8, the time of the dates reports print.
-var chinaTime = time.FixedZone("CST", 8*3600)
