@@ -7,12 +7,12 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 )
 
@@ -60,36 +60,8 @@ func initReport(o initOptions, stdout io.Writer) error {
 			return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
 		}
 	}
-	if err := writeFileAtomic(o.output, data); err != nil {
+	if err := render.WriteFile(o.output, data); err != nil {
 		return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// over path, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
 	}
 	return nil
 }
