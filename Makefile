@@ -52,12 +52,17 @@ fuzz:
 schema:
 	$(GO) run ./schema/gen > schema/report.schema.json
 
-# Self-contained binaries for the machines clerks use (fonts inside, no set-up).
+# Self-contained binaries for the machines clerks use (fonts inside, no set-up),
+# with SHA-256 checksums in dist/SHA256SUMS. 信创 machines: linux/arm64 and linux/loong64.
+DIST_TARGETS := windows/amd64 windows/arm64 linux/amd64 linux/arm64 linux/loong64 darwin/arm64
 dist:
-	GOOS=windows GOARCH=amd64 $(GO) build -trimpath -o dist/nianbao-windows-amd64.exe ./cmd/nianbao
-	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -o dist/nianbao-linux-amd64 ./cmd/nianbao
-	GOOS=linux GOARCH=arm64 $(GO) build -trimpath -o dist/nianbao-linux-arm64 ./cmd/nianbao
-	GOOS=darwin GOARCH=arm64 $(GO) build -trimpath -o dist/nianbao-darwin-arm64 ./cmd/nianbao
+	@mkdir -p dist
+	@set -e; for t in $(DIST_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "build dist/nianbao-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o dist/nianbao-$$os-$$arch$$ext ./cmd/nianbao; \
+	done
+	cd dist && sha256sum nianbao-* > SHA256SUMS && cat SHA256SUMS
 
 clean:
 	rm -rf bin out dist
