@@ -22,10 +22,13 @@ const (
 const maxCellStretch = 0.3
 
 // justifiable reports whether the space before glyph i may stretch: not
-// inside a Latin word or number (official-format.md §8), and not next to a
-// space.
+// inside a Latin word or a number in any digits (official-format.md §8),
+// and not next to a space.
 func (p *para) justifiable(i int) bool {
 	a, b := p.gs[i-1].class, p.gs[i].class
+	if numberGlyph(p.gs[i-1].r) && numberGlyph(p.gs[i].r) {
+		return false // inside ２０２４ or １５．６万
+	}
 	return !((a == clsNarrow || a == clsSpace) && (b == clsNarrow || b == clsSpace))
 }
 
@@ -36,13 +39,34 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 	xs := make([]style.Length, l.end-l.start)
 	w := p.width(l)
 	end := p.trim(l)
+	// A line wider than its room (the breaker allows it) gives back up
+	// to half of each Han–Latin gap.
+	gapScale := style.Length(1)
+	if w > room+eps {
+		var gaps style.Length
+		for i := l.start + 1; i < end; i++ {
+			gaps += p.gap[i]
+		}
+		if gaps > 0 {
+			f := min((w-room)/gaps, 0.5)
+			gapScale = 1 - f
+			w -= gaps * f
+		}
+	}
 	var x, extra style.Length
 	switch {
 	case al == alignJustify && !last:
 		var n int
 		extra, n = p.stretch(l, room)
-		if p.cell && n > 0 && extra > maxCellStretch*p.gs[l.start].size {
+		size := p.gs[l.start].size
+		switch {
+		case p.cell && n > 0 && extra > maxCellStretch*size:
 			extra = 0
+		case !p.cell:
+			// Never letter-spaced: what looseEm a place does not
+			// take stays at the line's end (optimal.go makes such a
+			// line rare and costly).
+			extra = min(extra, looseEm*size)
 		}
 	case al == alignCenter:
 		x = (room - w) / 2
@@ -51,7 +75,7 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 	}
 	for i := l.start; i < l.end; i++ {
 		if i > l.start {
-			x += p.gap[i]
+			x += p.gap[i] * gapScale
 			if i < end && extra > 0 && p.justifiable(i) {
 				x += extra
 			}
@@ -83,4 +107,10 @@ func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) [
 		i = j
 	}
 	return ts
+}
+
+// numberGlyph reports whether r belongs to a number: a digit, or a mark
+// or unit that joins or ends one.
+func numberGlyph(r rune) bool {
+	return isAnyDigit(r) || containsRune(numberInner, r) || containsRune(numberUnits, r)
 }

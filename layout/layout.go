@@ -110,8 +110,10 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 	return bs, nil
 }
 
-// setTitle sets one title line centred, broken evenly when it is longer
-// than the measure (official-format.md §7: symmetric breaks).
+// setTitle sets one title line centred, broken when it is longer than
+// the measure into the fewest lines, as even as they can be, at natural
+// places (after an institution, before the year) where it can
+// (official-format.md §7: symmetric breaks; balance.go).
 func (e *engine) setTitle(source, text string) ([]box, error) {
 	f := e.s.Title
 	gs, err := e.c.collect(nil, source, run{text, f})
@@ -120,18 +122,7 @@ func (e *engine) setTitle(source, text string) ([]box, error) {
 	}
 	p := newPara(gs)
 	m := e.s.Measure()
-	full := p.width(span{start: 0, end: len(gs)})
-	ls := p.lines(func(int) style.Length { return m })
-	if n := len(ls); n > 1 {
-		// Break evenly: the narrowest room that still gives n lines.
-		for room := full / style.Length(n); room < m; room += f.Size / 2 {
-			try := p.lines(func(int) style.Length { return room })
-			if len(try) <= n {
-				ls = try
-				break
-			}
-		}
-	}
+	ls := p.balanced(m)
 	h := e.lineHeight(f)
 	var bs []box
 	for _, l := range ls {
@@ -178,10 +169,13 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			bs = marked(bs, level, b.Text)
 		case document.Paragraph:
 			var runs []run
+			text := b.Text
 			if b.Lead != "" {
 				runs = append(runs, run{b.Lead, e.s.Heading2})
+			} else {
+				text = typedIndent(text)
 			}
-			runs = append(runs, run{b.Text, e.s.Body})
+			runs = append(runs, run{text, e.s.Body})
 			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
 			if b.Lead != "" {
 				bs = marked(bs, 2, b.Lead)
@@ -226,6 +220,14 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		all = append(all, bs...)
 	}
 	return all, nil
+}
+
+// typedIndent returns a paragraph without the indent a clerk typed at its
+// start (U+3000 ideographic spaces, ASCII spaces, tabs): the style's
+// indent replaces it instead of adding to it, so that "　　2024年…" is
+// indented two characters like every other paragraph, not four.
+func typedIndent(text string) string {
+	return strings.TrimLeft(text, "\u3000 \t\u00a0")
 }
 
 // marked marks the first of a heading's boxes as where the heading of the
@@ -298,7 +300,10 @@ const closingIndent = 4
 
 // setClosing sets the closing lines: the last (the date) right-aligned four
 // characters in from the right edge, the lines above it (the agency)
-// centred on the date, after one empty line.
+// centred on the date, after one empty line (GB/T 9704 §7.3.5.1). An
+// agency name longer than the measure is broken into even lines at
+// natural places, and the lines share one centre: the date's, or as near
+// to it as keeps them inside the 版心. The block is kept on one page.
 func (e *engine) setClosing(b document.Block) ([]box, error) {
 	f := e.s.Body
 	h := e.lineHeight(f)
@@ -316,15 +321,29 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(gs) == 0 {
+			continue
+		}
 		p := newPara(gs)
-		l := span{start: 0, end: len(gs)}
-		sets = append(sets, set{p, l, p.width(l)})
+		p.grid = e.s.CharsPerLine > 0
+		ls := []span{{start: 0, end: len(gs)}}
+		if i < len(b.Lines)-1 {
+			ls = p.balanced(m)
+		}
+		for _, l := range ls {
+			sets = append(sets, set{p, l, p.width(l)})
+		}
 	}
 	if len(sets) == 0 {
 		return nil, nil
 	}
 	date := sets[len(sets)-1]
 	centre := right - date.w/2
+	var widest style.Length
+	for _, st := range sets[:len(sets)-1] {
+		widest = max(widest, st.w)
+	}
+	centre = max(min(centre, m-widest/2), widest/2)
 	for i, st := range sets {
 		x := centre - st.w/2
 		if i == len(sets)-1 {

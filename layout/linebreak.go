@@ -7,10 +7,12 @@ import (
 )
 
 // linebreak finds where lines may break (UAX #14 from uniseg, then the
-// rules of official-format.md §8 on top) and breaks glyphs into lines:
-// first fit, two adjacent full-width marks set in 1.5 em, a full-width
-// closing mark at the end set half width when that lets the line take it,
-// and no last line of a single character.
+// rules of official-format.md §8 on top, then the tokens of tokens.go) and
+// breaks glyphs into lines: paragraph-wide (optimal.go) for text, first fit
+// for table cells and for paragraphs too long to optimise. Two adjacent
+// full-width marks are set in 1.5 em, a full-width closing mark at the end
+// is set half width when that lets the line take it, and a last line of a
+// single character is avoided.
 
 // eps absorbs rounding when 28 cells of 156/28 mm are added up.
 const eps = 1e-6
@@ -64,17 +66,12 @@ func opportunities(gs []glyph) []bool {
 			// addresses and URLs are never split; linebreak falls back
 			// to a URL's slashes only when a run is wider than the line.
 			brk[i] = false
-		case isDigit(a.r) && (b.r == '万' || b.r == '亿' || b.r == '%'):
-			// R §8: 15.4万 and 12% are one number.
-			brk[i] = false
 		case b.class == clsSpace:
 			brk[i] = false // spaces stay at the end of the line they end
 		}
 	}
 	return brk
 }
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // gaps returns the autospace before each glyph: 1/4 em between Han and a
 // Latin letter or digit (official-format.md §8).
@@ -152,18 +149,24 @@ type span struct {
 	start, end int
 	half       bool
 	// squeeze sets every full-width mark of the line in half its cell, a
-	// remedy for a line that would be too loose (see loose.go).
+	// remedy for a line that would be too loose (see optimal.go).
 	squeeze bool
 }
 
 // para is a paragraph's glyphs with what the breaker needs.
 type para struct {
-	gs  []glyph
+	gs []glyph
+	// brk says a line may break before glyph i.
 	brk []bool
-	gap []style.Length
-	// cell marks the text of a table cell: no widow fix (a cell is not a
-	// paragraph, and 自然/人 reads better than 自/然人), and a line that
-	// would be stretched by more than maxCellStretch is set flush left.
+	// soft are the 《…》 titles and the issuers of document numbers
+	// (glue), which the paragraph-wide breaker splits only at a price
+	// (penaltySoft).
+	soft []span
+	gap  []style.Length
+	// cell marks the text of a table cell: first fit, no widow fix (a
+	// cell is not a paragraph, and 自然/人 reads better than 自/然人), and
+	// a line that would be stretched by more than maxCellStretch is set
+	// flush left.
 	cell bool
 	// hard is a glyph before which a line must break (0 for none): after
 	// the enumerator of a cell label that does not fit on one line,
@@ -179,7 +182,9 @@ type para struct {
 
 func newPara(gs []glyph) *para {
 	squeezePairs(gs)
-	return &para{gs: gs, brk: opportunities(gs), gap: gaps(gs)}
+	p := &para{gs: gs, brk: opportunities(gs), gap: gaps(gs)}
+	p.soft = glue(gs, p.brk)
+	return p
 }
 
 // cut returns how much of its cell glyph i gives up in line l, and whether
@@ -195,6 +200,10 @@ func (p *para) cut(i int, l span) (style.Length, bool) {
 	case g.blank == noSide || !g.paired && !l.squeeze:
 		return 0, false
 	case g.blank == leftHalf && i == l.start:
+		return 0, false
+	case g.blank == rightHalf && i == l.end-1 && !l.squeeze:
+		// The mark it was paired with starts the next line: at the
+		// end, only a half-width line end cuts it.
 		return 0, false
 	}
 	return g.w / 2, g.blank == leftHalf
@@ -226,7 +235,8 @@ func (p *para) endsLine(i int) bool {
 	return i == len(p.gs)-1 || p.brk[i+1]
 }
 
-// next returns the line that starts at glyph s and has room measure.
+// next returns the line that starts at glyph s and has room measure: first
+// fit.
 func (p *para) next(s int, measure style.Length) span {
 	n := len(p.gs)
 	if p.hard > s {
@@ -256,39 +266,70 @@ func (p *para) next(s int, measure style.Length) span {
 			return span{start: s, end: i + 1, half: true}
 		}
 		if last > s {
-			l := span{start: s, end: last}
-			if p.cell {
-				return l
-			}
-			t, _ := p.tighter(l, i, n, measure)
-			return t
+			return span{start: s, end: last}
 		}
-		return p.emergency(s, i)
+		return span{start: s, end: p.emergency(s, i)}
 	}
 	return span{start: s, end: n}
 }
 
-// emergency breaks a run that has no opportunity before glyph i, where it
-// overflows: after the last slash of a URL if there is one, else before i.
-// Nothing crosses the measure.
-func (p *para) emergency(s, i int) span {
-	for k := i - 1; k > s; k-- {
-		if p.gs[k].r == '/' && p.gs[k+1].r != '/' {
-			return span{start: s, end: k + 1}
+// emergency returns where to break a run that has no opportunity before
+// glyph i, where it overflows: at the best break of inside (after a URL's
+// slash, then after ? & =, then after a dot), else before i or earlier,
+// keeping the rules of §8 when it can. Nothing crosses the measure.
+func (p *para) emergency(s, i int) int {
+	best, level := -1, int(emergencyAny)+1
+	for k := i; k > s; k-- {
+		if lv := p.inside(k); lv > 0 && int(lv) < level {
+			best, level = k, int(lv)
 		}
 	}
-	// Else before i or earlier, keeping the rules of §8 when it can: a
-	// word split is less bad than a line that starts with a closing mark.
-	for k := i; k > s; k-- {
-		a, b := p.gs[k-1], p.gs[k]
-		if b.class != clsClose && a.class != clsOpen && !(a.class == clsDash && a.r == b.r) {
-			return span{start: s, end: k}
-		}
+	if best > 0 {
+		return best
 	}
 	if i == s {
 		i++ // a single glyph wider than the measure still has to go
 	}
-	return span{start: s, end: i}
+	return i
+}
+
+// breakLevel ranks the places inside a token where a line may break when
+// the token is wider than the line: the lower the better.
+type breakLevel uint8
+
+const (
+	noBreak      breakLevel = iota
+	urlSlash                // after a URL's / (not the first of //)
+	urlQuery                // after a URL's ? & =
+	urlDot                  // after a URL's .
+	emergencyAny            // anywhere that keeps the rules of §8
+)
+
+// inside returns how a line may break before glyph k inside a token: for
+// a URL after its / then its ? & = then its dots; for anything else
+// anywhere that keeps the rules of §8 (no closing mark at the start, no
+// opening mark at the end, —— and …… whole).
+func (p *para) inside(k int) breakLevel {
+	if k <= 0 || k >= len(p.gs) {
+		return noBreak
+	}
+	a, b := p.gs[k-1], p.gs[k]
+	if a.class == clsNarrow && b.class == clsNarrow {
+		if r0, r1 := p.narrowRun(k); isURL(p.gs[r0:r1]) {
+			switch {
+			case a.r == '/' && b.r != '/':
+				return urlSlash
+			case a.r == '?' || a.r == '&' || a.r == '=':
+				return urlQuery
+			case a.r == '.' && b.r != '.':
+				return urlDot
+			}
+		}
+	}
+	if b.class == clsClose || a.class == clsOpen || a.class == clsDash && a.r == b.r || b.class == clsSpace {
+		return noBreak
+	}
+	return emergencyAny
 }
 
 // shortLastLine reports whether a last line holds a single character
@@ -303,13 +344,24 @@ func (p *para) shortLastLine(l span) bool {
 	return n <= 1
 }
 
-// maxWidowFixes bounds how often the breaker moves a character down to
-// avoid a one-character last line; each try shortens the line before.
+// maxWidowFixes bounds how often the first-fit breaker moves a character
+// down to avoid a one-character last line; each try shortens the line
+// before.
 const maxWidowFixes = 3
 
-// lines breaks the paragraph. measure gives the room of line k (the first
-// line is shorter by the indent).
+// lines breaks the paragraph. measure gives the room of line k: the first
+// line may be shorter (an indent), every line after it has measure(1).
+// Text is broken paragraph-wide (optimal), a table cell and a paragraph of
+// more than maxOptimal glyphs first fit.
 func (p *para) lines(measure func(k int) style.Length) []span {
+	if !p.cell && len(p.gs) <= maxOptimal {
+		return p.optimal(measure)
+	}
+	return p.firstFit(measure)
+}
+
+// firstFit breaks the paragraph line by line, each as full as it can be.
+func (p *para) firstFit(measure func(k int) style.Length) []span {
 	var ls []span
 	for s := 0; s < len(p.gs); {
 		l := p.next(s, measure(len(ls)))
@@ -338,9 +390,6 @@ func (p *para) lines(measure func(k int) style.Length) []span {
 			s = l.end
 		}
 		ls = fixed
-	}
-	for k := 1; k+1 < len(ls) && !p.cell; k++ {
-		p.balance(ls, k, measure)
 	}
 	return ls
 }

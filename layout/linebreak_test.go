@@ -54,7 +54,15 @@ func TestBreak(t *testing.T) {
 		{"UnitStaysWithNumber", "阅读量是15.4万人次", 6, []string{"阅读量是", "15.4万人次"}},
 		{"NoSingleCharacterLastLine", "一二三四五六七八九十一", 5, []string{"一二三四五", "六七八九", "十一"}},
 		{"QuotesBreakOutside", "一二三“四五”六七", 4, []string{"一二三", "“四五”", "六七"}},
-		{"URLAtSlashWhenTooLong", "见http://www.example.gov.cn/a/b/c", 10, []string{"见", "http://", "www.example.gov.cn/", "a/b/c"}},
+		{"URLAtSlashWhenTooLong", "见http://www.example.gov.cn/a/b/c", 10, []string{"见http://", "www.example.gov.cn/", "a/b/c"}},
+		{"URLNeverAtDotWhileSlashWorks", "详见https://www.example-county.gov.cn/zwgk/index.html", 14, []string{"详见https://", "www.example-county.gov.cn/", "zwgk/index.html"}},
+		{"URLAtQueryWhenNoSlash", "网址https://a.cn/list?year=2024&type=public&page=12345", 14, []string{"网址https://a.cn/list?year=", "2024&type=public&page=12345"}},
+		{"FullWidthNumberNotSplit", "一二三四五六七８８２０２４年", 8, []string{"一二三四五六七", "８８２０２４年"}},
+		{"ReferenceNotSplit", "一二三四五六依据〔2021〕30号", 9, []string{"一二三四五六依据", "〔2021〕30号"}},
+		{"IssuerStaysWithReference", "一二三四五六七八根据国办发〔2019〕60号", 10, []string{"一二三四五六七八根据", "国办发〔2019〕60号"}},
+		{"TimeRangeNotSplit", "一二三四五六七八时间9:00—12:00", 9, []string{"一二三四五六七八时", "间9:00—12:00"}},
+		{"FullWidthPercentStaysWithNumber", "一二三四五六七增长２３．５％", 8, []string{"一二三四五六七增", "长２３．５％"}},
+		{"PhoneWithAreaCodeInBracketsNotSplit", "一二三四五六七电话（0577）61889600", 8, []string{"一二三四五六七电", "话（0577）61889600"}},
 	}
 	for _, tt := range tests {
 		got, _, _ := breakString(tt.in, tt.measure)

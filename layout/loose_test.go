@@ -92,13 +92,12 @@ func TestNoLooseLineBeforeLongToken(t *testing.T) {
 	}
 }
 
-// TestLooseLineBreaksURL checks that a URL breaks after a / or a . when
-// leaving it whole would leave the line before it loose.
-func TestLooseLineBreaksURL(t *testing.T) {
-	// Whole, the URL and 上下载 fit on the second line (16.25 em), and
-	// the first would stretch 0.78 em between characters.
+// TestURLBreaksAfterSlashNotDot checks that a URL that leaves the line
+// before it loose breaks after a slash, not after the dot of
+// "http://www." as the first-fit breaker did.
+func TestURLBreaksAfterSlashNotDot(t *testing.T) {
 	got, _, _ := breakString("报告的电子版可在网站http://www.yueqing.gov.cn/上下载", 17)
-	want := []string{"报告的电子版可在网站http://www.", "yueqing.gov.cn/上下载"}
+	want := []string{"报告的电子版可在网站http://", "www.yueqing.gov.cn/上下载"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Break = %q, want %q", got, want)
 	}

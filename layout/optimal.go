@@ -1,0 +1,342 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/nianbao/nianbao/style"
+)
+
+// optimal breaks a paragraph into lines all at once, in the spirit of
+// Knuth and Plass's total fit (and of Typst's optimized breaker): every
+// way of breaking at the opportunities is weighed, each line by how far
+// justification must stretch or shrink it, and the breaks with the least
+// total demerits win, so the slack before a long token is spread over the
+// lines before it instead of left on one.
+//
+// A line's adjustability: it stretches between characters (looseEm a
+// place is comfortable, finalize.go never adds more); it shrinks by a
+// closing mark set half width at its end, by the ¼-em Han–Latin gaps
+// giving up half, and, as a remedy with a price, by every full-width mark
+// giving up its blank half (clreq §3.1.6). On a character grid a line
+// never holds more cells than the grid has columns: marks may squeeze only
+// on a line that also holds Latin text or digits, which is off the grid
+// anyway.
+
+// maxOptimal is the most glyphs a paragraph may have to be broken
+// optimally. The breaker's work is the number of glyphs times the breaks
+// that fit on one line (about 30 on the gongwen grid, 60 on a line of
+// digits), and it keeps four numbers a glyph; 20 000 glyphs is some 27
+// pages of gongwen text in one paragraph, which no report has. A longer
+// paragraph (a pasted file, a fuzzer's input) is broken first fit.
+const maxOptimal = 20000
+
+// Demerits. A line costs (1 + badness)², badness 100·r³ for a line
+// stretched r times looseEm at each place (or shrunk r times what it can
+// shrink), at most maxBadness; the penalties below are added.
+const (
+	maxBadness = 1e4
+	// raggedFactor multiplies the badness of a line that needs more
+	// than looseEm a place: it will not be justified to its end.
+	raggedFactor = 10
+	// penaltySqueeze: the line's marks set narrower than on the lines
+	// around it, worth a line stretched about 1.2 times looseEm.
+	penaltySqueeze = 3e4
+	// penaltyURLSlash and penaltyURLQuery: a URL broken after a / or
+	// after ? & = although it would fit a line: worth a line stretched
+	// 1.3 and 1.6 times looseEm.
+	penaltyURLSlash = 5e4
+	penaltyURLQuery = 2e5
+	// penaltySoft: a 《…》 title shorter than the line split over two, or
+	// a document number split from its issuer (国办发 | 〔2019〕60号),
+	// worth a line stretched about 1.1 times looseEm: keeping the title
+	// whole must not cost a line of letter-spaced characters (the
+	// sample's first line would stretch 1.9 em to keep
+	// 《中华人民共和国政府信息公开条例》 whole).
+	penaltySoft = 1.5e4
+	// penaltyShortLast: a last line of one character (§8), worse than a
+	// line stretched three times looseEm.
+	penaltyShortLast = 1e7
+	// penaltyURLDot and penaltyInside: a URL broken after a dot, any
+	// other token split: only when the token is wider than the line, and
+	// worse than any loose line.
+	penaltyURLDot = 1e9
+	penaltyInside = 1e10
+	// penaltyForced: a break against §8 inside a piece wider than the
+	// line that has no other place to break.
+	penaltyForced = 1e12
+	// overfull: a line wider than its room, when nothing else can be
+	// done (a single glyph wider than the measure).
+	overfull = 1e13
+)
+
+// sums are running totals over the glyphs, so that a line's width is two
+// subtractions: adv[i] is the advance of glyphs [0, i) in mid-line (marks
+// beside another already give up their half), gap the autospaces before
+// them, cell their full cells, sq what squeezing their other marks gives,
+// just the places where justification may stretch, narrow the Latin
+// letters and digits.
+type sums struct {
+	adv, gap, cell, sq []style.Length
+	just, narrow       []int32
+}
+
+func (p *para) sums() *sums {
+	n := len(p.gs)
+	sm := &sums{
+		adv: make([]style.Length, n+1), gap: make([]style.Length, n+1),
+		cell: make([]style.Length, n+1), sq: make([]style.Length, n+1),
+		just: make([]int32, n+1), narrow: make([]int32, n+1),
+	}
+	mid := span{start: -1, end: -1}
+	for i := range p.gs {
+		g := &p.gs[i]
+		sm.adv[i+1] = sm.adv[i] + p.advance(i, mid)
+		sm.gap[i+1] = sm.gap[i] + p.gap[i]
+		sm.cell[i+1] = sm.cell[i] + g.w
+		var q style.Length
+		if g.blank != noSide && !g.paired {
+			q = g.w / 2
+		}
+		sm.sq[i+1] = sm.sq[i] + q
+		var j, nw int32
+		if i > 0 && p.justifiable(i) {
+			j = 1
+		}
+		if g.class == clsNarrow {
+			nw = 1
+		}
+		sm.just[i+1] = sm.just[i] + j
+		sm.narrow[i+1] = sm.narrow[i] + nw
+	}
+	return sm
+}
+
+// measured is a line's widths in one way of setting it.
+type measured struct {
+	w      style.Length // what it takes: advances and autospaces
+	cells  style.Length // the same with every mark in its full cell
+	shrink style.Length // what its Han–Latin gaps can give up
+	places int32        // where justification may stretch
+}
+
+// measure returns the widths of line l [s, e) set with or without its
+// marks squeezed and its last mark half width.
+func (p *para) measure(sm *sums, l span) measured {
+	s, e := l.start, l.end
+	t := e
+	for t > s && p.gs[t-1].class == clsSpace {
+		t--
+	}
+	if t == s {
+		return measured{}
+	}
+	gaps := sm.gap[t] - sm.gap[s+1]
+	m := measured{
+		w:      sm.adv[t] - sm.adv[s] + gaps,
+		cells:  sm.cell[t] - sm.cell[s] + gaps,
+		shrink: gaps / 2,
+		places: sm.just[t] - sm.just[s+1],
+	}
+	first := &p.gs[s]
+	if first.blank == leftHalf && first.paired {
+		m.w += first.w / 2 // an opening mark keeps its cell at a line start
+	}
+	if l.squeeze {
+		m.w -= sm.sq[t] - sm.sq[s]
+		if first.blank == leftHalf && !first.paired {
+			m.w += first.w / 2
+		}
+	}
+	if t == e && t-1 > s {
+		// The last glyph: the sums cut it as in mid-line.
+		g := &p.gs[t-1]
+		var mid style.Length
+		if g.blank != noSide && (g.paired || l.squeeze) {
+			mid = g.w / 2
+		}
+		c, _ := p.cut(t-1, l)
+		m.w += mid - c
+		if l.half {
+			m.cells -= g.w / 2
+		}
+	} else if t-1 == s {
+		m.w = p.advance(s, l)
+		if l.half && t == e {
+			m.cells -= p.gs[s].w / 2
+		}
+	}
+	return m
+}
+
+// badness returns the demerits of line l in room, and false when it does
+// not fit.
+func (p *para) badness(sm *sums, l span, room style.Length, last bool) (float64, bool) {
+	m := p.measure(sm, l)
+	fit := m.w
+	if p.grid && !l.squeeze {
+		fit = m.cells
+	}
+	size := p.gs[l.start].size
+	var bad float64
+	switch {
+	case fit > room+eps:
+		over := fit - room
+		if over > m.shrink+eps {
+			return 0, false
+		}
+		r := float64(over / m.shrink)
+		bad = 100 * r * r * r
+	case last:
+	case room-m.w <= eps:
+	case m.places == 0:
+		bad = maxBadness
+	default:
+		r := float64((room - m.w) / (style.Length(m.places) * looseEm * size))
+		bad = 100 * r * r * r
+		if r > 1 {
+			// Justification stops at looseEm (finalize.go): the
+			// rest is a gap at the line's end.
+			bad *= raggedFactor
+		}
+		bad = min(bad, maxBadness)
+	}
+	d := (1 + bad) * (1 + bad)
+	if l.squeeze {
+		d += penaltySqueeze
+	}
+	return d, true
+}
+
+// optimal breaks the paragraph with the least total demerits. measure(0)
+// is the room of the first line, measure(1) of every other.
+func (p *para) optimal(measure func(k int) style.Length) []span {
+	n := len(p.gs)
+	if n == 0 {
+		return nil
+	}
+	sm := p.sums()
+	room0, room1 := measure(0), measure(1)
+	// Where a line may end: the opportunities, the URL breaks, and inside
+	// a token wider than the line the places of emergency.
+	pen := make([]float64, n+1)
+	cands := make([]int, 0, n/2+2)
+	cands = append(cands, 0)
+	minRoom := min(room0, room1)
+	segStart := 0
+	for e := 1; e <= n; e++ {
+		if e < n && !p.brk[e] {
+			continue
+		}
+		// [segStart, e) is a piece no opportunity breaks.
+		wide := p.measure(sm, span{start: segStart, end: e}).w > minRoom
+		for k := segStart + 1; k < e; k++ {
+			switch lv := p.inside(k); {
+			case lv == urlSlash:
+				pen[k] = penaltyURLSlash
+			case lv == urlQuery:
+				pen[k] = penaltyURLQuery
+			case lv == urlDot && wide:
+				pen[k] = penaltyURLDot
+			case lv == emergencyAny && wide:
+				pen[k] = penaltyInside
+			case wide:
+				// A run of closing marks wider than the line (a
+				// fuzzer's): §8 gives way rather than the measure.
+				pen[k] = penaltyForced
+			default:
+				continue
+			}
+			cands = append(cands, k)
+		}
+		cands = append(cands, e)
+		segStart = e
+	}
+	for _, t := range p.soft {
+		if p.measure(sm, t).w > minRoom {
+			continue
+		}
+		for k := t.start + 1; k < t.end; k++ {
+			pen[k] += penaltySoft
+		}
+	}
+	best := make([]float64, n+1)
+	prev := make([]span, n+1) // the last line of the best breaking up to e
+	for i := range best {
+		best[i] = math.Inf(1)
+	}
+	best[0] = 0
+	for ci := 1; ci < len(cands); ci++ {
+		e := cands[ci]
+		last := e == n
+		found := false
+		for cj := ci - 1; cj >= 0; cj-- {
+			s := cands[cj]
+			room := room1
+			if s == 0 {
+				room = room0
+			}
+			// The narrowest this line can be set; further back is wider.
+			lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
+			if lo.w-lo.shrink > room+eps {
+				break
+			}
+			if math.IsInf(best[s], 1) {
+				continue
+			}
+			ways, nw := p.settings(sm, s, e)
+			for _, l := range ways[:nw] {
+				d, ok := p.badness(sm, l, room, last)
+				if !ok {
+					continue
+				}
+				d += best[s] + pen[e]
+				if last && p.shortLastLine(l) && s > 0 {
+					d += penaltyShortLast
+				}
+				if d < best[e] {
+					best[e], prev[e], found = d, l, true
+				}
+			}
+		}
+		if !found {
+			// Nothing fits (a glyph wider than the measure): the
+			// shortest line from the last reachable break.
+			for cj := ci - 1; cj >= 0; cj-- {
+				if s := cands[cj]; !math.IsInf(best[s], 1) {
+					best[e], prev[e] = best[s]+overfull, span{start: s, end: e}
+					break
+				}
+			}
+		}
+	}
+	var ls []span
+	for e := n; e > 0; e = prev[e].start {
+		ls = append(ls, prev[e])
+	}
+	for i, j := 0, len(ls)-1; i < j; i, j = i+1, j-1 {
+		ls[i], ls[j] = ls[j], ls[i]
+	}
+	return ls
+}
+
+// settings returns the ways to set line [s, e): as it is, its last
+// closing mark half width, and with its marks squeezed where that is
+// allowed (not on a grid line of full-width characters only).
+func (p *para) settings(sm *sums, s, e int) (ls [4]span, n int) {
+	add := func(half, squeeze bool) {
+		ls[n] = span{start: s, end: e, half: half, squeeze: squeeze}
+		n++
+	}
+	add(false, false)
+	half := p.compressible(e - 1)
+	if half {
+		add(true, false)
+	}
+	if !p.grid || sm.narrow[e] > sm.narrow[s] {
+		add(false, true)
+		if half {
+			add(true, true)
+		}
+	}
+	return ls, n
+}

@@ -1,0 +1,135 @@
+package layout
+
+// tokens: pieces of text that a line never splits although UAX #14 would
+// (official-format.md §8; issue 9): numbers in any digits with their unit
+// (２０２４, 15.4万, 12%, ３．５‰), document references (〔2021〕30号,
+// 国办发〔2019〕60号), times and ranges (9:00—12:00), phone numbers
+// (（0577）61889600, ０５７７－６１８８９６００) and, when shorter than a
+// line and not at any price, 《…》 titles and a document number's issuer. Latin words, e-mail addresses and URLs are runs of
+// narrow glyphs, which opportunities already keeps whole.
+
+// isAnyDigit reports whether r is an ASCII or a full-width digit.
+func isAnyDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// numberInner are the marks that join the digits of one number: decimal
+// points, thousands separators, the colon of a time, the hyphen of a phone
+// number, in ASCII and full width.
+const numberInner = ".,:：．，－-"
+
+// numberUnits end a number and stay with it: 15.4万, 3亿, 12%, 5‰.
+const numberUnits = "万亿%％‰"
+
+// rangeDashes join two numbers into a range: 9:00—12:00, 2021-2024.
+const rangeDashes = "—–-~～－"
+
+// refOpen and refClose are the brackets of a document number's year,
+// with the ones clerks type instead of 〔〕.
+const (
+	refOpen  = "〔［[【（("
+	refClose = "〕］]】）)"
+)
+
+// refSuffix ends a document number: 〔2021〕30号.
+const refSuffix = '号'
+
+// maxRefPrefix is the most Han characters before 〔 that belong to a
+// document number's issuer: 国办公开办函 has 6.
+const maxRefPrefix = 6
+
+// refPrefixStop are characters that end a document number's issuer when
+// read backwards from 〔: the words before it (根据 按照 依据 见 印发的).
+const refPrefixStop = "据照见的和与及按依在了于等即"
+
+// glue clears brk inside the tokens of gs, and returns the pieces that a
+// line keeps whole when they are shorter than it unless that costs more
+// than penaltySoft: 《…》 titles, and a document number with its issuer
+// (国办公开办函〔2021〕30号).
+func glue(gs []glyph, brk []bool) (soft []span) {
+	n := len(gs)
+	join := func(a, b int) { // no break inside [a, b)
+		for k := a + 1; k < b && k < n; k++ {
+			brk[k] = false
+		}
+	}
+	for i := 0; i < n; {
+		r := gs[i].r
+		switch {
+		case r == '《':
+			depth, k := 0, i
+			for ; k < n; k++ {
+				if gs[k].r == '《' {
+					depth++
+				} else if gs[k].r == '》' {
+					depth--
+					if depth == 0 {
+						break
+					}
+				}
+			}
+			if k < n {
+				soft = append(soft, span{start: i, end: k + 1})
+			}
+			i++
+		case isAnyDigit(r):
+			e := numberEnd(gs, i)
+			// A range: 9:00—12:00, 2021-2024年.
+			if d := e; d < n && containsRune(rangeDashes, gs[d].r) {
+				if d+1 < n && gs[d+1].r == gs[d].r {
+					d++ // ——
+				}
+				if d+1 < n && isAnyDigit(gs[d+1].r) {
+					e = numberEnd(gs, d+1)
+				}
+			}
+			s := i
+			// A document number: 国办发〔2019〕60号.
+			if e < n && containsRune(refClose, gs[e].r) && i > 0 && containsRune(refOpen, gs[i-1].r) &&
+				e+1 < n && isAnyDigit(gs[e+1].r) {
+				if f := numberEnd(gs, e+1); f < n && gs[f].r == refSuffix {
+					s = i - 1
+					e = f + 1
+					// The issuer before 〔 goes with it at a price,
+					// as a title does: a line may end before
+					// 〔2021〕 rather than be letter-spaced.
+					p := s
+					for k := 0; k < maxRefPrefix && p > 0 && isHan(gs[p-1].r) && !containsRune(refPrefixStop, gs[p-1].r); k++ {
+						p--
+					}
+					if p < s {
+						soft = append(soft, span{start: p, end: e})
+					}
+				} else if f-(e+1) >= 5 {
+					// A phone number with its area code in brackets:
+					// （0577）61889600.
+					s, e = i-1, f
+				}
+			}
+			join(s, e)
+			i = max(e, i+1)
+		default:
+			i++
+		}
+	}
+	return soft
+}
+
+// numberEnd returns the end of the number that starts at glyph i: digits,
+// the marks between digits, then a unit.
+func numberEnd(gs []glyph, i int) int {
+	n := len(gs)
+	e := i
+	for e < n {
+		switch {
+		case isAnyDigit(gs[e].r):
+			e++
+		case containsRune(numberInner, gs[e].r) && e+1 < n && isAnyDigit(gs[e+1].r) && e > i:
+			e++
+		default:
+			if e < n && containsRune(numberUnits, gs[e].r) {
+				e++
+			}
+			return e
+		}
+	}
+	return e
+}
