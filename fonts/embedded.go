@@ -25,6 +25,8 @@ var (
 	notoSerifSCBold []byte
 	//go:embed embedded/LiberationSerif-Regular.ttf
 	liberationSerif []byte
+	//go:embed embedded/LXGWWenKai-Regular.ttf
+	lxgwWenKai []byte
 )
 
 // embeddedFile is one embedded font file.
@@ -42,6 +44,7 @@ var embeddedFiles = []embeddedFile{
 	{"NotoSerifSC-Bold.ttf", notoSerifSCBold},
 	{"NotoSerifSC-Regular.ttf", notoSerifSC},
 	{"LiberationSerif-Regular.ttf", liberationSerif},
+	{"LXGWWenKai-Regular.ttf", lxgwWenKai},
 }
 
 // embeddedFor is the embedded face of each role.
@@ -55,16 +58,23 @@ var embeddedFor = map[Role]string{
 }
 
 // Wide-coverage faces that end every chain (Noto Serif SC covers the 8105
-// characters of the 通用规范汉字表 and more). Heavy roles try the bold weight
-// first so that a fallback character keeps the colour of the line.
+// characters of the 通用规范汉字表 and more; LXGW WenKai, a 楷-like face,
+// has Ext-B: 𠮷). Heavy roles try the bold weight first so that a fallback
+// character keeps the colour of the line; 仿宋 and 楷体 roles try LXGW
+// WenKai first, so that 堃 喆 镕 in 仿宋 text are drawn with the thin
+// brush strokes of the line, not in a 宋体 with serifs (issue 9).
 var (
-	tailLight = []string{"NotoSerifSC-Regular.ttf", "NotoSerifSC-Bold.ttf"}
-	tailHeavy = []string{"NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf"}
+	tailLight = []string{"NotoSerifSC-Regular.ttf", "NotoSerifSC-Bold.ttf", "LXGWWenKai-Regular.ttf"}
+	tailHeavy = []string{"NotoSerifSC-Bold.ttf", "NotoSerifSC-Regular.ttf", "LXGWWenKai-Regular.ttf"}
+	tailBrush = []string{"LXGWWenKai-Regular.ttf", "NotoSerifSC-Regular.ttf", "NotoSerifSC-Bold.ttf"}
 )
 
 func fallbackTail(role Role) []string {
-	if role == Title || role == Heading1 {
+	switch role {
+	case Title, Heading1:
 		return tailHeavy
+	case Body, Heading2:
+		return tailBrush
 	}
 	return tailLight
 }

@@ -154,8 +154,10 @@ func TestFaceFallback(t *testing.T) {
 		{Heading1, 'A', "embedded:LiberationSerif-Regular.ttf"},
 		{Title, '2', "embedded:NotoSerifSC-Bold.ttf"}, // the title keeps its face for digits
 		{Body, '，', "embedded:FandolFang-Regular.otf"},
-		{Body, '堃', "embedded:NotoSerifSC-Regular.ttf"}, // not in GB2312
-		{Heading2, '喆', "embedded:NotoSerifSC-Regular.ttf"},
+		{Body, '堃', "embedded:LXGWWenKai-Regular.ttf"}, // not in GB2312: a brush face for 仿宋
+		{Heading2, '喆', "embedded:LXGWWenKai-Regular.ttf"}, // and for 楷体
+		{Body, '𠮷', "embedded:LXGWWenKai-Regular.ttf"},     // Ext-B
+		{Title, '𠮷', "embedded:LXGWWenKai-Regular.ttf"},
 		{Table, '镕', "embedded:NotoSerifSC-Regular.ttf"},
 		{Heading1, '堃', "embedded:NotoSerifSC-Bold.ttf"}, // heavy roles fall back to the bold weight
 		{Title, '喆', "embedded:NotoSerifSC-Bold.ttf"},
@@ -181,9 +183,9 @@ func TestMissingGlyphError(t *testing.T) {
 		r    rune
 		msg  string
 	}{
-		// No reachable free font but LXGW WenKai (not embedded: 16 MB) has 𠮷.
-		{Body, '𠮷', "fonts: 没有字体包含字符 “𠮷”（U+20BB7）"},
-		{Title, '𠮷', "fonts: 没有字体包含字符 “𠮷”（U+20BB7）"},
+		// Ext-G: no embedded font has it (LXGW WenKai stops at Ext-F).
+		{Body, '𰀀', "fonts: 没有字体包含字符 “𰀀”（U+30000）"},
+		{Title, '𰀀', "fonts: 没有字体包含字符 “𰀀”（U+30000）"},
 		{Table, '\U000F0000', "fonts: 没有字体包含字符 “\U000F0000”（U+F0000）"}, // private use
 	}
 	for _, tt := range tests {
@@ -204,8 +206,8 @@ func TestMissingGlyphError(t *testing.T) {
 
 func TestCoverage(t *testing.T) {
 	s := embeddedSetT(t)
-	fallback, missing := s.Coverage(Body, "张堃、王喆同志：电话0577-12345，邮箱a@b.cn。\n𠮷𠮷")
-	want := map[rune]string{'堃': "embedded:NotoSerifSC-Regular.ttf", '喆': "embedded:NotoSerifSC-Regular.ttf"}
+	fallback, missing := s.Coverage(Body, "张堃、王喆同志：电话0577-12345，邮箱a@b.cn。\n𰀀𰀀")
+	want := map[rune]string{'堃': "embedded:LXGWWenKai-Regular.ttf", '喆': "embedded:LXGWWenKai-Regular.ttf"}
 	if len(fallback) != len(want) {
 		t.Errorf("Coverage fallback = %v, want %v", fallback, want)
 	}
@@ -214,8 +216,8 @@ func TestCoverage(t *testing.T) {
 			t.Errorf("Coverage fallback[%q] = %v, want %s", r, f, path)
 		}
 	}
-	if string(missing) != "𠮷" {
-		t.Errorf("Coverage missing = %q, want %q", string(missing), "𠮷")
+	if string(missing) != "𰀀" {
+		t.Errorf("Coverage missing = %q, want %q", string(missing), "𰀀")
 	}
 }
 
@@ -310,8 +312,8 @@ func TestLoadOrder(t *testing.T) {
 	}
 	// The explicit body font lacks 堃: the chain goes on to the embedded faces.
 	s, _ := Load(Options{Explicit: map[Role]string{Body: explicit}})
-	if f, err := s.Face(Body, '堃'); err != nil || f.Path() != "embedded:NotoSerifSC-Regular.ttf" {
-		t.Errorf("explicit body: Face(body, '堃') = %v, %v; want Noto Serif SC", f, err)
+	if f, err := s.Face(Body, '堃'); err != nil || f.Path() != "embedded:LXGWWenKai-Regular.ttf" {
+		t.Errorf("explicit body: Face(body, '堃') = %v, %v; want LXGW WenKai", f, err)
 	}
 	if c := s.Describe()[roleIndex(Body)]; c.Fallbacks[0].Path() != "embedded:FandolFang-Regular.otf" {
 		t.Errorf("explicit body: first fallback %s, want the embedded body face", c.Fallbacks[0])
@@ -610,9 +612,9 @@ func TestFallbackFontBeforeNoto(t *testing.T) {
 	if f, err := s.Face(Body, r); err != nil || f.Path() != extra {
 		t.Errorf("Face(body, %q) = %v, %v; want the fallback %s", r, f, err, extra)
 	}
-	// 堃 is not in the fallback: the chain goes on to Noto.
-	if f, err := s.Face(Body, '堃'); err != nil || f.Path() != "embedded:NotoSerifSC-Regular.ttf" {
-		t.Errorf("Face(body, '堃') = %v, %v; want Noto Serif SC", f, err)
+	// 堃 is not in the fallback: the chain goes on to the embedded tail.
+	if f, err := s.Face(Body, '堃'); err != nil || f.Path() != "embedded:LXGWWenKai-Regular.ttf" {
+		t.Errorf("Face(body, '堃') = %v, %v; want LXGW WenKai", f, err)
 	}
 	if _, err := Load(Options{Fallback: []string{filepath.Join(t.TempDir(), "none.ttf")}}); err == nil {
 		t.Error("Load with a missing fallback file: no error")
