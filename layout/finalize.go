@@ -26,8 +26,8 @@ const maxCellStretch = 0.3
 // and not next to a space.
 func (p *para) justifiable(i int) bool {
 	a, b := p.gs[i-1].class, p.gs[i].class
-	if numberGlyph(p.gs[i-1].r) && numberGlyph(p.gs[i].r) {
-		return false // inside ２０２４ or １５．６万
+	if p.tight[i] || numberGlyph(p.gs[i-1].r) && numberGlyph(p.gs[i].r) {
+		return false // inside ２０２４, １５．６万, 9:00—12:00 or 〔2021〕30号
 	}
 	return !((a == clsNarrow || a == clsSpace) && (b == clsNarrow || b == clsSpace))
 }

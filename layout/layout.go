@@ -169,13 +169,10 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			bs = marked(bs, level, b.Text)
 		case document.Paragraph:
 			var runs []run
-			text := b.Text
 			if b.Lead != "" {
 				runs = append(runs, run{b.Lead, e.s.Heading2})
-			} else {
-				text = typedIndent(text)
 			}
-			runs = append(runs, run{text, e.s.Body})
+			runs = append(runs, run{typedIndent(b.Text), e.s.Body})
 			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
 			if b.Lead != "" {
 				bs = marked(bs, 2, b.Lead)
@@ -225,7 +222,8 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 // typedIndent returns a paragraph without the indent a clerk typed at its
 // start (U+3000 ideographic spaces, ASCII spaces, tabs): the style's
 // indent replaces it instead of adding to it, so that "　　2024年…" is
-// indented two characters like every other paragraph, not four.
+// indented two characters like every other paragraph, not four (and no
+// gap is left after a run-in heading).
 func typedIndent(text string) string {
 	return strings.TrimLeft(text, "\u3000 \t\u00a0")
 }

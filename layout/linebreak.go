@@ -162,7 +162,10 @@ type para struct {
 	// (glue), which the paragraph-wide breaker splits only at a price
 	// (penaltySoft).
 	soft []span
-	gap  []style.Length
+	// tight says the space before glyph i never stretches: inside a
+	// token of glue.
+	tight []bool
+	gap   []style.Length
 	// cell marks the text of a table cell: first fit, no widow fix (a
 	// cell is not a paragraph, and 自然/人 reads better than 自/然人), and
 	// a line that would be stretched by more than maxCellStretch is set
@@ -182,8 +185,8 @@ type para struct {
 
 func newPara(gs []glyph) *para {
 	squeezePairs(gs)
-	p := &para{gs: gs, brk: opportunities(gs), gap: gaps(gs)}
-	p.soft = glue(gs, p.brk)
+	p := &para{gs: gs, brk: opportunities(gs), gap: gaps(gs), tight: make([]bool, len(gs))}
+	p.soft = glue(gs, p.brk, p.tight)
 	return p
 }
 

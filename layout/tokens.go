@@ -40,15 +40,16 @@ const maxRefPrefix = 6
 // read backwards from 〔: the words before it (根据 按照 依据 见 印发的).
 const refPrefixStop = "据照见的和与及按依在了于等即"
 
-// glue clears brk inside the tokens of gs, and returns the pieces that a
+// glue clears brk inside the tokens of gs and sets tight there (no
+// justification inside 9:00—12:00 or 〔2021〕30号), and returns the pieces that a
 // line keeps whole when they are shorter than it unless that costs more
 // than penaltySoft: 《…》 titles, and a document number with its issuer
 // (国办公开办函〔2021〕30号).
-func glue(gs []glyph, brk []bool) (soft []span) {
+func glue(gs []glyph, brk, tight []bool) (soft []span) {
 	n := len(gs)
-	join := func(a, b int) { // no break inside [a, b)
+	join := func(a, b int) { // no break nor stretch inside [a, b)
 		for k := a + 1; k < b && k < n; k++ {
-			brk[k] = false
+			brk[k], tight[k] = false, true
 		}
 	}
 	for i := 0; i < n; {
