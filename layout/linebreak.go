@@ -165,6 +165,8 @@ type para struct {
 	// tight says the space before glyph i never stretches: inside a
 	// token of glue.
 	tight []bool
+	// url marks the glyphs of web addresses, found when first asked.
+	url []bool
 	gap   []style.Length
 	// cell marks the text of a table cell: first fit, no widow fix (a
 	// cell is not a paragraph, and 自然/人 reads better than 自/然人), and
@@ -318,7 +320,23 @@ func (p *para) inside(k int) breakLevel {
 	}
 	a, b := p.gs[k-1], p.gs[k]
 	if a.class == clsNarrow && b.class == clsNarrow {
-		if r0, r1 := p.narrowRun(k); isURL(p.gs[r0:r1]) {
+		if p.url == nil {
+			p.url = make([]bool, len(p.gs))
+			for i := 0; i < len(p.gs); {
+				if p.gs[i].class != clsNarrow {
+					i++
+					continue
+				}
+				r0, r1 := p.narrowRun(i)
+				if isURL(p.gs[r0:r1]) {
+					for j := r0; j < r1; j++ {
+						p.url[j] = true
+					}
+				}
+				i = r1
+			}
+		}
+		if p.url[k] {
 			switch {
 			case a.r == '/' && b.r != '/':
 				return urlSlash

@@ -275,15 +275,24 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			if s == 0 {
 				room = room0
 			}
-			// The narrowest this line can be set; further back is wider.
-			lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
-			if lo.w-lo.shrink > room+eps {
-				break
+			plain := p.measure(sm, span{start: s, end: e})
+			fit := plain.w
+			if p.grid {
+				fit = plain.cells
+			}
+			ways, nw := [4]span{{start: s, end: e}}, 1
+			if fit > room+eps {
+				// The narrowest this line can be set; further back
+				// is wider.
+				lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
+				if lo.w-lo.shrink > room+eps {
+					break
+				}
+				ways, nw = p.settings(sm, s, e)
 			}
 			if math.IsInf(best[s], 1) {
 				continue
 			}
-			ways, nw := p.settings(sm, s, e)
 			for _, l := range ways[:nw] {
 				d, ok := p.badness(sm, l, room, last)
 				if !ok {
