@@ -112,5 +112,9 @@ func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) [
 // numberGlyph reports whether r belongs to a number: a digit, or a mark
 // or unit that joins or ends one.
 func numberGlyph(r rune) bool {
-	return isAnyDigit(r) || containsRune(numberInner, r) || containsRune(numberUnits, r)
+	switch r {
+	case '.', ',', ':', '：', '．', '，', '－', '-', '万', '亿', '%', '％', '‰': // numberInner, numberUnits
+		return true
+	}
+	return isAnyDigit(r)
 }
