@@ -154,7 +154,7 @@ func TestFaceFallback(t *testing.T) {
 		{Heading1, 'A', "embedded:LiberationSerif-Regular.ttf"},
 		{Title, '2', "embedded:NotoSerifSC-Bold.ttf"}, // the title keeps its face for digits
 		{Body, '，', "embedded:FandolFang-Regular.otf"},
-		{Body, '堃', "embedded:LXGWWenKai-Regular.ttf"}, // not in GB2312: a brush face for 仿宋
+		{Body, '堃', "embedded:LXGWWenKai-Regular.ttf"},     // not in GB2312: a brush face for 仿宋
 		{Heading2, '喆', "embedded:LXGWWenKai-Regular.ttf"}, // and for 楷体
 		{Body, '𠮷', "embedded:LXGWWenKai-Regular.ttf"},     // Ext-B
 		{Title, '𠮷', "embedded:LXGWWenKai-Regular.ttf"},

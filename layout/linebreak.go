@@ -167,7 +167,7 @@ type para struct {
 	tight []bool
 	// url marks the glyphs of web addresses, found when first asked.
 	url []bool
-	gap   []style.Length
+	gap []style.Length
 	// cell marks the text of a table cell: first fit, no widow fix (a
 	// cell is not a paragraph, and 自然/人 reads better than 自/然人), and
 	// a line that would be stretched by more than maxCellStretch is set
