@@ -250,112 +250,75 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 	return seq.Values
 }
 
-// cell decodes one count: an integer, null (a blank cell, reported by
-// Validate under R6), or a string of a number followed by a note printed in
-// the cell ("22（其中修订16件）").
+// cell decodes one count: an integer, null or a blank text (a blank cell,
+// reported by Validate under R6), or a string by the grammar of ParseCount
+// ("22（其中修订16件）", "４６"). The text is read as written in the file, so
+// that a YAML integer such as 0x10 or 1_000 is refused, not converted.
 func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Count {
 	ref := form.Ref{Table: t.Number, Row: row.Key, Col: col}
 	p := d.pos(n)
 	d.r.SetPos(ref.Path(row.Cols), p)
 	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
 	text, ok := scalar(n)
-	if !ok {
-		d.errorf(p, "", "%s 应为整数，实为%s", subject, describe(n))
-		return Count{}
-	}
-	switch unwrap(n).(type) {
-	case *ast.NullNode, nil:
-		return Count{Blank: true}
-	case *ast.BoolNode:
+	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
 		d.errorf(p, "", "%s 应为整数，实为%s", subject, quoteValue(n))
 		return Count{}
 	}
-	_, isString := unwrap(n).(*ast.StringNode)
-	_, isLiteral := unwrap(n).(*ast.LiteralNode)
-	isString = isString || isLiteral
-	s := strings.TrimSpace(text)
-	if s == "" {
-		return Count{Blank: true}
+	parse := ParseCount
+	if row.Unit(col) == form.Change {
+		parse = ParseChange
 	}
-	num, note := splitNumber(s)
-	signed := row.Unit(col) == form.Change
-	switch {
-	case strings.HasPrefix(num, "-") && !signed:
-		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
-		return Count{}
-	case strings.Contains(num, "."):
-		d.errorf(p, "R6", "%s 应为整数（件数），实为 %s", subject, num)
-		return Count{}
-	case num == "" || (note != "" && !isString):
-		d.errorf(p, "", "%s 应为整数，或整数后加注释如“22（其中修订16件）”，实为“%s”", subject, s)
+	c, err := parse(text)
+	if err != nil {
+		d.cellError(p, t, row, col, subject, err)
 		return Count{}
 	}
-	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
-	if err != nil || v > maxCount || v < -maxCount {
-		d.errorf(p, "", "%s 数字过大：%s（上限 %d）", subject, num, int64(maxCount))
-		return Count{}
-	}
-	// 本年增/减 prints as written: "+3" stays "+3".
-	return Count{N: v, Note: note, Plus: signed && strings.HasPrefix(num, "+") && v > 0}
+	return c
 }
 
-// maxCount bounds a count: a thousand billion is beyond any agency's
-// figures (the largest city-wide counts are in the millions), and it keeps
-// every sum of the rules far from int64 overflow.
-const maxCount = 1e12
+// cellError reports a cell that does not follow the grammar; when the text
+// looks like several numbers run together, it says which columns the extra
+// ones belong to.
+func (d *decoder) cellError(p Pos, t *form.Table, row form.DataRow, col int, subject string, err error) {
+	ce, ok := err.(*CellError)
+	if !ok {
+		d.errorf(p, "", "%s %v", subject, err)
+		return
+	}
+	msg := subject + " " + ce.Message
+	if len(ce.Numbers) > 1 {
+		var extra []string
+		for i, num := range ce.Numbers[1:] {
+			k := col + 1 + i
+			if k < row.Cols && row.Cols > 1 {
+				extra = append(extra, fmt.Sprintf("“%s”应属于下一列“%s”", num, colLabel(t, row, k)))
+			} else {
+				extra = append(extra, fmt.Sprintf("“%s”多出（本行只有 %d 列）", num, row.Cols))
+			}
+		}
+		msg += "；" + strings.Join(extra, "，")
+	}
+	d.errorf(p, ce.Rule, "%s", msg)
+}
 
 // amount decodes value col of a row of amounts (行政事业性收费 of 2021,
-// 采购总金额 of 2019): a non-negative decimal, kept as written, optionally
-// followed by a note or a unit ("25.1万元").
+// 采购总金额 of 2019) by the grammar of ParseAmount: a non-negative decimal
+// with at most 4 places, kept as written, optionally followed by 万元 or a
+// note ("25.1万元").
 func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) Amount {
 	p := d.pos(n)
 	d.r.SetPos(form.Ref{Table: t.Number, Row: row.Key, Col: col}.Path(row.Cols), p)
 	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
 	text, ok := scalar(n)
-	if !ok {
-		d.errorf(p, "", "%s 应为数字，实为%s", subject, describe(n))
-		return Amount{}
-	}
-	if isNull(n) || strings.TrimSpace(text) == "" {
-		return Amount{Blank: true}
-	}
-	if _, isBool := unwrap(n).(*ast.BoolNode); isBool {
+	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
 		d.errorf(p, "", "%s 应为数字，实为%s", subject, quoteValue(n))
 		return Amount{}
 	}
-	_, isString := unwrap(n).(*ast.StringNode)
-	s := strings.TrimSpace(text)
-	num, note := splitNumber(s)
-	switch {
-	case strings.HasPrefix(num, "-"):
-		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
-		return Amount{}
-	case num == "" || strings.HasSuffix(num, ".") || (note != "" && !isString):
-		d.errorf(p, "", "%s 应为非负小数（单位：万元），如 7730.28，实为“%s”", subject, s)
+	a, err := ParseAmount(text)
+	if err != nil {
+		d.cellError(p, t, row, col, subject, err)
 		return Amount{}
 	}
-	return Amount{Text: strings.TrimPrefix(num, "+"), Note: note}
+	return a
 }
 
-// splitNumber splits "22（其中修订16件）" into "22" and "（其中修订16件）": an
-// optional sign, digits, an optional fraction, and the rest.
-func splitNumber(s string) (num, rest string) {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := i
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == digits {
-		return "", s
-	}
-	if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-	}
-	return s[:i], strings.TrimSpace(s[i:])
-}

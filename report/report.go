@@ -9,6 +9,7 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/form"
 )
@@ -71,19 +72,27 @@ type Contact struct {
 	Website  string `json:"website,omitempty"`  // 网址
 }
 
-// Count is one integer cell of a table.
+// Count is one integer cell of a table. ParseCount reads one from the text
+// of a cell.
 type Count struct {
 	N        int64  // negative only in a column of unit form.Change (本年增/减)
 	Plus     bool   // written with a leading + (本年增/减: "+3"), printed so
-	Note     string // printed after the number: "（其中修订16件）"
-	Blank    bool   // the cell was left empty (null); blank is not 0 (R6)
+	Note     string // printed after the number: "件", "（其中修订16件）"
+	Blank    bool   // the cell was left blank (null, "", "/", "—"); blank is not 0 (R6)
 	Computed bool   // a total the file left out, computed by Complete
+	// Text is the number as typed ("４６", "+3"), or the blank as typed
+	// ("/"); "" means N printed in ASCII digits.
+	Text string
 }
 
-// String is the cell as printed: the number and its note, or "" when blank.
+// String is the cell as printed: the number and its note as typed, or the
+// blank as typed ("" or "/").
 func (c Count) String() string {
 	if c.Blank {
-		return ""
+		return c.Text
+	}
+	if c.Text != "" {
+		return c.Text + c.Note
 	}
 	if c.Plus {
 		return "+" + strconv.FormatInt(c.N, 10) + c.Note
@@ -92,19 +101,29 @@ func (c Count) String() string {
 }
 
 // Amount is a money cell in 万元, kept as written ("7730.28") so that it
-// prints exactly as the agency typed it.
+// prints exactly as the agency typed it. ParseAmount reads one from the text
+// of a cell.
 type Amount struct {
-	Text  string // a non-negative decimal
-	Note  string
+	Text  string // a non-negative decimal as typed (digits may be full width); a blank as typed
+	Note  string // printed after the number: "万元", "（含…）"
 	Blank bool
 }
 
 // String is the cell as printed.
 func (a Amount) String() string {
 	if a.Blank {
-		return ""
+		return a.Text
 	}
 	return a.Text + a.Note
+}
+
+// Number is the amount in ASCII digits ("7730.28" for "７７３０．２８"), or
+// "" when blank.
+func (a Amount) Number() string {
+	if a.Blank {
+		return ""
+	}
+	return strings.ReplaceAll(asciiDigits(a.Text), "．", ".")
 }
 
 // Table2 is 主动公开政府信息情况.
