@@ -321,4 +321,3 @@ func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) A
 	}
 	return a
 }
-
