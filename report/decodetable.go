@@ -241,6 +241,17 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 	}
 	n := len(seq.Values)
 	if n != row.Cols && !(total && n == row.Cols-1) {
+		// "[1, 0, 0，1, 2]": the count is wrong because two cells ran
+		// together; say so where it happened instead of counting.
+		for k, v := range seq.Values {
+			text, _ := scalar(v)
+			if _, err := ParseCount(text); err != nil {
+				if ce, ok := err.(*CellError); ok && len(ce.Numbers) > 1 && k < row.Cols {
+					d.cellError(d.pos(v), t, row, k, fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, k)), err)
+					return nil
+				}
+			}
+		}
 		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want, n)
 		return nil
 	}
@@ -264,6 +275,7 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 		d.errorf(p, "", "%s 应为整数，实为%s", subject, quoteValue(n))
 		return Count{}
 	}
+	d.control(n, text, subject)
 	parse := ParseCount
 	if row.Unit(col) == form.Change {
 		parse = ParseChange
@@ -314,6 +326,7 @@ func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) A
 		d.errorf(p, "", "%s 应为数字，实为%s", subject, quoteValue(n))
 		return Amount{}
 	}
+	d.control(n, text, subject)
 	a, err := ParseAmount(text)
 	if err != nil {
 		d.cellError(p, t, row, col, subject, err)
