@@ -42,8 +42,55 @@ func colLabel(t *form.Table, row form.DataRow, col int) string {
 
 func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
 	d.r.SetPos(fmt.Sprintf("table%d", t.Number), d.pos(n))
-	fs, _ := d.fieldsHint(n, d.tableName(t), tableKeys(t), func(key string) string { return d.otherFormatKey(t, key) })
+	keys := tableKeys(t)
+	if t == form.V2021.Table(3) {
+		keys = append(keys, oneRowOther) // see oneRowOther
+	}
+	fs, _ := d.fieldsHint(n, d.tableName(t), keys, func(key string) string { return d.otherFormatKey(t, key) })
 	return fs
+}
+
+// oneRowOther is the key of a single （六）其他处理 row in a 2021 Table 三:
+// many real 2021-format reports print （六） as one row, as the 2019 trial
+// format did (published 05, 洪泽区 2023). Such a report is read as 2021 with
+// a warning; the row's values are the sum of （六）1–3 and are kept in
+// （六）3.其他 (other_other), where the 2019 format stores its one row too
+// (see Table3), while （六）1 and 2 print blank: the file does not give them.
+const oneRowOther = "other"
+
+// table3OneRowOther reads a 2021 Table 三 whose （六）其他处理 is one row.
+// It returns false when the table has the three rows of 2021 instead.
+func (d *decoder) table3OneRowOther(fs map[string]field, t *form.Table) bool {
+	f, ok := fs[oneRowOther]
+	if !ok {
+		return false
+	}
+	var both []string
+	for _, key := range []string{"other_no_correction", "other_no_fee", "other_other"} {
+		if _, dup := fs[key]; dup {
+			both = append(both, key)
+		}
+	}
+	if len(both) > 0 {
+		d.errorf(f.kpos, "", "表三 （六）其他处理 既有一行合计“other”，又有分项“%s”：请只用一种写法（2021 格式分三行：other_no_correction、other_no_fee、other_other）",
+			strings.Join(both, "、"))
+		return true
+	}
+	rows := &d.r.Table3.Rows
+	row := form.DataRow{Key: oneRowOther, Label: "（六）其他处理", Cols: 7}
+	d.row(f, t, row, rows[22][:], true)
+	d.r.SetPos("table3.other_other", d.r.Pos("table3.other"))
+	for k := range 7 {
+		d.r.SetPos(fmt.Sprintf("table3.other_other[%d]", k), d.r.Pos(fmt.Sprintf("table3.other[%d]", k)))
+	}
+	for i := 20; i < 22; i++ {
+		for k := range rows[i] {
+			rows[i][k] = Count{Blank: true}
+		}
+	}
+	d.r.OneRowOther = true
+	d.warnf(f.kpos, "表三 （六）其他处理 只有一行“other”（2019 试行格式的写法）：已按 2021 格式读取，合计计入 （六）3.其他，（六）1、2 留空；如能区分，请分别填写 other_no_correction、other_no_fee、other_other")
+	return true
 }
 
 // tableName is "表二", or "2019 格式的表二" when the report is not in the
@@ -78,7 +125,12 @@ func (d *decoder) otherFormatKey(t *form.Table, key string) string {
 		case t.Number == 3 && key == "other":
 			msg += "；2021 格式的（六）其他处理分三行：other_no_correction、other_no_fee、other_other"
 		}
-		if v != form.Default && this.Version == form.Default {
+		switch {
+		case v != form.Default && this.Version == form.Default && d.r.Year > lastYear2019:
+			// The 2019 trial format ended with the 2020 reports: a 2021
+			// report with a 2019 row is to be rewritten, not relabelled.
+			msg += fmt.Sprintf("；%d年度的报告应按 2021 格式（%s）填写%s", d.r.Year, form.V2021.Source, t.Name)
+		case v != form.Default && this.Version == form.Default:
 			msg += fmt.Sprintf("；按 %s 格式填写的报告请写 format: \"%s\"", v, v)
 		}
 		return msg
@@ -171,8 +223,12 @@ func (d *decoder) table3(n ast.Node) {
 		return
 	}
 	t3 := &d.r.Table3
+	oneRow := t == form.V2021.Table(3) && d.table3OneRowOther(fs, t)
 	for _, row := range t.Data {
 		i := d.r.rowIndex(3, row.Key)
+		if oneRow && strings.HasPrefix(row.Key, "other_") {
+			continue
+		}
 		f, ok := fs[row.Key]
 		if !ok && row.Key == "total" {
 			// （七）总计 left out: Complete computes it (R2).

@@ -38,6 +38,11 @@ type Report struct {
 	// has no type of its own: see Table3.
 	Table2v2019 Table2v2019 `json:"-"`
 
+	// OneRowOther is set when a 2021 Table 三 gave （六）其他处理 as one
+	// row (key "other"): its values are in （六）3.其他, and （六）1 and 2
+	// are blank without an R6 error.
+	OneRowOther bool `json:"-"`
+
 	// File is the name of the file the report was read from, for messages.
 	File  string `json:"-"`
 	pos   map[string]Pos

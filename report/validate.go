@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,7 +74,7 @@ func (v *validator) basics() {
 	for _, s := range []struct {
 		key string
 		sec Section
-	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+	}{{"overview", r.Overview}, {"other", r.Other}} { // 五: C1
 		if len(s.sec) == 0 {
 			v.add(s.key, Warning, "", "%s 没有内容", fieldLabels[s.key])
 		}
@@ -96,6 +95,9 @@ func (v *validator) blanks() {
 				c, a := v.r.slot(ref)
 				if !(c != nil && c.Blank || a != nil && a.Blank) {
 					continue
+				}
+				if v.r.OneRowOther && (row.Key == "other_no_correction" || row.Key == "other_no_fee") {
+					continue // warned when decoding
 				}
 				if sum, terms, ok := v.totalTerms(t.Number, row.Key, k); ok {
 					v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空，应填 %d（%s）；空白不等于 0",
@@ -287,6 +289,13 @@ func (v *validator) crossYear(prev *Report) {
 	if prev.Year != 0 && v.r.Year != 0 && prev.Year != v.r.Year-1 {
 		v.add("year", Warning, "R5", "上年报告的年度为 %d，不是 %d", prev.Year, v.r.Year-1)
 	}
+	// C4: last year's report of another agency is a wrong --prev: its
+	// numbers say nothing about this one, so R5 is not checked.
+	if a, b := strings.Join(strings.Fields(prev.Agency), ""), strings.Join(strings.Fields(v.r.Agency), ""); a != "" && b != "" && a != b {
+		v.add("agency", Warning, "C4", "上年报告（%s）的机关名称为“%s”，与本报告的“%s”不同：是否选错了上年报告？未做 R5 跨年检查",
+			prev.File, prev.Agency, v.r.Agency)
+		return
+	}
 	for k := 0; k < 7; k++ {
 		this, last := v.r.Table3.Rows[T3CarriedOver][k], prev.Table3.Rows[T3CarriedForward][k]
 		if this.N == last.N {
@@ -301,54 +310,6 @@ func (v *validator) crossYear(prev *Report) {
 		v.add(ref.Path(7), Error, "R5", "%s: %s 应为 %d（上年报告 四、结转下年度继续办理，%s），实为 %s%s",
 			rowLabel(t, "carried_over"), t.Columns[k], last.N, prev.Pos(lastRef.Path(7)), found, blankNote(readAsZero(last)))
 	}
-}
-
-// claim is a phrasing of R7: a number quoted in the prose and the table
-// values it may equal.
-type claim struct {
-	re    *regexp.Regexp // the number is the last group
-	skip  int            // when > 0, a match whose group skip is non-empty is not this claim
-	table string
-	label string
-	want  func(r *Report) []int64
-}
-
-func col(r *Report, row int) int64 { return r.Table3.Rows[row][T3TotalCol].N }
-
-func rowsSum(r *Report, first, end int) int64 {
-	var s int64
-	for i := first; i < end; i++ {
-		s += col(r, i)
-	}
-	return s
-}
-
-// claims are the phrasings R7 recognises. They are kept narrow on purpose: a
-// false alarm teaches clerks to ignore warnings.
-var claims = []claim{
-	{re: regexp.MustCompile(`(?:收到|接收|受理|收办|新收)[^。；，、0-9]{0,20}?申请(?:案件)?共?(\d+)件`), table: "表三",
-		label: "一、本年新收政府信息公开申请数量（或加上二、上年结转）",
-		want:  func(r *Report) []int64 { return []int64{col(r, T3New), col(r, T3New) + col(r, T3CarriedOver)} }},
-	{re: regexp.MustCompile(`办结(?:各类)?(?:政府信息公开)?(?:申请)?(?:案件)?(\d+)件`), table: "表三",
-		label: "（七）总计", want: func(r *Report) []int64 { return []int64{col(r, T3Total)} }},
-	{re: regexp.MustCompile(`予以公开及部分公开(\d+)件`), table: "表三", label: "（一）予以公开+（二）部分公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed) + col(r, T3PartlyDisclose)} }},
-	{re: regexp.MustCompile(`予以公开(\d+)件`), table: "表三", label: "（一）予以公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed)} }},
-	{re: regexp.MustCompile(`(及?)部分公开(\d+)件`), skip: 1, table: "表三", label: "（二）部分公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3PartlyDisclose)} }},
-	{re: regexp.MustCompile(`不予公开(\d+)件`), table: "表三", label: "（三）不予公开",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 4, 12)} }},
-	{re: regexp.MustCompile(`无法提供(\d+)件`), table: "表三", label: "（四）无法提供",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 12, 15)} }},
-	{re: regexp.MustCompile(`不予处理(\d+)件`), table: "表三", label: "（五）不予处理",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 15, 20)} }},
-	{re: regexp.MustCompile(`行政复议(?:案件)?(\d+)[起件]`), table: "表四", label: "行政复议 总计",
-		want: func(r *Report) []int64 { return []int64{r.Table4.Rows[T4Review][4].N} }},
-	{re: regexp.MustCompile(`行政诉讼(?:案件)?(\d+)[起件]`), table: "表四", label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
-		want: func(r *Report) []int64 {
-			return []int64{r.Table4.Rows[T4LitigationDirect][4].N + r.Table4.Rows[T4LitigationAfterReview][4].N}
-		}},
 }
 
 // prose checks the text: R7 claims, and placeholders left from the skeleton.
@@ -387,22 +348,7 @@ func (v *validator) prose() {
 		if !strings.HasPrefix(path, "overview") && !strings.HasPrefix(path, "problems") && !strings.HasPrefix(path, "other") {
 			return
 		}
-		for _, c := range claims {
-			for _, m := range c.re.FindAllStringSubmatchIndex(text, -1) {
-				if c.skip > 0 && m[2*c.skip] != m[2*c.skip+1] {
-					continue
-				}
-				g := len(m)/2 - 1
-				n, err := strconv.ParseInt(text[m[2*g]:m[2*g+1]], 10, 64)
-				if err != nil {
-					continue
-				}
-				want := c.want(r)
-				if slices.Contains(want, n) {
-					continue
-				}
-				v.add(path, Warning, "R7", "%s %s: 正文“%s”与表中数字 %d 不符", c.table, c.label, text[m[0]:m[1]], want[0])
-			}
-		}
+		v.proseCounts(path, text)
 	})
+	v.content()
 }
