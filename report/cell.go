@@ -109,7 +109,7 @@ func parseCount(text string, signed bool) (Count, error) {
 	if sign == "-" {
 		v = -v
 	}
-	typed := strings.TrimSpace(s[:len(s)-len(note)])
+	typed := s[:len(s)-len(note)]
 	return Count{N: v, Plus: sign == "+" && v > 0, Note: note, Text: typed}, nil
 }
 
@@ -144,7 +144,7 @@ func ParseAmount(text string) (Amount, error) {
 	if err != nil {
 		return Amount{}, err
 	}
-	typed := strings.TrimSpace(s[:len(s)-len(note)])
+	typed := s[:len(s)-len(note)]
 	if _, err := strconv.ParseFloat(asciiDigits(strings.ReplaceAll(s[len(sign):end], "．", ".")), 64); err != nil {
 		return Amount{}, badCell(s, true)
 	}
@@ -198,7 +198,7 @@ func tail(s, rest string, units []string, amount bool) (string, error) {
 		if unit == "" {
 			return "", nil
 		}
-		return strings.TrimLeftFunc(rest, unicode.IsSpace), nil
+		return rest, nil
 	}
 	if strings.HasPrefix(t, "（") || strings.HasPrefix(t, "(") {
 		closing := "）"
@@ -208,7 +208,7 @@ func tail(s, rest string, units []string, amount bool) (string, error) {
 		if !strings.HasSuffix(t, "）") && !strings.HasSuffix(t, ")") {
 			return "", &CellError{Message: fmt.Sprintf("“%s”中的注释缺少右括号“%s”：注释写在括号里，如“22（其中修订16件）”", s, closing)}
 		}
-		return strings.TrimLeftFunc(rest, unicode.IsSpace), nil
+		return rest, nil
 	}
 	return "", badCell(s, amount)
 }

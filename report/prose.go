@@ -100,6 +100,15 @@ func table2One(r *Report, key string) []int64 {
 
 const caseUnits = "件起个宗例"
 
+// subRow is row i of （六）其他处理, or nothing when the report gives （六）
+// as one row (2019, or a 2021 table with key other): the row is unknown.
+func subRow(r *Report, i int) []int64 {
+	if r.is2019() || r.OneRowOther {
+		return nil
+	}
+	return []int64{col(r, i)}
+}
+
 // quantities are what R7 reads, with the words that name each.
 var quantities = []quantity{
 	{key: regexp.MustCompile(`(?:收到|接收|受理|收办|新收|接到|共收)(?:了)?`), table: "表三", units: caseUnits,
@@ -128,9 +137,9 @@ var quantities = []quantity{
 	{key: regexp.MustCompile(`不予处理`), table: "表三", units: caseUnits, label: "（五）不予处理",
 		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 15, 20)} }},
 	{key: regexp.MustCompile(`(?:无正当理由)?逾期(?:不|未)补正`), table: "表三", units: caseUnits, label: "（六）其他处理 1.申请人无正当理由逾期不补正",
-		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, 20)} }},
+		want: func(r *Report, _, _ string) []int64 { return subRow(r, 20) }},
 	{key: regexp.MustCompile(`逾期未(?:按收费通知要求)?缴纳(?:费用|信息处理费)?`), table: "表三", units: caseUnits, label: "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
-		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, 21)} }},
+		want: func(r *Report, _, _ string) []int64 { return subRow(r, 21) }},
 	{key: regexp.MustCompile(`其他处理`), table: "表三", units: caseUnits, label: "（六）其他处理",
 		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 20, 23)} }},
 	{key: regexp.MustCompile(`(?:行政)?复议`), table: "表四", units: caseUnits, label: "行政复议 总计",
