@@ -109,8 +109,11 @@ func parseCount(text string, signed bool) (Count, error) {
 	if sign == "-" {
 		v = -v
 	}
-	typed := s[:len(s)-len(note)]
-	return Count{N: v, Plus: sign == "+" && v > 0, Note: note, Text: typed}, nil
+	c := Count{N: v, Plus: sign == "+" && v > 0, Note: note, Text: s[:len(s)-len(note)]}
+	if c.Text == (Count{N: c.N, Plus: c.Plus}).String() {
+		c.Text = "" // printed the same without it: Count{N: 5} equals the cell "5"
+	}
+	return c, nil
 }
 
 // ParseAmount reads the text of an amount cell (万元): a non-negative

@@ -85,8 +85,9 @@ type Count struct {
 	Note     string // printed after the number: "件", "（其中修订16件）"
 	Blank    bool   // the cell was left blank (null, "", "/", "—"); blank is not 0 (R6)
 	Computed bool   // a total the file left out, computed by Complete
-	// Text is the number as typed ("４６", "+3"), or the blank as typed
-	// ("/"); "" means N printed in ASCII digits.
+	// Text is the number as typed when it prints otherwise than N ("４６",
+	// "+0", "007"), or the blank as typed ("/"); "" means N in ASCII digits
+	// (with Plus, a leading +).
 	Text string
 }
 
