@@ -116,6 +116,11 @@ var quantities = []quantity{
 		want: func(r *Report, _, _ string) []int64 {
 			return []int64{col(r, T3New), col(r, T3New) + col(r, T3CarriedOver)}
 		}},
+	{key: regexp.MustCompile(`共办理|办理(?:各类)?(?:政府信息公开)?申请`), table: "表三", units: caseUnits,
+		label: "一、本年新收+二、上年结转（或（七）总计）",
+		want: func(r *Report, _, _ string) []int64 {
+			return []int64{col(r, T3New) + col(r, T3CarriedOver), col(r, T3Total)}
+		}},
 	{key: regexp.MustCompile(`(?:上年度?|上一年度?)结转`), table: "表三", units: caseUnits, label: "二、上年结转政府信息公开申请数量",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3CarriedOver)} }},
 	{key: regexp.MustCompile(`办结|办理完结|(?:作出|予以|依法)?答复|处理完毕`), table: "表三", units: caseUnits, label: "（七）总计",
@@ -220,6 +225,10 @@ func (v *validator) proseCounts(path, text string) {
 				after = after[:i]
 			}
 			q, at := v.nearest(words, unit)
+			if q == nil && table2Verb.MatchString(words) {
+				// "新制定规章2件，废止1件": the row is named before.
+				q, _ = v.nearest(table2Rows.FindString(lastMatch(table2Rows, sentence[:m[0]])), unit)
+			}
 			follows := ""
 			if q == nil && strings.HasSuffix(strings.TrimSpace(words), "另有") || q == nil && words == "" {
 				// "另有103件顺延到下年度答复": the words follow the count.
@@ -253,6 +262,22 @@ func (v *validator) proseCounts(path, text string) {
 		}
 		v.proseZeros(path, sentence)
 	}
+}
+
+var (
+	// table2Verb is a column of Table 二 named without its row.
+	table2Verb = regexp.MustCompile(`^(?:本年)?(?:新)?(?:制定|制发|印发|出台|废止|现行有效)(?:的)?$`)
+	// table2Rows names a row of Table 二 that has columns.
+	table2Rows = regexp.MustCompile(`(?:行政)?规范性文件|规章`)
+)
+
+// lastMatch is the last match of re in s, or "".
+func lastMatch(re *regexp.Regexp, s string) string {
+	ms := re.FindAllString(s, -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	return ms[len(ms)-1]
 }
 
 // nearest returns the quantity whose words end nearest to the end of words
