@@ -209,6 +209,10 @@ func tail(s, rest string, units []string, amount bool) (string, error) {
 			closing = ")"
 		}
 		if !strings.HasSuffix(t, "）") && !strings.HasSuffix(t, ")") {
+			if i := strings.LastIndexAny(t, "）)"); i >= 0 {
+				_, size := utf8.DecodeRuneInString(t[i:])
+				return "", &CellError{Message: fmt.Sprintf("“%s”的括号注释后面还有文字“%s”：注释要整个写在括号里", s, t[i+size:])}
+			}
 			return "", &CellError{Message: fmt.Sprintf("“%s”中的注释缺少右括号“%s”：注释写在括号里，如“22（其中修订16件）”", s, closing)}
 		}
 		return rest, nil
