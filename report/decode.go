@@ -190,6 +190,7 @@ func (d *decoder) file(data []byte) {
 	if len(docs) > 1 {
 		d.errorf(d.pos(docs[1].Body), "", "文件只能有一份报告，此处开始了第二个 YAML 文档（---）")
 	}
+	d.fullColons(data)
 	d.report(docs[0].Body)
 }
 

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/form"
 )
 
 // The YAML parser is given a file only after prescan has bounded its
@@ -284,4 +286,30 @@ func unclosedFlow(lines []string, failLine int) (line, col int, open rune) {
 		return 0, 0, 0
 	}
 	return line, col, open
+}
+
+// fullColons reports a known key followed by a full-width colon in a file
+// that parsed: "- heading： （一）…" is then a paragraph, not a heading, and
+// the clerk would not see why.
+func (d *decoder) fullColons(data []byte) {
+	keys := map[string]bool{"notes": true}
+	for _, list := range [][]string{reportKeys, blockKeys, closingKeys, contactKeys, fontKeys} {
+		for _, k := range list {
+			keys[k] = true
+		}
+	}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		for _, t := range f.Tables() {
+			for _, row := range t.Data {
+				keys[row.Key] = true
+			}
+		}
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if m := fullColonRE.FindStringSubmatchIndex(l); m != nil && keys[l[m[4]:m[5]]] {
+			key := l[m[4]:m[5]]
+			d.errorf(d.at(i+1, runeCol(l, m[3]-len("："))), "", "“%s”后面是中文冒号“：”：键和值之间要用英文冒号“:”加一个空格，如 %s: …", key, key)
+		}
+	}
 }
