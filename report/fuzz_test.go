@@ -96,3 +96,27 @@ func FuzzParseCount(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkDecodeHostile decodes files that once cost the YAML parser
+// seconds and gigabytes: 10⁵ nested lists (200 KB), 10⁵ "- " on one line,
+// and 99,000 values. prescan refuses each before parsing.
+func BenchmarkDecodeHostile(b *testing.B) {
+	inputs := []struct {
+		name string
+		data []byte
+	}{
+		{"nested-1e5", []byte("a: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n")},
+		{"dashes-1e5", []byte("a: " + strings.Repeat("- ", 100000) + "x\n")},
+		{"values-99000", []byte("a: [" + strings.Repeat("0,", 98999) + "0]\n")},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Decode("hostile.yaml", in.data); err == nil {
+					b.Fatal("Decode accepted a hostile file")
+				}
+			}
+		})
+	}
+}

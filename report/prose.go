@@ -37,8 +37,6 @@ type quantity struct {
 	want func(r *Report, words, subject string) []int64
 }
 
-func t3(r *Report, first, end int) int64 { return rowsSum(r, first, end) }
-
 func col(r *Report, row int) int64 { return r.Table3.Rows[row][T3TotalCol].N }
 
 func rowsSum(r *Report, first, end int) int64 {
@@ -136,17 +134,17 @@ var quantities = []quantity{
 	{key: regexp.MustCompile(`部分公开`), table: "表三", units: caseUnits, label: "（二）部分公开",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3PartlyDisclose)} }},
 	{key: regexp.MustCompile(`不予公开`), table: "表三", units: caseUnits, label: "（三）不予公开",
-		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 4, 12)} }},
+		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 4, 12)} }},
 	{key: regexp.MustCompile(`无法提供`), table: "表三", units: caseUnits, label: "（四）无法提供",
-		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 12, 15)} }},
+		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 12, 15)} }},
 	{key: regexp.MustCompile(`不予处理`), table: "表三", units: caseUnits, label: "（五）不予处理",
-		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 15, 20)} }},
+		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 15, 20)} }},
 	{key: regexp.MustCompile(`(?:无正当理由)?逾期(?:不|未)补正`), table: "表三", units: caseUnits, label: "（六）其他处理 1.申请人无正当理由逾期不补正",
 		want: func(r *Report, _, _ string) []int64 { return subRow(r, 20) }},
 	{key: regexp.MustCompile(`逾期未(?:按收费通知要求)?缴纳(?:费用|信息处理费)?`), table: "表三", units: caseUnits, label: "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
 		want: func(r *Report, _, _ string) []int64 { return subRow(r, 21) }},
 	{key: regexp.MustCompile(`其他处理`), table: "表三", units: caseUnits, label: "（六）其他处理",
-		want: func(r *Report, _, _ string) []int64 { return []int64{t3(r, 20, 23)} }},
+		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 20, 23)} }},
 	{key: regexp.MustCompile(`(?:行政)?复议`), table: "表四", units: caseUnits, label: "行政复议 总计",
 		want: func(r *Report, _, _ string) []int64 { return t4Col(r, "复议", 4) }},
 	{key: regexp.MustCompile(`(?:行政)?诉讼`), table: "表四", units: caseUnits, label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
