@@ -225,7 +225,7 @@ func (v *validator) proseCounts(path, text string) {
 			q, at := v.nearest(words, unit)
 			if q == nil && table2Verb.MatchString(words) {
 				// "新制定规章2件，废止1件": the row is named before.
-				q, _ = v.nearest(table2Rows.FindString(lastMatch(table2Rows, sentence[:m[0]])), unit)
+				q, _ = v.nearest(lastMatch(table2Rows, sentence[:m[0]]), unit)
 			}
 			follows := ""
 			if q == nil && strings.HasSuffix(strings.TrimSpace(words), "另有") || q == nil && words == "" {
@@ -342,7 +342,7 @@ func (v *validator) skip(words, before string) bool {
 // "均获维持" (no 纠正 and no 其他结果), "未发生行政复议" (none).
 func (v *validator) proseZeros(path, sentence string) {
 	r := v.r
-	for _, clause := range splitKeep(sentence, "，,、") {
+	for _, clause := range splitKeep(sentence, "，,") {
 		subs := subjectRE.FindAllStringSubmatch(clause, -1)
 		if countRE.MatchString(clause) {
 			continue

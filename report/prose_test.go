@@ -101,3 +101,38 @@ func r7Messages(fs Findings) string {
 	}
 	return b.String()
 }
+
+// TestProseClaims puts one sentence into the long phrasing fixture (whose
+// tables say 受理41, 上年结转3, 办结40, 结转4, 予以公开16, 部分公开5, 不予公开2,
+// 无法提供9, 不予处理3, 其他处理5; 复议 3/0/0/1/4; 诉讼 none) and checks R7's
+// warning, word for word.
+func TestProseClaims(t *testing.T) {
+	base, err := ReadFile("../fixtures/prose-phrasings-2023.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ text, want string }{
+		{"全年共受理政府信息公开申请41件，办结40件。", ""},
+		{"其中不予公开35件。", "R7 表三 （三）不予公开: 正文“不予公开35件”与表中数字 2 不符"},
+		{"同意公开9件。", "R7 表三 （一）予以公开: 正文“同意公开9件”与表中数字 16 不符"},
+		{"结转下年度继续办理5件。", "R7 表三 四、结转下年度继续办理: 正文“结转下年度继续办理5件”与表中数字 4 不符"},
+		{"另有5件顺延到下年度答复。", "R7 表三 四、结转下年度继续办理: 正文“5件顺延到下年度答复”与表中数字 4 不符"},
+		{"本年作出答复39件。", "R7 表三 （七）总计: 正文“作出答复39件”与表中数字 40 不符"},
+		{"行政复议4件，其中结果维持2件。", "R7 表四 行政复议 结果维持: 正文“结果维持2件”与表中数字 3 不符"},
+		{"涉及的行政诉讼数为1件。", "R7 表四 行政诉讼 总计（未经复议直接起诉+复议后起诉）: 正文“行政诉讼数为1件”与表中数字 0 不符"},
+		{"未发生政府信息公开行政复议、行政诉讼案件。", "R7 表四 行政复议 总计: 正文“未发生政府信息公开行政复议、行政诉讼案件。”，但表中为 4"},
+		{"较上年增加35件，2022年受理申请30件。", ""},
+		{"制发规章2件，废止3件。", "R7 表二 规章: 正文“废止3件”与表中数字 1 不符"},
+	}
+	for _, tt := range tests {
+		r := *base
+		r.Other = Section{{Paragraphs: []string{"本年度未收取信息处理费。" + tt.text}}}
+		var got []string
+		for _, f := range Validate(&r, nil) {
+			got = append(got, f.Rule+" "+f.Message)
+		}
+		if strings.Join(got, "\n") != tt.want {
+			t.Errorf("Validate with 六 %q =\n%s\nwant\n%s", tt.text, strings.Join(got, "\n"), tt.want)
+		}
+	}
+}
