@@ -139,6 +139,10 @@ func (d *decoder) syntaxHint(data []byte, failLine int, msg string) bool {
 			found = append(found, hint{n, runeCol(l, m[5]), fmt.Sprintf("“%s”后的冒号“:”后面缺少空格：请写成 %s: …", l[m[4]:m[5]], l[m[4]:m[5]])})
 			continue
 		}
+		if m := dashValueRE.FindStringSubmatchIndex(l); m != nil {
+			found = append(found, hint{n, runeCol(l, m[2]), "单独的“-”在 YAML 中表示列表项：空白单元格请写 null，或加引号写成 \"-\" 或 \"/\""})
+			continue
+		}
 		if c := unclosedQuote(l); c > 0 {
 			found = append(found, hint{n, runeCol(l, c-1), "引号没有闭合：这一行的引号（\"）开始的文字在行末没有结束，请补上右引号"})
 			continue
@@ -158,6 +162,9 @@ func (d *decoder) syntaxHint(data []byte, failLine int, msg string) bool {
 var (
 	// fullColonRE is a key followed by a full-width colon: "agency： 甲".
 	fullColonRE = regexp.MustCompile(`^\s*(?:-\s+)?(([A-Za-z_][A-Za-z0-9_]*)\s*：)`)
+	// dashValueRE is a key whose value is a lone "-", meant as a blank cell:
+	// "licensing: -" (YAML reads a list item).
+	dashValueRE = regexp.MustCompile(`^\s*(?:-\s+)?[A-Za-z_][A-Za-z0-9_]*:\s+(-)\s*(?:#.*)?$`)
 	// noSpaceColonRE is a key whose colon has no space after it: "year:2021".
 	noSpaceColonRE = regexp.MustCompile(`^\s*(?:-\s+)?(([A-Za-z_][A-Za-z0-9_]*):[^\s/:])`)
 )
