@@ -2,6 +2,12 @@
 // from YAML or JSON with the position of every value, and the consistency
 // rules R1–R7 of official-format.md §6.
 //
+// Files by stage: prescan.go bounds a file before the YAML parser and
+// explains its syntax errors; decode.go and decodetable.go walk the parsed
+// file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
+// shared with readers of other formats; validate.go holds R1–R6 and
+// prose.go R7 and the content warnings C1–C4 (phrasings in prose.md).
+//
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
 package report
