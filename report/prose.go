@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -202,6 +204,10 @@ const clauseMarks = "，,；;。：:、！？\n"
 func (v *validator) proseCounts(path, text string) {
 	r := v.r
 	for _, sentence := range splitKeep(text, "。；;！？\n") {
+		v.proseZeros(path, sentence)
+		if !strings.ContainsAny(sentence, "0123456789０１２３４５６７８９") {
+			continue
+		}
 		prevEnd := 0
 		for _, m := range countRE.FindAllStringSubmatchIndex(sentence, -1) {
 			words := sentence[prevEnd:m[0]]
@@ -258,7 +264,6 @@ func (v *validator) proseCounts(path, text string) {
 			quote := words[at:] + sentence[m[0]:m[1]] + follows
 			v.add(path, Warning, "R7", "%s %s: 正文“%s”与表中数字 %d 不符", q.table, label, quote, want[0])
 		}
-		v.proseZeros(path, sentence)
 	}
 }
 
@@ -278,40 +283,46 @@ func lastMatch(re *regexp.Regexp, s string) string {
 	return ms[len(ms)-1]
 }
 
-// nearest returns the quantity whose words end nearest to the end of words
-// (the longest on a tie), and where its words start, or nil.
-func (v *validator) nearest(words, unit string) (*quantity, int) {
-	var best *quantity
-	bestEnd, bestStart := -1, 0
+// matches returns the quantities named in words, ordered by where their
+// words end (the longer first on a tie), with where their words start.
+func matches(words string) (qs []*quantity, starts []int) {
+	type hit struct {
+		q          *quantity
+		start, end int
+	}
+	var hits []hit
 	for i := range quantities {
-		q := &quantities[i]
-		if !strings.Contains(q.units, unit) {
-			continue
-		}
-		ms := q.key.FindAllStringIndex(words, -1)
-		if len(ms) == 0 {
-			continue
-		}
-		m := ms[len(ms)-1]
-		if m[1] > bestEnd || m[1] == bestEnd && m[0] < bestStart {
-			best, bestEnd, bestStart = q, m[1], m[0]
+		for _, m := range quantities[i].key.FindAllStringIndex(words, -1) {
+			hits = append(hits, hit{&quantities[i], m[0], m[1]})
 		}
 	}
-	return best, bestStart
+	slices.SortStableFunc(hits, func(a, b hit) int { return cmp.Or(cmp.Compare(a.end, b.end), cmp.Compare(b.start, a.start)) })
+	for _, h := range hits {
+		qs, starts = append(qs, h.q), append(starts, h.start)
+	}
+	return qs, starts
 }
 
-// first returns the quantity whose words start first in words (the words
-// that follow a count: "另有103件顺延到下年度答复"), or nil.
-func (v *validator) first(words, unit string) *quantity {
-	var best *quantity
-	bestStart := len(words) + 1
-	for i := range quantities {
-		q := &quantities[i]
-		if !strings.Contains(q.units, unit) {
-			continue
+// nearest returns the quantity counted in unit whose words end nearest to
+// the end of words, and where its words start, or nil.
+func (v *validator) nearest(words, unit string) (*quantity, int) {
+	qs, starts := matches(words)
+	for i := len(qs) - 1; i >= 0; i-- {
+		if strings.Contains(qs[i].units, unit) {
+			return qs[i], starts[i]
 		}
-		if m := q.key.FindStringIndex(words); m != nil && m[0] < bestStart {
-			best, bestStart = q, m[0]
+	}
+	return nil, 0
+}
+
+// first returns the quantity counted in unit whose words start first in
+// words (the words that follow a count: "另有103件顺延到下年度答复"), or nil.
+func (v *validator) first(words, unit string) *quantity {
+	qs, starts := matches(words)
+	var best *quantity
+	for i, q := range qs {
+		if strings.Contains(q.units, unit) && (best == nil || starts[i] < starts[slices.Index(qs, best)]) {
+			best = q
 		}
 	}
 	return best
@@ -330,6 +341,9 @@ func (v *validator) skip(words, before string) bool {
 			return true
 		}
 	}
+	if !strings.Contains(before, "年") {
+		return false
+	}
 	for _, m := range yearRE.FindAllStringSubmatch(before, -1) {
 		if y, _ := strconv.Atoi(m[1]); y != v.r.Year {
 			return true
@@ -342,6 +356,9 @@ func (v *validator) skip(words, before string) bool {
 // "均获维持" (no 纠正 and no 其他结果), "未发生行政复议" (none).
 func (v *validator) proseZeros(path, sentence string) {
 	r := v.r
+	if !strings.Contains(sentence, "复议") && !strings.Contains(sentence, "诉讼") {
+		return
+	}
 	for _, clause := range splitKeep(sentence, "，,") {
 		subs := subjectRE.FindAllStringSubmatch(clause, -1)
 		if countRE.MatchString(clause) {
@@ -430,6 +447,9 @@ func (v *validator) content() {
 	// C3: a year in the prose that is neither this one nor the last:
 	// usually a sentence copied from an older report.
 	eachText(r, func(p, text string) {
+		if !strings.Contains(text, "年") {
+			return
+		}
 		for _, m := range proseYearRE.FindAllStringSubmatchIndex(text, -1) {
 			y, _ := strconv.Atoi(text[m[2]:m[3]])
 			if y == r.Year || y == r.Year-1 || y == r.Year+1 && strings.HasPrefix(p, "problems") || r.Year == 0 {
