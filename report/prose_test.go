@@ -21,9 +21,14 @@ var update = flag.Bool("update", false, "rewrite testdata/prose-corpus.golden")
 // training sessions, documents reviewed). Rewrite it with -update after
 // reading the diff.
 func TestProseCorpus(t *testing.T) {
-	files, _ := filepath.Glob("../fixtures/*.yaml")
-	more, _ := filepath.Glob("../fixtures/published/*.yaml")
-	files = append(files, more...)
+	// Listed, not globbed, so that a fixture added for another purpose
+	// does not change the golden; add reports with prose here.
+	files := []string{
+		"../fixtures/city-wide-2024.yaml", "../fixtures/format-2019.yaml", "../fixtures/prose-phrasings-2023.yaml",
+		"../fixtures/prose-variants-2023.yaml", "../fixtures/totals-omitted-2021.yaml", "../fixtures/yueqing-sfj-2021.yaml",
+		"../fixtures/published/01_shanghai_office_2025.yaml", "../fixtures/published/03_huaian_city_2024.yaml",
+		"../fixtures/published/05_hongze_district_2023.yaml", "../fixtures/published/07_suqian_city_2024.yaml",
+	}
 	var out strings.Builder
 	noticed, total := 0, 0
 	for _, file := range files {
