@@ -439,7 +439,7 @@ func (v *validator) content() {
 		}
 	})
 	if saidNone && noFee > 0 && !r.is2019() {
-		v.add(path, Warning, "C2", "六 说未收取信息处理费，但表三 （六）其他处理 2.申请人逾期未按收费通知要求缴纳费用 为 %d：发出过收费通知，请核对", noFee)
+		v.add(path, Warning, "C2", "六 说不涉及信息处理费，但表三 （六）其他处理 2.申请人逾期未按收费通知要求缴纳费用 为 %d：发出过收费通知，请核对", noFee)
 	}
 	if !said && noFee > 0 && !r.is2019() {
 		v.add("other", Warning, "C2", "表三 （六）其他处理 2.申请人逾期未按收费通知要求缴纳费用 为 %d，六、其他需要报告的事项 却没有说明信息处理费的收取情况", noFee)
@@ -461,8 +461,10 @@ func (v *validator) content() {
 }
 
 var (
-	// feeNone is 六 saying no 信息处理费 was charged.
-	feeNone = regexp.MustCompile(`(?:未|没有|不|无|未曾)(?:收取|产生|发生|涉及|收)[^。；，0-9]{0,8}信息处理费|无信息处理费|信息处理费[^。；，0-9]{0,6}(?:为0|为零|为无)`)
+	// feeNone is 六 saying that no 信息处理费 matter arose at all. "未收取"
+	// is not it: an applicant who did not pay after a notice (（六）2) leaves
+	// the fee uncollected too.
+	feeNone = regexp.MustCompile(`(?:不|未|没有)涉及[^。；，0-9]{0,8}信息处理费|(?:无|没有|未产生|未发生)[^。；，0-9收]{0,6}信息处理费|未(?:发出|送达|出具)[^。；，]{0,6}收费通知`)
 	// proseYearRE is a year that dates a sentence: "2021年，", "2021年度",
 	// "2021年全年", at the start of a sentence or clause. A year in a title,
 	// a law's history or a date (《…》, 2019年修订, 2019年5月15日起施行)
