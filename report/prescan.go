@@ -28,8 +28,9 @@ const (
 )
 
 // prescan checks what the YAML parser must not be given: nesting deeper
-// than maxDepth and more than maxNodes values. It reads the text once,
-// skipping quoted strings and comments.
+// than maxDepth (brackets, or "- " items opened on one line), indentation
+// deeper than maxIndent and more than maxNodes values. It reads the text
+// once, skipping quoted strings and comments.
 func (d *decoder) prescan(data []byte) bool {
 	line, col := 1, 0
 	depth, nodes := 0, 0
