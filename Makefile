@@ -44,6 +44,7 @@ lint:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./report -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./report -run '^$$' -fuzz FuzzParseCount -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./layout -run '^$$' -fuzz FuzzLineBreak -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./render/docx -run '^$$' -fuzz FuzzWrite -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./fonts -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 1s

@@ -216,7 +216,9 @@ func TestHostileAgencyName(t *testing.T) {
 				t.Errorf("%s (%q): output name %q is not a plain name", row.File, row.Agency, o)
 			}
 		}
-		if row.Status == Failed && row.Agency != ".." {
+		// "a\x00b" (04.json) holds a control character: a validate error.
+		control := strings.HasSuffix(row.File, "04.json") && strings.Contains(strings.Join(row.Problems, ""), "控制字符 U+0000")
+		if row.Status == Failed && row.Agency != ".." && !control {
 			t.Errorf("%s (%q): failed: %q", row.File, row.Agency, row.Problems)
 		}
 	}

@@ -154,6 +154,9 @@ func parse(data []byte) (f *ast.File, err error) {
 }
 
 func (d *decoder) file(data []byte) {
+	if !d.prescan(data) {
+		return
+	}
 	f, err := parse(data)
 	if err != nil {
 		p := d.at(1, 1)
@@ -168,11 +171,10 @@ func (d *decoder) file(data []byte) {
 			}
 			msg = te.GetMessage()
 		}
-		hint := ""
-		if strings.Contains(msg, "tab") {
-			hint = "（缩进只能用空格，不能用制表符）"
+		if d.syntaxHint(data, p.Line, msg) {
+			return
 		}
-		d.errorf(p, "", "YAML 语法错误：%s%s", msg, hint)
+		d.errorf(p, "", "YAML 语法错误：%s", yamlMessage(msg))
 		return
 	}
 	var docs []*ast.DocumentNode
@@ -188,6 +190,7 @@ func (d *decoder) file(data []byte) {
 	if len(docs) > 1 {
 		d.errorf(d.pos(docs[1].Body), "", "文件只能有一份报告，此处开始了第二个 YAML 文档（---）")
 	}
+	d.fullColons(data)
 	d.report(docs[0].Body)
 }
 
@@ -495,7 +498,33 @@ func (d *decoder) strAt(n ast.Node, path, label string) string {
 	if _, alias := unwrap(n).(*ast.AliasNode); alias {
 		d.errorf(d.pos(n), "", "%s 不支持别名（*），请直接写出文字", label)
 	}
+	d.control(n, s, label)
 	return s
+}
+
+// control reports a control character in text s of node n: it cannot be
+// printed or written to a Word file, and is usually pasted in unseen.
+func (d *decoder) control(n ast.Node, s, label string) {
+	for i, c := range s {
+		if controlChar(c) {
+			d.errorf(d.pos(n), "", "%s 第 %d 个字符是控制字符 U+%04X（看不见的字符，多由复制粘贴带入），请删除",
+				label, utf8.RuneCountInString(s[:i])+1, c)
+			return
+		}
+	}
+}
+
+// controlChar says whether c is a control character that no output can
+// carry: C0 and C1 controls other than tab and line breaks, and the
+// noncharacters U+FFFE and U+FFFF (as render/docx refuses them).
+func controlChar(c rune) bool {
+	switch {
+	case c == '\t' || c == '\n' || c == '\r':
+		return false
+	case c < 0x20, c >= 0x7f && c <= 0x9f, c == 0xfffe, c == 0xffff:
+		return true
+	}
+	return false
 }
 
 func (d *decoder) optStr(fs map[string]field, key, prefix string) string {

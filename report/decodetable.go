@@ -42,8 +42,55 @@ func colLabel(t *form.Table, row form.DataRow, col int) string {
 
 func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
 	d.r.SetPos(fmt.Sprintf("table%d", t.Number), d.pos(n))
-	fs, _ := d.fieldsHint(n, d.tableName(t), tableKeys(t), func(key string) string { return d.otherFormatKey(t, key) })
+	keys := tableKeys(t)
+	if t == form.V2021.Table(3) {
+		keys = append(keys, oneRowOther) // see oneRowOther
+	}
+	fs, _ := d.fieldsHint(n, d.tableName(t), keys, func(key string) string { return d.otherFormatKey(t, key) })
 	return fs
+}
+
+// oneRowOther is the key of a single （六）其他处理 row in a 2021 Table 三:
+// many real 2021-format reports print （六） as one row, as the 2019 trial
+// format did (published 05, 洪泽区 2023). Such a report is read as 2021 with
+// a warning; the row's values are the sum of （六）1–3 and are kept in
+// （六）3.其他 (other_other), where the 2019 format stores its one row too
+// (see Table3), while （六）1 and 2 print blank: the file does not give them.
+const oneRowOther = "other"
+
+// table3OneRowOther reads a 2021 Table 三 whose （六）其他处理 is one row.
+// It returns false when the table has the three rows of 2021 instead.
+func (d *decoder) table3OneRowOther(fs map[string]field, t *form.Table) bool {
+	f, ok := fs[oneRowOther]
+	if !ok {
+		return false
+	}
+	var both []string
+	for _, key := range []string{"other_no_correction", "other_no_fee", "other_other"} {
+		if _, dup := fs[key]; dup {
+			both = append(both, key)
+		}
+	}
+	if len(both) > 0 {
+		d.errorf(f.kpos, "", "表三 （六）其他处理 既有一行合计“other”，又有分项“%s”：请只用一种写法（2021 格式分三行：other_no_correction、other_no_fee、other_other）",
+			strings.Join(both, "、"))
+		return true
+	}
+	rows := &d.r.Table3.Rows
+	row := form.DataRow{Key: oneRowOther, Label: "（六）其他处理", Cols: 7}
+	d.row(f, t, row, rows[22][:], true)
+	d.r.SetPos("table3.other_other", d.r.Pos("table3.other"))
+	for k := range 7 {
+		d.r.SetPos(fmt.Sprintf("table3.other_other[%d]", k), d.r.Pos(fmt.Sprintf("table3.other[%d]", k)))
+	}
+	for i := 20; i < 22; i++ {
+		for k := range rows[i] {
+			rows[i][k] = Count{Blank: true}
+		}
+	}
+	d.r.OneRowOther = true
+	d.warnf(f.kpos, "表三 （六）其他处理 只有一行“other”（2019 试行格式的写法）：已按 2021 格式读取，合计计入 （六）3.其他，（六）1、2 留空；如能区分，请分别填写 other_no_correction、other_no_fee、other_other")
+	return true
 }
 
 // tableName is "表二", or "2019 格式的表二" when the report is not in the
@@ -78,7 +125,12 @@ func (d *decoder) otherFormatKey(t *form.Table, key string) string {
 		case t.Number == 3 && key == "other":
 			msg += "；2021 格式的（六）其他处理分三行：other_no_correction、other_no_fee、other_other"
 		}
-		if v != form.Default && this.Version == form.Default {
+		switch {
+		case v != form.Default && this.Version == form.Default && d.r.Year > lastYear2019:
+			// The 2019 trial format ended with the 2020 reports: a 2021
+			// report with a 2019 row is to be rewritten, not relabelled.
+			msg += fmt.Sprintf("；%d年度的报告应按 2021 格式（%s）填写%s", d.r.Year, form.V2021.Source, t.Name)
+		case v != form.Default && this.Version == form.Default:
 			msg += fmt.Sprintf("；按 %s 格式填写的报告请写 format: \"%s\"", v, v)
 		}
 		return msg
@@ -171,8 +223,12 @@ func (d *decoder) table3(n ast.Node) {
 		return
 	}
 	t3 := &d.r.Table3
+	oneRow := t == form.V2021.Table(3) && d.table3OneRowOther(fs, t)
 	for _, row := range t.Data {
 		i := d.r.rowIndex(3, row.Key)
+		if oneRow && strings.HasPrefix(row.Key, "other_") {
+			continue
+		}
 		f, ok := fs[row.Key]
 		if !ok && row.Key == "total" {
 			// （七）总计 left out: Complete computes it (R2).
@@ -241,6 +297,17 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 	}
 	n := len(seq.Values)
 	if n != row.Cols && !(total && n == row.Cols-1) {
+		// "[1, 0, 0，1, 2]": the count is wrong because two cells ran
+		// together; say so where it happened instead of counting.
+		for k, v := range seq.Values {
+			text, _ := scalar(v)
+			if _, err := ParseCount(text); err != nil {
+				if ce, ok := err.(*CellError); ok && len(ce.Numbers) > 1 && k < row.Cols {
+					d.cellError(d.pos(v), t, row, k, fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, k)), err)
+					return nil
+				}
+			}
+		}
 		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want, n)
 		return nil
 	}
@@ -250,112 +317,76 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 	return seq.Values
 }
 
-// cell decodes one count: an integer, null (a blank cell, reported by
-// Validate under R6), or a string of a number followed by a note printed in
-// the cell ("22（其中修订16件）").
+// cell decodes one count: an integer, null or a blank text (a blank cell,
+// reported by Validate under R6), or a string by the grammar of ParseCount
+// ("22（其中修订16件）", "４６"). The text is read as written in the file, so
+// that a YAML integer such as 0x10 or 1_000 is refused, not converted.
 func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Count {
 	ref := form.Ref{Table: t.Number, Row: row.Key, Col: col}
 	p := d.pos(n)
 	d.r.SetPos(ref.Path(row.Cols), p)
 	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
 	text, ok := scalar(n)
-	if !ok {
-		d.errorf(p, "", "%s 应为整数，实为%s", subject, describe(n))
-		return Count{}
-	}
-	switch unwrap(n).(type) {
-	case *ast.NullNode, nil:
-		return Count{Blank: true}
-	case *ast.BoolNode:
+	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
 		d.errorf(p, "", "%s 应为整数，实为%s", subject, quoteValue(n))
 		return Count{}
 	}
-	_, isString := unwrap(n).(*ast.StringNode)
-	_, isLiteral := unwrap(n).(*ast.LiteralNode)
-	isString = isString || isLiteral
-	s := strings.TrimSpace(text)
-	if s == "" {
-		return Count{Blank: true}
+	d.control(n, text, subject)
+	parse := ParseCount
+	if row.Unit(col) == form.Change {
+		parse = ParseChange
 	}
-	num, note := splitNumber(s)
-	signed := row.Unit(col) == form.Change
-	switch {
-	case strings.HasPrefix(num, "-") && !signed:
-		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
-		return Count{}
-	case strings.Contains(num, "."):
-		d.errorf(p, "R6", "%s 应为整数（件数），实为 %s", subject, num)
-		return Count{}
-	case num == "" || (note != "" && !isString):
-		d.errorf(p, "", "%s 应为整数，或整数后加注释如“22（其中修订16件）”，实为“%s”", subject, s)
+	c, err := parse(text)
+	if err != nil {
+		d.cellError(p, t, row, col, subject, err)
 		return Count{}
 	}
-	v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
-	if err != nil || v > maxCount || v < -maxCount {
-		d.errorf(p, "", "%s 数字过大：%s（上限 %d）", subject, num, int64(maxCount))
-		return Count{}
-	}
-	// 本年增/减 prints as written: "+3" stays "+3".
-	return Count{N: v, Note: note, Plus: signed && strings.HasPrefix(num, "+") && v > 0}
+	return c
 }
 
-// maxCount bounds a count: a thousand billion is beyond any agency's
-// figures (the largest city-wide counts are in the millions), and it keeps
-// every sum of the rules far from int64 overflow.
-const maxCount = 1e12
+// cellError reports a cell that does not follow the grammar; when the text
+// looks like several numbers run together, it says which columns the extra
+// ones belong to.
+func (d *decoder) cellError(p Pos, t *form.Table, row form.DataRow, col int, subject string, err error) {
+	ce, ok := err.(*CellError)
+	if !ok {
+		d.errorf(p, "", "%s %v", subject, err)
+		return
+	}
+	msg := subject + " " + ce.Message
+	if len(ce.Numbers) > 1 {
+		var extra []string
+		for i, num := range ce.Numbers[1:] {
+			k := col + 1 + i
+			if k < row.Cols && row.Cols > 1 {
+				extra = append(extra, fmt.Sprintf("“%s”应属于下一列“%s”", num, colLabel(t, row, k)))
+			} else {
+				extra = append(extra, fmt.Sprintf("“%s”多出（本行只有 %d 列）", num, row.Cols))
+			}
+		}
+		msg += "；" + strings.Join(extra, "，")
+	}
+	d.errorf(p, ce.Rule, "%s", msg)
+}
 
 // amount decodes value col of a row of amounts (行政事业性收费 of 2021,
-// 采购总金额 of 2019): a non-negative decimal, kept as written, optionally
-// followed by a note or a unit ("25.1万元").
+// 采购总金额 of 2019) by the grammar of ParseAmount: a non-negative decimal
+// with at most 4 places, kept as written, optionally followed by 万元 or a
+// note ("25.1万元").
 func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) Amount {
 	p := d.pos(n)
 	d.r.SetPos(form.Ref{Table: t.Number, Row: row.Key, Col: col}.Path(row.Cols), p)
 	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
 	text, ok := scalar(n)
-	if !ok {
-		d.errorf(p, "", "%s 应为数字，实为%s", subject, describe(n))
-		return Amount{}
-	}
-	if isNull(n) || strings.TrimSpace(text) == "" {
-		return Amount{Blank: true}
-	}
-	if _, isBool := unwrap(n).(*ast.BoolNode); isBool {
+	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
 		d.errorf(p, "", "%s 应为数字，实为%s", subject, quoteValue(n))
 		return Amount{}
 	}
-	_, isString := unwrap(n).(*ast.StringNode)
-	s := strings.TrimSpace(text)
-	num, note := splitNumber(s)
-	switch {
-	case strings.HasPrefix(num, "-"):
-		d.errorf(p, "R6", "%s 不能为负数，实为 %s", subject, num)
-		return Amount{}
-	case num == "" || strings.HasSuffix(num, ".") || (note != "" && !isString):
-		d.errorf(p, "", "%s 应为非负小数（单位：万元），如 7730.28，实为“%s”", subject, s)
+	d.control(n, text, subject)
+	a, err := ParseAmount(text)
+	if err != nil {
+		d.cellError(p, t, row, col, subject, err)
 		return Amount{}
 	}
-	return Amount{Text: strings.TrimPrefix(num, "+"), Note: note}
-}
-
-// splitNumber splits "22（其中修订16件）" into "22" and "（其中修订16件）": an
-// optional sign, digits, an optional fraction, and the rest.
-func splitNumber(s string) (num, rest string) {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := i
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	if i == digits {
-		return "", s
-	}
-	if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-	}
-	return s[:i], strings.TrimSpace(s[i:])
+	return a
 }

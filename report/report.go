@@ -2,6 +2,12 @@
 // from YAML or JSON with the position of every value, and the consistency
 // rules R1–R7 of official-format.md §6.
 //
+// Files by stage: prescan.go bounds a file before the YAML parser and
+// explains its syntax errors; decode.go and decodetable.go walk the parsed
+// file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
+// shared with readers of other formats; validate.go holds R1–R6 and
+// prose.go R7 and the content warnings C1–C4 (phrasings in prose.md).
+//
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
 package report
@@ -9,6 +15,7 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/nianbao/nianbao/form"
 )
@@ -36,6 +43,11 @@ type Report struct {
 	// from the same key table2; Table2 then stays empty. Table 三 of 2019
 	// has no type of its own: see Table3.
 	Table2v2019 Table2v2019 `json:"-"`
+
+	// OneRowOther is set when a 2021 Table 三 gave （六）其他处理 as one
+	// row (key "other"): its values are in （六）3.其他, and （六）1 and 2
+	// are blank without an R6 error.
+	OneRowOther bool `json:"-"`
 
 	// File is the name of the file the report was read from, for messages.
 	File  string `json:"-"`
@@ -71,19 +83,28 @@ type Contact struct {
 	Website  string `json:"website,omitempty"`  // 网址
 }
 
-// Count is one integer cell of a table.
+// Count is one integer cell of a table. ParseCount reads one from the text
+// of a cell.
 type Count struct {
 	N        int64  // negative only in a column of unit form.Change (本年增/减)
 	Plus     bool   // written with a leading + (本年增/减: "+3"), printed so
-	Note     string // printed after the number: "（其中修订16件）"
-	Blank    bool   // the cell was left empty (null); blank is not 0 (R6)
+	Note     string // printed after the number: "件", "（其中修订16件）"
+	Blank    bool   // the cell was left blank (null, "", "/", "—"); blank is not 0 (R6)
 	Computed bool   // a total the file left out, computed by Complete
+	// Text is the number as typed when it prints otherwise than N ("４６",
+	// "+0", "007"), or the blank as typed ("/"); "" means N in ASCII digits
+	// (with Plus, a leading +).
+	Text string
 }
 
-// String is the cell as printed: the number and its note, or "" when blank.
+// String is the cell as printed: the number and its note as typed, or the
+// blank as typed ("" or "/").
 func (c Count) String() string {
 	if c.Blank {
-		return ""
+		return c.Text
+	}
+	if c.Text != "" {
+		return c.Text + c.Note
 	}
 	if c.Plus {
 		return "+" + strconv.FormatInt(c.N, 10) + c.Note
@@ -92,19 +113,29 @@ func (c Count) String() string {
 }
 
 // Amount is a money cell in 万元, kept as written ("7730.28") so that it
-// prints exactly as the agency typed it.
+// prints exactly as the agency typed it. ParseAmount reads one from the text
+// of a cell.
 type Amount struct {
-	Text  string // a non-negative decimal
-	Note  string
+	Text  string // a non-negative decimal as typed (digits may be full width); a blank as typed
+	Note  string // printed after the number: "万元", "（含…）"
 	Blank bool
 }
 
 // String is the cell as printed.
 func (a Amount) String() string {
 	if a.Blank {
-		return ""
+		return a.Text
 	}
 	return a.Text + a.Note
+}
+
+// Number is the amount in ASCII digits ("7730.28" for "７７３０．２８"), or
+// "" when blank.
+func (a Amount) Number() string {
+	if a.Blank {
+		return ""
+	}
+	return strings.ReplaceAll(asciiDigits(a.Text), "．", ".")
 }
 
 // Table2 is 主动公开政府信息情况.

@@ -124,6 +124,5 @@ func isYAMLWord(s string) bool {
 	case "null", "~", "true", "false", "yes", "no", "on", "off", ".nan", ".inf":
 		return true
 	}
-	_, rest := splitNumber(s)
-	return rest == "" || s[0] >= '0' && s[0] <= '9'
+	return s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '.'
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +27,7 @@ const (
 // changed.
 func Validate(r *Report, prev *Report) Findings {
 	c := *r
+	markBlankTotals(&c)
 	Complete(&c)
 	v := &validator{r: &c}
 	v.fs = append(v.fs, r.notes...)
@@ -37,6 +37,7 @@ func Validate(r *Report, prev *Report) Findings {
 	v.table4()
 	if prev != nil {
 		p := *prev
+		markBlankTotals(&p)
 		Complete(&p)
 		v.crossYear(&p)
 	}
@@ -73,7 +74,7 @@ func (v *validator) basics() {
 	for _, s := range []struct {
 		key string
 		sec Section
-	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+	}{{"overview", r.Overview}, {"other", r.Other}} { // 五: C1
 		if len(s.sec) == 0 {
 			v.add(s.key, Warning, "", "%s 没有内容", fieldLabels[s.key])
 		}
@@ -84,30 +85,127 @@ func (v *validator) basics() {
 // format (signed 2021-09-26) applies from the 2021 reports on.
 const lastYear2019 = 2020
 
-// blanks reports blank cells: blank is not 0 (R6).
+// blanks reports blank cells: blank is not 0 (R6). A blank total is
+// reported with the value that belongs there, which fillBlankTotals put in.
 func (v *validator) blanks() {
 	for _, t := range v.r.form().Tables() {
 		for _, row := range t.Data {
 			for k := 0; k < row.Cols; k++ {
 				ref := form.Ref{Table: t.Number, Row: row.Key, Col: k}
 				c, a := v.r.slot(ref)
-				if c != nil && c.Blank || a != nil && a.Blank {
-					v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空；空白不等于 0，没有请填 0", rowLabel(t, row.Key), colLabel(t, row, k))
+				if !(c != nil && c.Blank || a != nil && a.Blank) {
+					continue
 				}
+				if v.r.OneRowOther && (row.Key == "other_no_correction" || row.Key == "other_no_fee") {
+					continue // warned when decoding
+				}
+				if sum, terms, ok := v.totalTerms(t.Number, row.Key, k); ok {
+					v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空，应填 %d（%s）；空白不等于 0",
+						rowLabel(t, row.Key), colLabel(t, row, k), sum, terms)
+					continue
+				}
+				v.add(ref.Path(row.Cols), Error, "R6", "%s: %s 为空；空白不等于 0，没有请填 0", rowLabel(t, row.Key), colLabel(t, row, k))
 			}
 		}
 	}
 }
 
-// anyBlank says whether a rule's inputs hold a blank cell, already reported
-// under R6; the rule is then not checked, to avoid a second finding.
-func anyBlank(cs ...Count) bool {
-	for _, c := range cs {
-		if c.Blank {
-			return true
+// markBlankTotals marks the blank totals of r as Computed, so that Complete
+// fills in the value that belongs there: the rules then check the other
+// cells against it (R1, R7) instead of against 0, and R6 names it.
+func markBlankTotals(r *Report) {
+	for i := range r.Table3.Rows {
+		for k := range r.Table3.Rows[i] {
+			if c := &r.Table3.Rows[i][k]; c.Blank && (i == T3Total || k == T3TotalCol) {
+				c.Computed = true
+			}
 		}
 	}
-	return false
+	for g := range r.Table4.Rows {
+		if c := &r.Table4.Rows[g][4]; c.Blank {
+			c.Computed = true
+		}
+	}
+}
+
+// totalTerms explains the value of a total cell: its sum and the terms,
+// "自然人258+商业企业12+…". ok is false for a cell that is not a total.
+func (v *validator) totalTerms(table int, key string, col int) (sum int64, terms string, ok bool) {
+	switch {
+	case table == 3 && col == T3TotalCol:
+		if i := v.r.rowIndex(3, key); i >= 0 {
+			s, t, _ := v.t3RowSum(i)
+			return s, t, true
+		}
+	case table == 3 && key == "total":
+		s, t, _ := v.t3ColSum(col)
+		return s, t, true
+	case table == 4 && col == 4:
+		if g := v.r.rowIndex(4, key); g >= 0 {
+			s, t, _ := v.t4Sum(g)
+			return s, t, true
+		}
+	}
+	return 0, "", false
+}
+
+// term is one addend of a rule's message: "自然人3", or "自然人空白" for a
+// blank read as 0.
+func term(label string, c Count) string {
+	if readAsZero(c) {
+		return label + "空白"
+	}
+	return label + strconv.FormatInt(c.N, 10)
+}
+
+// blankNote is appended to a rule's message when a blank was read as 0.
+func blankNote(blank bool) string {
+	if blank {
+		return "；按空白为 0 计算"
+	}
+	return ""
+}
+
+// t3RowSum is R3's sum of row i of Table 三: 自然人 + … + 其他.
+func (v *validator) t3RowSum(i int) (sum int64, terms string, blank bool) {
+	t := v.r.form().Table(3)
+	row := &v.r.Table3.Rows[i]
+	var ts []string
+	for k := 0; k < T3TotalCol; k++ {
+		sum += row[k].N
+		blank = blank || readAsZero(row[k])
+		ts = append(ts, term(t.Columns[k], row[k]))
+	}
+	return sum, strings.Join(ts, "+"), blank
+}
+
+// t3ColSum is R2's sum of column k of Table 三: （一）+ … +（六）.
+func (v *validator) t3ColSum(k int) (sum int64, terms string, blank bool) {
+	rows := &v.r.Table3.Rows
+	var ts []string
+	for _, g := range t3Groups {
+		var gs int64
+		for i := g.first; i < g.end; i++ {
+			gs += rows[i][k].N
+			blank = blank || readAsZero(rows[i][k])
+		}
+		sum += gs
+		ts = append(ts, g.label+strconv.FormatInt(gs, 10))
+	}
+	return sum, strings.Join(ts, "+"), blank
+}
+
+// t4Sum is R4's sum of group g of Table 四.
+func (v *validator) t4Sum(g int) (sum int64, terms string, blank bool) {
+	t := form.V2021.Table(4)
+	row := &v.r.Table4.Rows[g]
+	var ts []string
+	for k := 0; k < 4; k++ {
+		sum += row[k].N
+		blank = blank || readAsZero(row[k])
+		ts = append(ts, term(t.Columns[k], row[k]))
+	}
+	return sum, strings.Join(ts, "+"), blank
 }
 
 // Row groups of Table 三 summed by R2: （一）…（六）.
@@ -123,6 +221,9 @@ var t3Groups = []struct {
 	{"（六）其他处理", 20, 23},
 }
 
+// The arithmetic rules read a blank cell as 0 and say so, so that a blank
+// hides no other finding; a blank total holds the value that belongs there
+// (markBlankTotals) and is reported by blanks, not here.
 func (v *validator) table3() {
 	t := v.r.form().Table(3)
 	rows := &v.r.Table3.Rows
@@ -130,68 +231,54 @@ func (v *validator) table3() {
 	// R3: 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他, each row.
 	for i, row := range rows {
 		key := v.r.rowKey(3, i)
-		if key == "" || anyBlank(row[:]...) {
+		if key == "" || row[T3TotalCol].Blank {
 			continue
 		}
-		var sum int64
-		var terms []string
-		for k := 0; k < T3TotalCol; k++ {
-			sum += row[k].N
-			terms = append(terms, t.Columns[k]+strconv.FormatInt(row[k].N, 10))
-		}
+		sum, terms, blank := v.t3RowSum(i)
 		if got := row[T3TotalCol].N; got != sum {
-			v.add(path(i, T3TotalCol), Error, "R3", "%s: 总计 应为 %d（%s），实为 %d",
-				rowLabel(t, key), sum, strings.Join(terms, "+"), got)
+			v.add(path(i, T3TotalCol), Error, "R3", "%s: 总计 应为 %d（%s），实为 %d%s",
+				rowLabel(t, key), sum, terms, got, blankNote(blank))
 		}
 	}
 	for k := 0; k < 7; k++ {
 		col := t.Columns[k]
 		// R2: （七）总计 = （一）+（二）+（三）+（四）+（五）+（六）, each column.
-		var sum int64
-		var terms []string
-		blank := rows[T3Total][k].Blank
-		for _, g := range t3Groups {
-			var gs int64
-			for i := g.first; i < g.end; i++ {
-				gs += rows[i][k].N
-				blank = blank || rows[i][k].Blank
-			}
-			sum += gs
-			terms = append(terms, g.label+strconv.FormatInt(gs, 10))
-		}
-		if got := rows[T3Total][k].N; !blank && got != sum {
-			v.add(path(T3Total, k), Error, "R2", "表三 （七）总计: %s 应为 %d（%s），实为 %d",
-				col, sum, strings.Join(terms, "+"), got)
+		sum, terms, blank := v.t3ColSum(k)
+		if tot := rows[T3Total][k]; !tot.Blank && tot.N != sum {
+			v.add(path(T3Total, k), Error, "R2", "表三 （七）总计: %s 应为 %d（%s），实为 %d%s",
+				col, sum, terms, tot.N, blankNote(blank))
 		}
 		// R1: 一 + 二 = 三（七）总计 + 四, each column.
 		n, o, tot, f := rows[T3New][k], rows[T3CarriedOver][k], rows[T3Total][k], rows[T3CarriedForward][k]
-		if anyBlank(n, o, tot, f) {
-			continue
-		}
 		if n.N+o.N != tot.N+f.N {
-			v.add(path(T3Total, k), Error, "R1", "表三 %s: （七）总计+四、结转下年度继续办理 应为 %d（一、本年新收%d+二、上年结转%d），实为 %d（（七）总计%d+四、结转下年度%d）",
-				col, n.N+o.N, n.N, o.N, tot.N+f.N, tot.N, f.N)
+			v.add(path(T3Total, k), Error, "R1", "表三 %s: （七）总计+四、结转下年度继续办理 应为 %d（%s+%s），实为 %d（%s+%s）%s",
+				col, n.N+o.N, term("一、本年新收", n), term("二、上年结转", o), tot.N+f.N,
+				term("（七）总计", tot), term("四、结转下年度", f), blankNote(anyBlank(n, o, tot, f)))
 		}
 	}
+}
+
+// readAsZero says whether c is a blank that the rules read as 0: a blank
+// that is not a total filled in by markBlankTotals.
+func readAsZero(c Count) bool { return c.Blank && !c.Computed }
+
+// anyBlank says whether one of cs is a blank read as 0.
+func anyBlank(cs ...Count) bool {
+	return slices.ContainsFunc(cs, readAsZero)
 }
 
 func (v *validator) table4() {
 	t := form.V2021.Table(4)
 	// R4: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结, each group.
 	for g, row := range v.r.Table4.Rows {
-		if anyBlank(row[:]...) {
+		if row[4].Blank {
 			continue
 		}
-		var sum int64
-		var terms []string
-		for k := 0; k < 4; k++ {
-			sum += row[k].N
-			terms = append(terms, t.Columns[k]+strconv.FormatInt(row[k].N, 10))
-		}
+		sum, terms, blank := v.t4Sum(g)
 		if got := row[4].N; got != sum {
 			key := t.Data[g].Key
-			v.add(form.Ref{Table: 4, Row: key, Col: 4}.Path(5), Error, "R4", "%s: 总计 应为 %d（%s），实为 %d",
-				rowLabel(t, key), sum, strings.Join(terms, "+"), got)
+			v.add(form.Ref{Table: 4, Row: key, Col: 4}.Path(5), Error, "R4", "%s: 总计 应为 %d（%s），实为 %d%s",
+				rowLabel(t, key), sum, terms, got, blankNote(blank))
 		}
 	}
 }
@@ -202,64 +289,27 @@ func (v *validator) crossYear(prev *Report) {
 	if prev.Year != 0 && v.r.Year != 0 && prev.Year != v.r.Year-1 {
 		v.add("year", Warning, "R5", "上年报告的年度为 %d，不是 %d", prev.Year, v.r.Year-1)
 	}
+	// C4: last year's report of another agency is a wrong --prev: its
+	// numbers say nothing about this one, so R5 is not checked.
+	if a, b := strings.Join(strings.Fields(prev.Agency), ""), strings.Join(strings.Fields(v.r.Agency), ""); a != "" && b != "" && a != b {
+		v.add("agency", Warning, "C4", "上年报告（%s）的机关名称为“%s”，与本报告的“%s”不同：是否选错了上年报告？未做 R5 跨年检查",
+			prev.File, prev.Agency, v.r.Agency)
+		return
+	}
 	for k := 0; k < 7; k++ {
 		this, last := v.r.Table3.Rows[T3CarriedOver][k], prev.Table3.Rows[T3CarriedForward][k]
-		if anyBlank(this, last) || this.N == last.N {
+		if this.N == last.N {
 			continue
 		}
 		ref := form.Ref{Table: 3, Row: "carried_over", Col: k}
 		lastRef := form.Ref{Table: 3, Row: "carried_forward", Col: k}
-		v.add(ref.Path(7), Error, "R5", "%s: %s 应为 %d（上年报告 四、结转下年度继续办理，%s），实为 %d",
-			rowLabel(t, "carried_over"), t.Columns[k], last.N, prev.Pos(lastRef.Path(7)), this.N)
+		found := strconv.FormatInt(this.N, 10)
+		if readAsZero(this) {
+			found = "空白"
+		}
+		v.add(ref.Path(7), Error, "R5", "%s: %s 应为 %d（上年报告 四、结转下年度继续办理，%s），实为 %s%s",
+			rowLabel(t, "carried_over"), t.Columns[k], last.N, prev.Pos(lastRef.Path(7)), found, blankNote(readAsZero(last)))
 	}
-}
-
-// claim is a phrasing of R7: a number quoted in the prose and the table
-// values it may equal.
-type claim struct {
-	re    *regexp.Regexp // the number is the last group
-	skip  int            // when > 0, a match whose group skip is non-empty is not this claim
-	table string
-	label string
-	want  func(r *Report) []int64
-}
-
-func col(r *Report, row int) int64 { return r.Table3.Rows[row][T3TotalCol].N }
-
-func rowsSum(r *Report, first, end int) int64 {
-	var s int64
-	for i := first; i < end; i++ {
-		s += col(r, i)
-	}
-	return s
-}
-
-// claims are the phrasings R7 recognises. They are kept narrow on purpose: a
-// false alarm teaches clerks to ignore warnings.
-var claims = []claim{
-	{re: regexp.MustCompile(`(?:收到|接收|受理|收办|新收)[^。；，、0-9]{0,20}?申请(?:案件)?共?(\d+)件`), table: "表三",
-		label: "一、本年新收政府信息公开申请数量（或加上二、上年结转）",
-		want:  func(r *Report) []int64 { return []int64{col(r, T3New), col(r, T3New) + col(r, T3CarriedOver)} }},
-	{re: regexp.MustCompile(`办结(?:各类)?(?:政府信息公开)?(?:申请)?(?:案件)?(\d+)件`), table: "表三",
-		label: "（七）总计", want: func(r *Report) []int64 { return []int64{col(r, T3Total)} }},
-	{re: regexp.MustCompile(`予以公开及部分公开(\d+)件`), table: "表三", label: "（一）予以公开+（二）部分公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed) + col(r, T3PartlyDisclose)} }},
-	{re: regexp.MustCompile(`予以公开(\d+)件`), table: "表三", label: "（一）予以公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3Disclosed)} }},
-	{re: regexp.MustCompile(`(及?)部分公开(\d+)件`), skip: 1, table: "表三", label: "（二）部分公开",
-		want: func(r *Report) []int64 { return []int64{col(r, T3PartlyDisclose)} }},
-	{re: regexp.MustCompile(`不予公开(\d+)件`), table: "表三", label: "（三）不予公开",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 4, 12)} }},
-	{re: regexp.MustCompile(`无法提供(\d+)件`), table: "表三", label: "（四）无法提供",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 12, 15)} }},
-	{re: regexp.MustCompile(`不予处理(\d+)件`), table: "表三", label: "（五）不予处理",
-		want: func(r *Report) []int64 { return []int64{rowsSum(r, 15, 20)} }},
-	{re: regexp.MustCompile(`行政复议(?:案件)?(\d+)[起件]`), table: "表四", label: "行政复议 总计",
-		want: func(r *Report) []int64 { return []int64{r.Table4.Rows[T4Review][4].N} }},
-	{re: regexp.MustCompile(`行政诉讼(?:案件)?(\d+)[起件]`), table: "表四", label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
-		want: func(r *Report) []int64 {
-			return []int64{r.Table4.Rows[T4LitigationDirect][4].N + r.Table4.Rows[T4LitigationAfterReview][4].N}
-		}},
 }
 
 // prose checks the text: R7 claims, and placeholders left from the skeleton.
@@ -298,22 +348,7 @@ func (v *validator) prose() {
 		if !strings.HasPrefix(path, "overview") && !strings.HasPrefix(path, "problems") && !strings.HasPrefix(path, "other") {
 			return
 		}
-		for _, c := range claims {
-			for _, m := range c.re.FindAllStringSubmatchIndex(text, -1) {
-				if c.skip > 0 && m[2*c.skip] != m[2*c.skip+1] {
-					continue
-				}
-				g := len(m)/2 - 1
-				n, err := strconv.ParseInt(text[m[2*g]:m[2*g+1]], 10, 64)
-				if err != nil {
-					continue
-				}
-				want := c.want(r)
-				if slices.Contains(want, n) {
-					continue
-				}
-				v.add(path, Warning, "R7", "%s %s: 正文“%s”与表中数字 %d 不符", c.table, c.label, text[m[0]:m[1]], want[0])
-			}
-		}
+		v.proseCounts(path, text)
 	})
+	v.content()
 }

@@ -47,3 +47,18 @@ func TestValidateYueqing(t *testing.T) {
 		t.Errorf("Validate(yueqing) = %v, want none", fs)
 	}
 }
+
+// BenchmarkValidate checks a city-wide report: R1–R7 and the content
+// warnings, prose included (part of every report's cost in a batch).
+func BenchmarkValidate(b *testing.B) {
+	r, err := ReadFile("../fixtures/city-wide-2024.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if fs := Validate(r, nil); len(fs) != 0 {
+			b.Fatal(fs)
+		}
+	}
+}

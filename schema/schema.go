@@ -48,10 +48,10 @@ func ptr(n uint64) *uint64 { return &n }
 // count is one integer cell: an integer, null (blank; an error under R6), or
 // a number followed by a note printed in the cell.
 func count() *jsonschema.Schema {
-	return &jsonschema.Schema{Description: "件数：非负整数；或数字后加注释，如 \"22（其中修订16件）\"", OneOf: []*jsonschema.Schema{
+	return &jsonschema.Schema{Description: "件数：非负整数；或数字（可为全角）后加单位或括号注释，如 \"22（其中修订16件）\"；空白写 null 或 \"/\"", OneOf: []*jsonschema.Schema{
 		{Type: "integer", Minimum: "0"},
 		{Type: "null"},
-		{Type: "string", Pattern: `^\+?[0-9]+([^.0-9].*)?$`},
+		{Type: "string", Pattern: `^\s*([0-9０-９]+\s*[件个条项起次份家]?\s*([（(].*[）)])?|/|／|-|－|—|——|–)?\s*$`},
 	}}
 }
 
@@ -60,15 +60,15 @@ func change() *jsonschema.Schema {
 	return &jsonschema.Schema{Description: "本年增/减：整数，可为负数，如 -3 或 \"+5\"", OneOf: []*jsonschema.Schema{
 		{Type: "integer"},
 		{Type: "null"},
-		{Type: "string", Pattern: `^[+-]?[0-9]+([^.0-9].*)?$`},
+		{Type: "string", Pattern: `^\s*([+-]?[0-9０-９]+\s*[件个条项起次份家]?\s*([（(].*[）)])?|/|／|-|－|—|——|–)?\s*$`},
 	}}
 }
 
 func amount() *jsonschema.Schema {
-	return &jsonschema.Schema{Description: "金额（万元）：非负小数，如 7730.28；或数字后加注释", OneOf: []*jsonschema.Schema{
+	return &jsonschema.Schema{Description: "金额（万元）：非负小数，最多 4 位，如 7730.28；或数字后加“万元”或括号注释", OneOf: []*jsonschema.Schema{
 		{Type: "number", Minimum: "0"},
 		{Type: "null"},
-		{Type: "string", Pattern: `^\+?[0-9]+(\.[0-9]+)?([^.0-9].*)?$`},
+		{Type: "string", Pattern: `^\s*(\+?[0-9０-９]+([.．][0-9０-９]{1,4})?\s*(万元)?\s*([（(].*[）)])?|/|／|-|－|—|——|–)?\s*$`},
 	}}
 }
 
