@@ -362,13 +362,21 @@ type Pos struct {
 	File string
 	Line int // 1-based; 0 when unknown
 	Col  int // 1-based, in characters; 0 when unknown
+	// Place names the position in a file that has no lines, a Word or Excel
+	// file: "表三 第12行 第4列（法人或其他组织·商业企业）", "表三!D12", "第5段".
+	// It is printed instead of line:col, which then only order findings.
+	Place string
 }
 
-// String prints file:line:col, or as much of it as is known.
+// String prints file:line:col (file:place for a Word or Excel file), or as
+// much of it as is known.
 func (p Pos) String() string {
 	s := p.File
 	if s == "" {
 		s = "-"
+	}
+	if p.Place != "" {
+		return s + ":" + p.Place
 	}
 	if p.Line > 0 {
 		s += ":" + strconv.Itoa(p.Line)
