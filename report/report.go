@@ -347,6 +347,10 @@ func (r *Report) SetPos(path string, pos Pos) {
 	r.pos[path] = pos
 }
 
+// AddNote records a warning found while reading the report (a Word or Excel
+// file's label read with a typo); Validate reports it.
+func (r *Report) AddNote(f Finding) { r.notes = append(r.notes, f) }
+
 // parent drops the last element of a path: "a.b[2]" → "a.b" → "a" → "".
 func parent(p string) string {
 	for i := len(p) - 1; i >= 0; i-- {
