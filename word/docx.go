@@ -57,10 +57,10 @@ type table struct {
 }
 
 type cell struct {
-	text     string
-	span     int  // grid columns
-	col      int  // first grid column, 0-based
-	merged    bool // continues the cell above (w:vMerge without restart): its text is the one above
+	text   string
+	span   int  // grid columns
+	col    int  // first grid column, 0-based
+	merged bool // continues the cell above (w:vMerge without restart): its text is the one above
 }
 
 // meta is what docProps says: written by nianbao, the agency, the year.
