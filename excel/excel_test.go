@@ -1,0 +1,125 @@
+package excel
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/report"
+)
+
+// fill writes the values of r into a fill-in workbook, as a clerk would:
+// numbers as numbers, a cell with a note as text, the 总计 cells left to
+// their formulas.
+func fill(t *testing.T, path string, r *report.Report) {
+	t.Helper()
+	f, _ := r.Form()
+	data, err := Template(f, r.Agency, r.Year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(strings.NewReader(string(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range f.Tables() {
+		s := SheetName(tb.Number)
+		for _, c := range tb.Cells {
+			if c.Kind != form.Value {
+				continue
+			}
+			cell := CellName(c.Row, c.Col)
+			if fm, _ := x.GetCellFormula(s, cell); fm != "" {
+				continue
+			}
+			v, _ := r.Cell(c.Bind)
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				x.SetCellValue(s, cell, n)
+			} else {
+				x.SetCellValue(s, cell, v)
+			}
+		}
+	}
+	x.SetCellValue(BasicSheet, "B11", r.Closing.Agency)
+	x.SetCellValue(BasicSheet, "B12", r.Closing.Date)
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTemplateFillRead(t *testing.T) {
+	for _, name := range []string{"yueqing-sfj-2021", "city-wide-2024", "format-2019"} {
+		t.Run(name, func(t *testing.T) {
+			want, err := report.ReadFile("../fixtures/" + name + ".yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			report.Complete(want)
+			path := filepath.Join(t.TempDir(), name+".xlsx")
+			fill(t, path, want)
+			got, err := ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Agency != want.Agency || got.Year != want.Year || got.Format != want.Format && want.Format != "" {
+				t.Errorf("basic facts %q %d %q, want %q %d %q", got.Agency, got.Year, got.Format, want.Agency, want.Year, want.Format)
+			}
+			f, _ := want.Form()
+			for _, tb := range f.Tables() {
+				for _, c := range tb.Cells {
+					if c.Kind != form.Value {
+						continue
+					}
+					g, _ := got.Cell(c.Bind)
+					w, _ := want.Cell(c.Bind)
+					if d, _ := tb.DataRow(c.Bind.Row); d.Unit(c.Bind.Col) == form.Change {
+						// A workbook shows every rise with its sign (+0;-0;0).
+						g, w = strings.TrimPrefix(g, "+"), strings.TrimPrefix(w, "+")
+					}
+					if g != w {
+						t.Errorf("%s %s: %q, want %q", tb.Name, got.Pos(c.Bind.Path(2)), g, w)
+					}
+				}
+			}
+			for _, fd := range report.Validate(got, nil) {
+				if fd.Severity == report.Error {
+					t.Errorf("finding: %v", fd)
+				}
+			}
+		})
+	}
+}
+
+// TestReadBlankAndBad checks that a blank cell is reported at its cell and a
+// word in a count cell is refused there.
+func TestReadBlankAndBad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.xlsx")
+	data, err := Template(form.V2021, "测试局", 2023)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := excelize.OpenReader(strings.NewReader(string(data)))
+	x.SetCellValue("表三", "D5", "")
+	x.SetCellValue("表三", "E5", "十二")
+	x.SaveAs(path)
+	_, err = ReadFile(path)
+	if err == nil || !strings.Contains(err.Error(), "表三!E5") || !strings.Contains(err.Error(), "不是数字") {
+		t.Fatalf("err = %v", err)
+	}
+	x.SetCellValue("表三", "E5", 0)
+	x.SaveAs(path)
+	r, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := report.Validate(r, nil)
+	if !strings.Contains(fs.Error(), "bad.xlsx:表三!D5: R6") {
+		t.Errorf("findings:\n%v", fs)
+	}
+	_ = os.Remove(path)
+}
