@@ -123,3 +123,52 @@ func TestReadBlankAndBad(t *testing.T) {
 	}
 	_ = os.Remove(path)
 }
+
+func TestRollupRoundTrip(t *testing.T) {
+	var rs []*report.Report
+	for _, name := range []string{"yueqing-sfj-2021", "city-wide-2024", "totals-omitted-2021"} {
+		r, err := report.ReadFile("../fixtures/" + name + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	data, err := WriteRollup(form.V2021, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "roll.xlsx")
+	os.WriteFile(path, data, 0o644)
+	if !IsRollup(path) {
+		t.Fatal("IsRollup = false")
+	}
+	got, err := ReadRollup(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(rs) {
+		t.Fatalf("%d rows, want %d", len(got), len(rs))
+	}
+	_, refs := RollupHeaders(form.V2021)
+	for i, g := range got {
+		want := *rs[i]
+		report.Complete(&want)
+		if g.Report.Agency != want.Agency || g.Row != i+2 {
+			t.Errorf("row %d: %q, want %q", g.Row, g.Report.Agency, want.Agency)
+		}
+		for _, ref := range refs {
+			a, _ := g.Report.Cell(ref)
+			b, _ := want.Cell(ref)
+			if a != b {
+				t.Errorf("%s %v: %q, want %q", want.Agency, ref, a, b)
+			}
+		}
+	}
+	// An unknown column is refused at its header cell.
+	x, _ := excelize.OpenFile(path)
+	x.SetCellValue("汇总表", "C1", "规章·本年制发")
+	x.SaveAs(path)
+	if _, err := ReadRollup(path); err == nil || !strings.Contains(err.Error(), "汇总表!C1") {
+		t.Errorf("err = %v", err)
+	}
+}
