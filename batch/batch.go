@@ -27,6 +27,7 @@ import (
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 )
 
 // Options says what to run.
@@ -251,7 +252,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 		row.Status = Skipped
 		return row
 	}
-	r, err := report.ReadFile(path)
+	r, err := source.Read(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -404,7 +405,7 @@ func figures(r *report.Report) Figures {
 
 // Expand turns inputs (files, directories searched recursively, globs) into
 // a sorted list of distinct report files. Inside directories it takes
-// .yaml, .yml and .json files and skips hidden entries and the output
+// report files (source.IsReport: YAML, JSON, Word, Excel) and skips hidden entries and the output
 // directory out; a file named directly is taken whatever its extension.
 func Expand(inputs []string, out string) ([]string, error) {
 	outAbs, _ := filepath.Abs(out)
@@ -455,9 +456,8 @@ func Expand(inputs []string, out string) ([]string, error) {
 					}
 					return nil
 				}
-				switch strings.ToLower(filepath.Ext(p)) {
-				case ".yaml", ".yml", ".json":
-					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && filepath.Base(p) == "summary.json" {
+				if source.IsReport(p) {
+					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && strings.HasPrefix(filepath.Base(p), "summary.") {
 						return nil
 					}
 					add(p)
@@ -470,7 +470,7 @@ func Expand(inputs []string, out string) ([]string, error) {
 		}
 	}
 	sort.Strings(paths)
-	return paths, nil
+	return source.Group(paths), nil
 }
 
 // prevKey finds last year's report of an agency.
@@ -492,7 +492,7 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	reps := make([]*report.Report, len(paths))
 	errs := make([]error, len(paths))
 	forEach(ctx, opts.Jobs, len(paths), func(i int) {
-		r, err := report.ReadFile(paths[i])
+		r, err := source.Read(paths[i])
 		if err != nil {
 			errs[i] = err
 			return

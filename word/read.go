@@ -48,7 +48,24 @@ func ReadFile(path string) (*report.Report, error) {
 // positions. When the file has errors, Read returns a report.Findings listing
 // all of them together with the report as far as it was read.
 func Read(name string, data []byte) (*report.Report, error) {
-	rd := &reader{name: name, r: &report.Report{File: name}}
+	return read(name, data, false)
+}
+
+// ReadProse reads a Word file that holds the prose of a report whose tables
+// are in a workbook beside it: tables are read when present, not required.
+func ReadProse(path string) (*report.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("word: %w", err)
+	}
+	return read(path, data, true)
+}
+
+func read(name string, data []byte, proseOnly bool) (*report.Report, error) {
+	if len(data) > MaxFileSize {
+		return nil, report.Findings{{Pos: report.Pos{File: name}, Message: fmt.Sprintf("Word 文件过大，上限为 %d MiB", MaxFileSize>>20)}}
+	}
+	rd := &reader{name: name, r: &report.Report{File: name}, proseOnly: proseOnly}
 	b, err := parse(data)
 	if err != nil {
 		return rd.r, report.Findings{{Pos: report.Pos{File: name}, Message: err.Error()}}
@@ -71,6 +88,9 @@ type reader struct {
 	r    *report.Report
 	f    *form.Format
 	errs report.Findings
+	// proseOnly: the tables are elsewhere (a workbook); missing ones are
+	// not an error.
+	proseOnly bool
 }
 
 // paraPos is the position of a paragraph: its number and its first words.
@@ -187,6 +207,10 @@ func (rd *reader) read() {
 	}
 	for n := 2; n <= 4; n++ {
 		t := rd.f.Table(n)
+		if tables[n] == nil && rd.proseOnly {
+			rd.notes(items[at[n-1]+1:end(n-1)], n)
+			continue
+		}
 		if tables[n] == nil {
 			rd.errorf(rd.paraPos(items[at[n-1]].para), "找不到表%s（%s）：应在标题“%s”之下", cnNumber[n], strings.SplitN(rd.f.Sections[n-1].Heading, "、", 2)[1], rd.f.Sections[n-1].Heading)
 			continue

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 )
 
 // validateOptions are the flags of nianbao validate.
@@ -57,7 +58,7 @@ type jsonFinding struct {
 func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var prev *report.Report
 	if o.prev != "" {
-		p, err := report.ReadFile(o.prev)
+		p, err := source.Read(o.prev)
 		if err != nil {
 			return &exitError{exitUsage, fmt.Sprintf("validate: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
@@ -66,7 +67,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var all report.Findings
 	unreadable := 0
 	for _, file := range o.files {
-		r, err := report.ReadFile(file)
+		r, err := source.Read(file)
 		var fs report.Findings
 		switch {
 		case errors.As(err, &fs):
