@@ -42,10 +42,19 @@ type Options struct {
 	Render       render.Options
 	Prev         []string // last year's reports, for R5, matched by agency name
 	FailFast     bool     // stop at the first failed report
+	// Rollup, when set, is the name of the 汇总 report written into Out:
+	// the sums of the tables of every report that passed its checks.
+	Rollup string
+	// RollupCheck is the region's own 汇总 report, compared with the sums;
+	// Bureaus lists the bureaus expected (a text file, one name a line, or a
+	// roll-up workbook), so that those with no report are named.
+	RollupCheck, Bureaus string
 	NameTemplate string   // "" means render.DefaultName
 
 	Progress   io.Writer // where progress goes; nil for none
 	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
+
+	sum *sums // the 汇总 sums, when Rollup is set
 
 	// render replaces render.Report in tests.
 	render func(*report.Report, render.Options) (map[render.Format][]byte, error)
@@ -125,6 +134,7 @@ type Summary struct {
 	Elapsed            time.Duration
 	PrevProblems       []string // last year's files that could not be read or repeat an agency
 	Interrupted        bool     // the context was cancelled before the end
+	Rollups            []*Rollup // the 汇总 reports (one a year), when Options.Rollup is set
 }
 
 // ErrNoInputs is returned when the inputs name no report file.
@@ -173,6 +183,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	if opts.Rollup != "" {
+		opts.sum = newSums()
+	}
 	p := newProgress(opts.Progress, opts.IsTerminal, len(paths))
 	names := newClaims(len(paths))
 	defer context.AfterFunc(runCtx, names.wake)()
@@ -214,6 +227,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if ctx.Err() != nil {
 		s.Interrupted = true
 		return s, fmt.Errorf("batch: 已中断：%w", ctx.Err())
+	}
+	if opts.sum != nil {
+		if err := finishRollup(opts, s, opts.sum); err != nil {
+			return s, err
+		}
 	}
 	if err := writeSummary(opts.Out, s); err != nil {
 		return s, err
@@ -313,6 +331,9 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	row.Status = OK
 	if fs.Warnings() > 0 {
 		row.Status = Warned
+	}
+	if opts.sum != nil {
+		opts.sum.add(r)
 	}
 	return row
 }

@@ -25,7 +25,7 @@ func Encode(r *Report, from string) []byte {
 	q := quoteYAML
 	w("# nianbao 年报数据文件：%s %d年政府信息公开工作年度报告\n", r.Agency, r.Year)
 	if from != "" {
-		w("# 由 %s 导入。\n", from)
+		w("# 来源：%s\n", from)
 	}
 	w("# 改完后运行 nianbao validate 检查勾稽关系；空白不等于 0，没有的填 0。\n\n")
 	w("format: \"%s\"                 # 格式版本（%s）\n", f.Version, f.Source)
