@@ -39,9 +39,9 @@ type Options struct {
 	// format), style (nil: style.Gongwen), fonts (nil: the embedded fonts;
 	// shared by every worker), PDF/A. Its Date is ignored: each report's
 	// own date is used.
-	Render       render.Options
-	Prev         []string // last year's reports, for R5, matched by agency name
-	FailFast     bool     // stop at the first failed report
+	Render   render.Options
+	Prev     []string // last year's reports, for R5, matched by agency name
+	FailFast bool     // stop at the first failed report
 	// Rollup, when set, is the name of the 汇总 report written into Out:
 	// the sums of the tables of every report that passed its checks.
 	Rollup string
@@ -49,7 +49,7 @@ type Options struct {
 	// Bureaus lists the bureaus expected (a text file, one name a line, or a
 	// roll-up workbook), so that those with no report are named.
 	RollupCheck, Bureaus string
-	NameTemplate string   // "" means render.DefaultName
+	NameTemplate         string // "" means render.DefaultName
 
 	Progress   io.Writer // where progress goes; nil for none
 	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
@@ -132,8 +132,8 @@ type Summary struct {
 	OK, Failed, Warned int   // Warned reports are rendered and also counted in OK
 	Skipped            int
 	Elapsed            time.Duration
-	PrevProblems       []string // last year's files that could not be read or repeat an agency
-	Interrupted        bool     // the context was cancelled before the end
+	PrevProblems       []string  // last year's files that could not be read or repeat an agency
+	Interrupted        bool      // the context was cancelled before the end
 	Rollups            []*Rollup // the 汇总 reports (one a year), when Options.Rollup is set
 }
 
