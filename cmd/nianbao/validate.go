@@ -49,6 +49,7 @@ type jsonFinding struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
+	Place    string `json:"place,omitempty"` // 表三!D12 or 表三 第12行 第4列（…） in a Word or Excel file; line and col then only order
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
@@ -83,7 +84,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	if o.format == "json" {
 		out := make([]jsonFinding, 0, len(all))
 		for _, f := range all {
-			out = append(out, jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Severity.String(), f.Rule, f.Message})
+			out = append(out, jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Pos.Place, f.Severity.String(), f.Rule, f.Message})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
