@@ -171,6 +171,25 @@ func (rd *reader) table(t *form.Table) {
 			}
 		}
 	}
+	// Numbers stored as text (typed into a text-formatted cell, pasted, or
+	// in full-width digits) are made numbers first, as Excel's 转换为数字
+	// does, so that the SUM formulas of the 总计 cells count them.
+	for _, c := range t.Cells {
+		cell := CellName(c.Row, c.Col)
+		if c.Kind != form.Value {
+			continue
+		}
+		if f, _ := rd.x.GetCellFormula(s, cell); f != "" {
+			continue
+		}
+		if typ, _ := rd.x.GetCellType(s, cell); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			continue
+		}
+		v, _ := rd.x.GetCellValue(s, cell, excelize.Options{RawCellValue: true})
+		if n, err := strconv.ParseFloat(asciiDigits(v), 64); err == nil {
+			rd.x.SetCellValue(s, cell, n)
+		}
+	}
 	for _, c := range t.Cells {
 		if c.Kind != form.Value {
 			continue
@@ -187,6 +206,24 @@ func (rd *reader) table(t *form.Table) {
 			rd.errorf(pos, "%s %s: %v", t.Name, d.Label, err)
 		}
 	}
+}
+
+// asciiDigits trims a cell's text and turns full-width digits, signs and
+// points into ASCII.
+func asciiDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '－':
+			return '-'
+		case r == '＋':
+			return '+'
+		}
+		return r
+	}, strings.TrimSpace(strings.Trim(s, "\u3000")))
 }
 
 // compact drops white space for comparing labels.
