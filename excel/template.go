@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -315,14 +316,48 @@ func tableSheet(x *excelize.File, st *styles, f *form.Format, t *form.Table) err
 		last, _ := excelize.ColumnNumberToName(t.Cols)
 		x.SetColWidth(s, "A", last, 9)
 	}
-	if t.Number == 3 {
-		x.SetRowHeight(s, firstRow, 36)
+	rowHeights(x, s, t)
+	noteCell := CellName(t.Rows+1, 0)
+	x.SetCellValue(s, noteCell, "白色格填数字，没有的填 0；灰色的总计格自动求和。表下注写在 .docx 或 .yaml 中。")
+	x.MergeCell(s, noteCell, CellName(t.Rows+1, t.Cols-1))
+	x.SetCellStyle(s, noteCell, CellName(t.Rows+1, t.Cols-1), st.note)
+	// Printed on A4, one page wide: landscape for the wide Tables 三 and 四.
+	orient, one, zero, fit, a4 := "portrait", 1, 0, true, 9
+	if t.Cols > 5 {
+		orient = "landscape"
 	}
-	note := t.Rows + firstRow + 1
-	x.SetCellValue(s, CellName(t.Rows+1, 0), "白色格填数字，没有的填 0；灰色的总计格自动求和。表下注写在 .docx 或 .yaml 中。")
-	x.SetCellStyle(s, CellName(t.Rows+1, 0), CellName(t.Rows+1, 0), st.note)
-	_ = note
+	if err := x.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := x.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
 	return protect(x, s)
+}
+
+// rowHeights makes each grid row tall enough for its wrapped label texts:
+// a CJK character takes about two units of column width, a line 15 points.
+func rowHeights(x *excelize.File, sheet string, t *form.Table) {
+	lines := make([]int, t.Rows)
+	for _, c := range t.Cells {
+		if c.Text == "" || c.Vertical {
+			continue
+		}
+		width := 0.0
+		for k := c.Col; k < c.Col+c.ColSpan; k++ {
+			col, _ := excelize.ColumnNumberToName(k + 1)
+			w, _ := x.GetColWidth(sheet, col)
+			width += w
+		}
+		need := int(2*float64(utf8.RuneCountInString(c.Text))/(width-1)) + 1
+		per := (need + c.RowSpan - 1) / c.RowSpan
+		for r := c.Row; r < c.Row+c.RowSpan; r++ {
+			lines[r] = max(lines[r], per)
+		}
+	}
+	for r, n := range lines {
+		x.SetRowHeight(sheet, r+firstRow, float64(max(n, 1))*15+3)
+	}
 }
 
 // placeOf is the position of a cell of a sheet: "表三!D12".
