@@ -92,6 +92,36 @@ func TestCellErrors(t *testing.T) {
 }
 
 // FuzzRead reads fuzzed document.xml parts: no panic, whatever the XML.
+// TestRowErrors: a row with numbers that cannot be placed, and a row that
+// is missing, are errors naming the row.
+func TestRowErrors(t *testing.T) {
+	filled, _ := os.ReadFile("../fixtures/word/filled-template.docx")
+	doc := documentXML(filled)
+	for _, c := range []struct{ from, to, want string }{
+		{">2.重复申请<", ">2.另行说明的申请<", "表三 第20行 第3列: 无法识别这一行“2.另行说明的申请 | 0 | 0"},
+		{">2.重复申请<", ">（五）不予处理<", "表三 中找不到“（五）不予处理 2.重复申请”这一行"},
+	} {
+		bad := strings.Replace(doc, c.from, c.to, 1)
+		_, err := Read("bad.docx", docx(t, bad))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s → %s: err = %v, want %q", c.from, c.to, err, c.want)
+		}
+	}
+}
+
+func documentXML(data []byte) string {
+	zr, _ := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(rc)
+			return b.String()
+		}
+	}
+	return ""
+}
+
 func FuzzRead(f *testing.F) {
 	filled, _ := os.ReadFile("../fixtures/word/filled-template.docx")
 	zr, _ := zip.NewReader(bytes.NewReader(filled), int64(len(filled)))

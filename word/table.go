@@ -102,9 +102,14 @@ func (rd *reader) table(t *table, ft *form.Table, at int) {
 				Place: fmt.Sprintf("%s 第%d行 第%d列", ft.Name, i+1, col+1)}
 		}
 		if best == "" {
+			if d, j, ok := labelAnywhere(row, ft, labels); ok && hasNumber(row) {
+				rd.errorf(pos(row[j].col), "“%s”这一行应有 %d 个数字格，实有 %d 个；请按正式格式合并或拆分单元格", d.Label, d.Cols, len(row)-j-1)
+				continue
+			}
 			if hasNumber(row) {
-				rd.errorf(pos(0), "无法识别这一行“%s”，行中有数字却不知道属于哪一行；请把行名改为正式格式中的名称（如“%s”）",
-					rowText(row), labels[ft.Data[0].Key].own)
+				j, hint := closestLabel(row, ft, labels)
+				rd.errorf(pos(row[j].col), "无法识别这一行“%s”，行中有数字却不知道属于哪一行；请把行名改为正式格式中的名称%s",
+					rowText(row), hint)
 			}
 			continue
 		}
@@ -185,6 +190,41 @@ func (rd *reader) table4(t *table, ft *form.Table, at int) {
 	}
 }
 
+// labelAnywhere finds a cell of row whose text is the label of a data row,
+// for a row whose cells do not fit that data row.
+func labelAnywhere(row []cell, ft *form.Table, labels map[string]rowLabels) (form.DataRow, int, bool) {
+	for j, c := range row {
+		for _, d := range ft.Data {
+			if labelScore(c.text, labels[d.Key].own) == 0 {
+				return d, j, true
+			}
+		}
+	}
+	return form.DataRow{}, 0, false
+}
+
+// closestLabel finds the label cell of a row that matches no data row (the
+// last cell with text before the first number) and the form's label
+// nearest to it, as a hint.
+func closestLabel(row []cell, ft *form.Table, labels map[string]rowLabels) (int, string) {
+	j := 0
+	for k, c := range row {
+		if isNumber(c) {
+			break
+		}
+		if strings.TrimSpace(c.text) != "" {
+			j = k
+		}
+	}
+	best, dist := "", 1<<30
+	for _, d := range ft.Data {
+		if e := editDistance(labelKey(row[j].text), labelKey(labels[d.Key].own)); e < dist {
+			best, dist = d.Label, e
+		}
+	}
+	return j, "，是否应为“" + best + "”？"
+}
+
 func startsWithDigit(s string) bool {
 	return s != "" && (s[0] >= '0' && s[0] <= '9' || s[0] == '-' || s[0] == '+')
 }
@@ -193,19 +233,24 @@ func startsWithDigit(s string) bool {
 // such as 1.属于国家秘密).
 func hasNumber(row []cell) bool {
 	for _, c := range row {
-		s := compact(c.text)
-		if !startsWithDigit(s) {
-			continue
-		}
-		i := 0
-		for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' || s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if i == len(s) || s[i] == '(' {
+		if isNumber(c) {
 			return true
 		}
 	}
 	return false
+}
+
+// isNumber says whether a cell holds a number, with or without a note.
+func isNumber(c cell) bool {
+	s := compact(c.text)
+	if !startsWithDigit(s) {
+		return false
+	}
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.' || s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	return i == len(s) || s[i] == '('
 }
 
 func rowText(row []cell) string {
