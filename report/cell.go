@@ -36,7 +36,7 @@ func (r *Report) SetCell(ref form.Ref, text string, pos Pos) error {
 		}
 		return nil
 	}
-	num, note := splitNumber(s)
+	num, note := splitCell(s)
 	if c != nil {
 		*c = Count{Blank: true}
 		row, _ := r.form().Table(ref.Table).DataRow(ref.Row)
@@ -50,8 +50,8 @@ func (r *Report) SetCell(ref form.Ref, text string, pos Pos) error {
 			return fmt.Errorf("应为整数（件数），实为 %s", num)
 		}
 		v, err := strconv.ParseInt(strings.TrimPrefix(num, "+"), 10, 64)
-		if err != nil || v > maxCount || v < -maxCount {
-			return fmt.Errorf("数字过大：%s（上限 %d）", num, int64(maxCount))
+		if err != nil || v > cellMax || v < -cellMax {
+			return fmt.Errorf("数字过大：%s（上限 %d）", num, int64(cellMax))
 		}
 		*c = Count{N: v, Note: note, Plus: signed && strings.HasPrefix(num, "+") && v > 0}
 		return nil
@@ -93,4 +93,30 @@ func normalizeCell(text string) string {
 		b.WriteRune(r)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// cellMax bounds a count read from a cell, as the data file's decoder does.
+const cellMax = 1e12
+
+// splitCell splits "22（其中修订16件）" into "22" and "（其中修订16件）": an
+// optional sign, digits, an optional fraction, and the rest.
+func splitCell(s string) (num, rest string) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := i
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == digits {
+		return "", s
+	}
+	if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return s[:i], strings.TrimSpace(s[i:])
 }

@@ -46,10 +46,10 @@ func Encode(r *Report, from string) []byte {
 
 	prose := func(key string, s Section) {
 		if len(s) == 0 {
-			w("%s: []%s# %s\n\n", key, strings.Repeat(" ", 28-len(key)), fieldLabels[key])
+			w("%s: []%s# %s\n\n", key, strings.Repeat(" ", 28-len(key)), proseLabels[key])
 			return
 		}
-		w("%s:%s# %s\n", key, strings.Repeat(" ", 30-len(key)), fieldLabels[key])
+		w("%s:%s# %s\n", key, strings.Repeat(" ", 30-len(key)), proseLabels[key])
 		for _, bl := range s {
 			if bl.Heading == "" {
 				for _, p := range bl.Paragraphs {
@@ -167,6 +167,9 @@ func Encode(r *Report, from string) []byte {
 	}
 	return []byte(b.String())
 }
+
+// proseLabels are the headings of the prose parts, for comments.
+var proseLabels = map[string]string{"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况", "other": "六、其他需要报告的事项"}
 
 // flowList writes strings as a YAML flow sequence: [a, b].
 func flowList(ss []string) string {
