@@ -305,7 +305,7 @@ func labelScore(found, want string) int {
 		return 0
 	}
 	n := utf8.RuneCountInString(b)
-	if n < 4 {
+	if d := utf8.RuneCountInString(a) - n; n < 4 || d > 2 || d < -2 {
 		return noMatch
 	}
 	d := editDistance(a, b)
