@@ -2,6 +2,7 @@ package excel
 
 import (
 	"os"
+	"regexp"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -170,5 +171,66 @@ func TestRollupRoundTrip(t *testing.T) {
 	x.SaveAs(path)
 	if _, err := ReadRollup(path); err == nil || !strings.Contains(err.Error(), "汇总表!C1") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// TestRollupTwoHeaderRows reads a roll-up whose header is split over two
+// rows: the row label merged over its columns, the column labels under it,
+// with 序号 and 备注 columns and a 合计 row that are not bureaus.
+func TestRollupTwoHeaderRows(t *testing.T) {
+	r, err := report.ReadFile("../fixtures/city-wide-2024.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	report.Complete(r)
+	names, refs := RollupHeaders(form.V2021)
+	x := excelize.NewFile()
+	s := "Sheet1"
+	x.SetCellValue(s, "A1", "序号")
+	x.SetCellValue(s, "B1", "单位名称")
+	x.SetCellValue(s, "C1", "年度")
+	col := 4
+	prev := ""
+	for i, n := range names {
+		group, sub, _ := strings.Cut(n, "·")
+		top, _ := excelize.CoordinatesToCellName(col+i, 1)
+		if group != prev {
+			x.SetCellValue(s, top, group)
+			prev = group
+		}
+		if sub != "" {
+			cell, _ := excelize.CoordinatesToCellName(col+i, 2)
+			x.SetCellValue(s, cell, sub)
+		}
+		v, _ := r.Cell(refs[i])
+		cell, _ := excelize.CoordinatesToCellName(col+i, 3)
+		x.SetCellValue(s, cell, v)
+		cell, _ = excelize.CoordinatesToCellName(col+i, 4)
+		x.SetCellValue(s, cell, 0)
+	}
+	note, _ := excelize.CoordinatesToCellName(col+len(names), 1)
+	x.SetCellValue(s, note, "备注")
+	x.SetSheetRow(s, "A3", &[]any{1, "淮安市人民政府", 2024})
+	x.SetSheetRow(s, "A4", &[]any{"", "合计", 2024})
+	path := filepath.Join(t.TempDir(), "two.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadRollup(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Row != 3 || got[0].Report.Agency != "淮安市人民政府" {
+		t.Fatalf("rows %+v", got)
+	}
+	for _, ref := range refs {
+		a, _ := got[0].Report.Cell(ref)
+		b, _ := r.Cell(ref)
+		if a != b {
+			t.Errorf("%v: %q, want %q", ref, a, b)
+		}
+	}
+	if p := got[0].Report.Pos("table3.new[0]").String(); !regexp.MustCompile(`two\.xlsx:Sheet1![A-Z]+3$`).MatchString(p) {
+		t.Errorf("position %s", p)
 	}
 }
