@@ -2,8 +2,8 @@ package excel
 
 import (
 	"os"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
