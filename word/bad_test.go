@@ -97,6 +97,13 @@ func TestCellErrors(t *testing.T) {
 func TestRowErrors(t *testing.T) {
 	filled, _ := os.ReadFile("../fixtures/word/filled-template.docx")
 	doc := documentXML(filled)
+	// The 自然人 cell of 二、上年结转 merged into the cell above it.
+	i := strings.Index(doc, ">二、上年结转政府信息公开申请数量<")
+	j := i + strings.Index(doc[i:], "<w:tc><w:tcPr>")
+	merged := doc[:j] + "<w:tc><w:tcPr><w:vMerge/>" + doc[j+len("<w:tc><w:tcPr>"):]
+	if _, err := Read("bad.docx", docx(t, merged)); err == nil || !strings.Contains(err.Error(), "表三 第5行 第4列（自然人）: 这一格与上一行的格合并了") {
+		t.Errorf("merged value cell: err = %v", err)
+	}
 	for _, c := range []struct{ from, to, want string }{
 		{">2.重复申请<", ">2.另行说明的申请<", "表三 第20行 第3列: 无法识别这一行“2.另行说明的申请 | 0 | 0"},
 		{">2.重复申请<", ">（五）不予处理<", "表三 中找不到“（五）不予处理 2.重复申请”这一行"},
