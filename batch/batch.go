@@ -27,6 +27,7 @@ import (
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 )
 
 // Options says what to run.
@@ -38,13 +39,22 @@ type Options struct {
 	// format), style (nil: style.Gongwen), fonts (nil: the embedded fonts;
 	// shared by every worker), PDF/A. Its Date is ignored: each report's
 	// own date is used.
-	Render       render.Options
-	Prev         []string // last year's reports, for R5, matched by agency name
-	FailFast     bool     // stop at the first failed report
-	NameTemplate string   // "" means render.DefaultName
+	Render   render.Options
+	Prev     []string // last year's reports, for R5, matched by agency name
+	FailFast bool     // stop at the first failed report
+	// Rollup, when set, is the name of the 汇总 report written into Out:
+	// the sums of the tables of every report that passed its checks.
+	Rollup string
+	// RollupCheck is the region's own 汇总 report, compared with the sums;
+	// Bureaus lists the bureaus expected (a text file, one name a line, or a
+	// roll-up workbook), so that those with no report are named.
+	RollupCheck, Bureaus string
+	NameTemplate         string // "" means render.DefaultName
 
 	Progress   io.Writer // where progress goes; nil for none
 	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
+
+	sum *sums // the 汇总 sums, when Rollup is set
 
 	// render replaces render.Report in tests.
 	render func(*report.Report, render.Options) (map[render.Format][]byte, error)
@@ -122,8 +132,9 @@ type Summary struct {
 	OK, Failed, Warned int   // Warned reports are rendered and also counted in OK
 	Skipped            int
 	Elapsed            time.Duration
-	PrevProblems       []string // last year's files that could not be read or repeat an agency
-	Interrupted        bool     // the context was cancelled before the end
+	PrevProblems       []string  // last year's files that could not be read or repeat an agency
+	Interrupted        bool      // the context was cancelled before the end
+	Rollups            []*Rollup // the 汇总 reports (one a year), when Options.Rollup is set
 }
 
 // ErrNoInputs is returned when the inputs name no report file.
@@ -172,6 +183,9 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
+	if opts.Rollup != "" {
+		opts.sum = newSums()
+	}
 	p := newProgress(opts.Progress, opts.IsTerminal, len(paths))
 	names := newClaims(len(paths))
 	defer context.AfterFunc(runCtx, names.wake)()
@@ -214,6 +228,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		s.Interrupted = true
 		return s, fmt.Errorf("batch: 已中断：%w", ctx.Err())
 	}
+	if opts.sum != nil {
+		if err := finishRollup(opts, s, opts.sum); err != nil {
+			return s, err
+		}
+	}
 	if err := writeSummary(opts.Out, s); err != nil {
 		return s, err
 	}
@@ -251,7 +270,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 		row.Status = Skipped
 		return row
 	}
-	r, err := report.ReadFile(path)
+	r, err := source.Read(path)
 	if err != nil {
 		return fail(err)
 	}
@@ -312,6 +331,9 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	row.Status = OK
 	if fs.Warnings() > 0 {
 		row.Status = Warned
+	}
+	if opts.sum != nil {
+		opts.sum.add(r)
 	}
 	return row
 }
@@ -404,7 +426,7 @@ func figures(r *report.Report) Figures {
 
 // Expand turns inputs (files, directories searched recursively, globs) into
 // a sorted list of distinct report files. Inside directories it takes
-// .yaml, .yml and .json files and skips hidden entries and the output
+// report files (source.IsReport: YAML, JSON, Word, Excel) and skips hidden entries and the output
 // directory out; a file named directly is taken whatever its extension.
 func Expand(inputs []string, out string) ([]string, error) {
 	outAbs, _ := filepath.Abs(out)
@@ -455,9 +477,8 @@ func Expand(inputs []string, out string) ([]string, error) {
 					}
 					return nil
 				}
-				switch strings.ToLower(filepath.Ext(p)) {
-				case ".yaml", ".yml", ".json":
-					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && filepath.Base(p) == "summary.json" {
+				if source.IsReport(p) {
+					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && strings.HasPrefix(filepath.Base(p), "summary.") {
 						return nil
 					}
 					add(p)
@@ -470,7 +491,7 @@ func Expand(inputs []string, out string) ([]string, error) {
 		}
 	}
 	sort.Strings(paths)
-	return paths, nil
+	return source.Group(paths), nil
 }
 
 // prevKey finds last year's report of an agency.
@@ -492,7 +513,7 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	reps := make([]*report.Report, len(paths))
 	errs := make([]error, len(paths))
 	forEach(ctx, opts.Jobs, len(paths), func(i int) {
-		r, err := report.ReadFile(paths[i])
+		r, err := source.Read(paths[i])
 		if err != nil {
 			errs[i] = err
 			return

@@ -98,7 +98,7 @@ func TestRunGoodAndBroken(t *testing.T) {
 		}
 	}
 	ents, _ := os.ReadDir(out)
-	if want := 6*2 + 2; len(ents) != want { // two files per good report and the roll-up
+	if want := 6*2 + 3; len(ents) != want { // two files per good report and summary.csv, .json, .xlsx
 		t.Errorf("out holds %d files, want %d", len(ents), want)
 	}
 	var b bytes.Buffer

@@ -44,7 +44,7 @@ func writeSummary(out string, s *Summary) error {
 	if err := render.WriteFile(filepath.Join(out, SummaryJSON), b.Bytes()); err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
-	return nil
+	return writeXLSX(out, s)
 }
 
 // WriteCSV writes the roll-up table, UTF-8 with a byte order mark.
@@ -110,6 +110,9 @@ func (s *Summary) Print(w io.Writer) {
 		fmt.Fprintf(w, "、未处理 %d", s.Skipped)
 	}
 	fmt.Fprintf(w, "，用时 %.1f s\n", s.Elapsed.Seconds())
+	for _, ru := range s.Rollups {
+		ru.print(w)
+	}
 	if len(s.PrevProblems) > 0 {
 		fmt.Fprintln(w, "上年报告有问题，相关机关未做跨年度校验（R5）：")
 		for _, p := range s.PrevProblems {

@@ -54,7 +54,21 @@ func Build(r *report.Report) (*Document, error) {
 	return d, nil
 }
 
-func (d *Document) add(b Block) { d.Blocks = append(d.Blocks, b) }
+func (d *Document) add(b Block) {
+	if b.Kind == Paragraph {
+		b.Text = typedIndent(b.Text)
+	}
+	d.Blocks = append(d.Blocks, b)
+}
+
+// typedIndent returns a paragraph without the indent a clerk typed at its
+// start (U+3000 ideographic spaces, ASCII spaces, tabs): the style's indent
+// replaces it instead of adding to it, so that "　　2024年…" is indented two
+// characters like every other paragraph, not four, in the PDF and in the
+// DOCX alike (and no gap is left after a run-in heading).
+func typedIndent(text string) string {
+	return strings.TrimLeft(text, "\u3000 \t\u00a0")
+}
 
 // prose returns the section of the report that a format section names.
 func prose(r *report.Report, key string) report.Section {

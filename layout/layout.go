@@ -172,7 +172,7 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			if b.Lead != "" {
 				runs = append(runs, run{b.Lead, e.s.Heading2})
 			}
-			runs = append(runs, run{typedIndent(b.Text), e.s.Body})
+			runs = append(runs, run{b.Text, e.s.Body})
 			bs, err = e.setParagraph(b.Source, indent, alignJustify, runs...)
 			if b.Lead != "" {
 				bs = marked(bs, 2, b.Lead)
@@ -217,15 +217,6 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		all = append(all, bs...)
 	}
 	return all, nil
-}
-
-// typedIndent returns a paragraph without the indent a clerk typed at its
-// start (U+3000 ideographic spaces, ASCII spaces, tabs): the style's
-// indent replaces it instead of adding to it, so that "　　2024年…" is
-// indented two characters like every other paragraph, not four (and no
-// gap is left after a run-in heading).
-func typedIndent(text string) string {
-	return strings.TrimLeft(text, "\u3000 \t\u00a0")
 }
 
 // marked marks the first of a heading's boxes as where the heading of the

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nianbao/nianbao/form"
 )
 
 // The grammar of one table cell, as the clerk types it (in the YAML file, a
@@ -333,4 +335,44 @@ func thousands(s string) bool {
 		}
 	}
 	return true
+}
+
+// SetCell stores the text of a table cell read from a Word or Excel file in
+// slot ref and records its position. The text is read by the cell grammar
+// above, as in a data file: full-width digits, a unit, a note after the
+// number ("22（其中修订16件）"); a blank cell stays blank (R6 reports it, it
+// is never taken for 0). An error says in Chinese why the text is not a
+// number (a *CellError); the slot is then left blank.
+func (r *Report) SetCell(ref form.Ref, text string, pos Pos) error {
+	c, a := r.slot(ref)
+	if c == nil && a == nil {
+		return fmt.Errorf("格式 %s 没有 %s 这一格", r.form().Version, ref.Path(2))
+	}
+	row, ok := r.form().Table(ref.Table).DataRow(ref.Row)
+	if ok {
+		r.SetPos(ref.Path(row.Cols), pos)
+	}
+	// Word and Excel keep the spaces a clerk typed around a number, and
+	// no-break or ideographic ones too: the grammar allows ASCII spaces only.
+	s := strings.Trim(text, "\u3000\u00a0 \t\r\n")
+	if a != nil {
+		v, err := ParseAmount(s)
+		if err != nil {
+			*a = Amount{Blank: true}
+			return err
+		}
+		*a = v
+		return nil
+	}
+	parse := ParseCount
+	if ok && row.Unit(ref.Col) == form.Change {
+		parse = ParseChange
+	}
+	v, err := parse(s)
+	if err != nil {
+		*c = Count{Blank: true}
+		return err
+	}
+	*c = v
+	return nil
 }

@@ -378,6 +378,10 @@ func (r *Report) SetPos(path string, pos Pos) {
 	r.pos[path] = pos
 }
 
+// AddNote records a warning found while reading the report (a Word or Excel
+// file's label read with a typo); Validate reports it.
+func (r *Report) AddNote(f Finding) { r.notes = append(r.notes, f) }
+
 // parent drops the last element of a path: "a.b[2]" → "a.b" → "a" → "".
 func parent(p string) string {
 	for i := len(p) - 1; i >= 0; i-- {
@@ -393,13 +397,21 @@ type Pos struct {
 	File string
 	Line int // 1-based; 0 when unknown
 	Col  int // 1-based, in characters; 0 when unknown
+	// Place names the position in a file that has no lines, a Word or Excel
+	// file: "表三 第12行 第4列（法人或其他组织·商业企业）", "表三!D12", "第5段".
+	// It is printed instead of line:col, which then only order findings.
+	Place string
 }
 
-// String prints file:line:col, or as much of it as is known.
+// String prints file:line:col (file:place for a Word or Excel file), or as
+// much of it as is known.
 func (p Pos) String() string {
 	s := p.File
 	if s == "" {
 		s = "-"
+	}
+	if p.Place != "" {
+		return s + ":" + p.Place
 	}
 	if p.Line > 0 {
 		s += ":" + strconv.Itoa(p.Line)

@@ -36,6 +36,9 @@ func batchCommand() *cli.Command {
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
 			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
+			&cli.StringFlag{Name: "rollup", Usage: "另写汇总报告的数据文件（各单位表格之和，每年度一份），参数为汇总报告的机关名称，如 乐清市"},
+			&cli.StringFlag{Name: "rollup-check", Usage: "本级汇总报告（.yaml/.docx/.xlsx），与各单位之和逐格核对（须与 --rollup 同用）"},
+			&cli.StringFlag{Name: "bureaus", Usage: "应报单位名单（文本文件每行一个，或汇总表 .xlsx），列出没有报告的单位（须与 --rollup 同用）"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
@@ -74,6 +77,12 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 		Prev:         cmd.StringSlice("prev"),
 		FailFast:     cmd.Bool("fail-fast"),
 		NameTemplate: cmd.String("name"),
+		Rollup:       cmd.String("rollup"),
+		RollupCheck:  cmd.String("rollup-check"),
+		Bureaus:      cmd.String("bureaus"),
+	}
+	if opts.Rollup == "" && (opts.RollupCheck != "" || opts.Bureaus != "") {
+		return opts, errors.New("--rollup-check 与 --bureaus 须与 --rollup 同用，如 --rollup 乐清市")
 	}
 	if len(opts.Inputs) == 0 {
 		return opts, errors.New("请指定报告文件或目录")

@@ -12,6 +12,7 @@ import (
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -37,7 +38,7 @@ func fontsCommand() *cli.Command {
 			var r *report.Report
 			if cmd.Args().Len() > 0 {
 				var err error
-				if r, err = report.ReadFile(cmd.Args().First()); err != nil {
+				if r, err = source.Read(cmd.Args().First()); err != nil {
 					return &exitError{exitFindings, err.Error()}
 				}
 			}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/nianbao/nianbao/excel"
 	"github.com/nianbao/nianbao/form"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
@@ -23,6 +24,7 @@ type initOptions struct {
 	format string // the format version, form.Default when empty
 	output string // "" = stdout
 	force  bool   // overwrite an existing output file
+	xlsx   bool   // write the fill-in workbook instead of the data file
 }
 
 func initCommand() *cli.Command {
@@ -35,9 +37,10 @@ func initCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: form.Default, Usage: "格式版本：" + strings.Join(form.Versions(), "、") + "（2019 为国办公开办函〔2019〕60号试行格式）"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "写入的文件（默认输出到标准输出）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖已有的文件"},
+			&cli.BoolFlag{Name: "xlsx", Usage: "生成 Excel 填报工作簿（表二至表四按正式格式，另有基本信息表），须用 -o 指定 .xlsx 文件"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			o := initOptions{agency: cmd.String("agency"), year: cmd.Int("year"), format: cmd.String("format"), output: cmd.String("output"), force: cmd.Bool("force")}
+			o := initOptions{agency: cmd.String("agency"), year: cmd.Int("year"), format: cmd.String("format"), output: cmd.String("output"), force: cmd.Bool("force"), xlsx: cmd.Bool("xlsx")}
 			return initReport(o, cmd.Root().Writer)
 		},
 	}
@@ -49,6 +52,15 @@ func initReport(o initOptions, stdout io.Writer) error {
 		return &exitError{exitUsage, fmt.Sprintf("init: 未知的格式版本“%s”（可用：%s）", o.format, strings.Join(form.Versions(), "、"))}
 	}
 	data := report.Skeleton(f, o.agency, o.year)
+	if o.xlsx {
+		if o.output == "" || o.output == "-" {
+			return &exitError{exitUsage, "init: --xlsx 须用 -o 指定工作簿文件，如 -o 乐清市司法局-2021.xlsx"}
+		}
+		var err error
+		if data, err = excel.Template(f, o.agency, o.year); err != nil {
+			return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
+		}
+	}
 	if o.output == "" || o.output == "-" {
 		_, err := stdout.Write(data)
 		return err

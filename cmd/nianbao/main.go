@@ -49,6 +49,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		ErrWriter: stderr,
 		Commands: []*cli.Command{
 			initCommand(),
+			importCommand(),
 			validateCommand(),
 			renderCommand(),
 			batchCommand(),

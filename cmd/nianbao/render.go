@@ -15,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/layout"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -75,7 +76,7 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 // renderFile checks the report and writes its files; nothing is written
 // when the report has errors.
 func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
-	r, err := report.ReadFile(o.file)
+	r, err := source.Read(o.file)
 	var fs report.Findings
 	if errors.As(err, &fs) {
 		return &exitError{exitFindings, fs.Error() + "\n未生成文件：" + fs.Summary()}
@@ -85,7 +86,7 @@ func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 	}
 	var prev *report.Report
 	if o.prev != "" {
-		if prev, err = report.ReadFile(o.prev); err != nil {
+		if prev, err = source.Read(o.prev); err != nil {
 			return &exitError{exitUsage, fmt.Sprintf("nianbao render: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/nianbao/nianbao/report"
+	"github.com/nianbao/nianbao/source"
 )
 
 // validateOptions are the flags of nianbao validate.
@@ -48,6 +49,7 @@ type jsonFinding struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
 	Col      int    `json:"col"`
+	Place    string `json:"place,omitempty"` // 表三!D12 or 表三 第12行 第4列（…） in a Word or Excel file; line and col then only order
 	Severity string `json:"severity"`
 	Rule     string `json:"rule"`
 	Message  string `json:"message"`
@@ -57,7 +59,7 @@ type jsonFinding struct {
 func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var prev *report.Report
 	if o.prev != "" {
-		p, err := report.ReadFile(o.prev)
+		p, err := source.Read(o.prev)
 		if err != nil {
 			return &exitError{exitUsage, fmt.Sprintf("validate: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
@@ -66,7 +68,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var all report.Findings
 	unreadable := 0
 	for _, file := range o.files {
-		r, err := report.ReadFile(file)
+		r, err := source.Read(file)
 		var fs report.Findings
 		switch {
 		case errors.As(err, &fs):
@@ -82,7 +84,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	if o.format == "json" {
 		out := make([]jsonFinding, 0, len(all))
 		for _, f := range all {
-			out = append(out, jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Severity.String(), f.Rule, f.Message})
+			out = append(out, jsonFinding{f.Pos.File, f.Pos.Line, f.Pos.Col, f.Pos.Place, f.Severity.String(), f.Rule, f.Message})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
