@@ -2,12 +2,14 @@ package layout
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/form"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
@@ -286,8 +288,8 @@ func TestVerticalCommaInUpperRight(t *testing.T) {
 				if !c.Vertical || !strings.HasPrefix(ct.text(), "三、本") {
 					continue
 				}
-				lh := e.tableLine()
-				size := s.Table.Size
+				lh := tl.lh
+				size := tl.plan.Size
 				san, dun, ben := ct.bases[0], ct.bases[1], ct.bases[2]
 				mid := (tl.x[c.Col]+tl.x[c.Col+1])/2 - s.TableCellPadX - tl.x[c.Col]
 				if d := ben - san; !near(d, lh*1.5) {
@@ -353,6 +355,80 @@ func TestSpanningCellNoRowAlone(t *testing.T) {
 						}
 						if n == 1 {
 							t.Errorf("%s %s: %s's cell %q (rows %d–%d) has a single row on page %d", s.Name, f.name, tl.t.Name, c.Text, c.Row, c.Row+c.RowSpan-1, sg.page+1)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestTablesFitTheirNumbers checks the column widths of package columns on
+// every fixture in both styles (city-bignum-2024 has 6–9 digit counts): no
+// number breaks over lines, a header breaks only between its words, a
+// note goes whole below its number, the table is no wider than the style's
+// table width (the 版心 in gongwen), and 三、本年度办理结果 is printed whole
+// or not at all in each part of a broken table.
+func TestTablesFitTheirNumbers(t *testing.T) {
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range loadFixtures(t, s) {
+			e := engineFor(t, s, f)
+			for _, tl := range e.tables {
+				name := fmt.Sprintf("%s %s %s", s.Name, f.name, tl.t.Name)
+				if !tl.plan.Fits {
+					t.Errorf("%s: columns do not fit at %.1fpt", name, tl.plan.Size.Pt())
+				}
+				limit := s.TableWidth
+				if s.Name == style.Gongwen.Name {
+					limit = s.Measure()
+				}
+				if w := tl.x[len(tl.x)-1] - tl.x[0]; w > limit+0.05 {
+					t.Errorf("%s: table %.2fmm wide, more than %.2fmm", name, w.Mm(), limit.Mm())
+				}
+				for i, c := range tl.t.Cells {
+					ct := tl.cell[i]
+					text := ct.text()
+					if c.Vertical || len(ct.lines) < 2 {
+						continue
+					}
+					brk := tl.plan.Breaks(c, text)
+					for _, l := range ct.lines[:len(ct.lines)-1] {
+						if c.Kind == form.Label {
+							continue
+						}
+						if !brk[l.end] {
+							t.Errorf("%s: cell %q breaks after %q, inside a number or word", name, text, string([]rune(text)[:l.end]))
+						}
+					}
+					if c.Kind == form.Value && !tl.plan.NoteWraps && len(ct.lines) != 2 {
+						t.Errorf("%s: value %q on %d lines, want the number and its note on two", name, text, len(ct.lines))
+					}
+				}
+				for i, c := range tl.t.Cells {
+					if !c.Vertical {
+						continue
+					}
+					want := tl.cell[i].text()
+					for _, sg := range tl.segs {
+						var k0, k1 = -1, -1
+						for k, r := range sg.rows {
+							if r >= c.Row && r < c.Row+c.RowSpan {
+								if k0 < 0 {
+									k0 = k
+								}
+								k1 = k
+							}
+						}
+						if k0 < 0 {
+							continue
+						}
+						pg := &e.pages[sg.page]
+						var got strings.Builder
+						for _, tx := range textsIn(pg, tl.x[c.Col], sg.ys[k0], tl.x[c.Col+1], sg.ys[k1]+tl.h[sg.rows[k1]]) {
+							got.WriteString(string(tx.Runes))
+						}
+						if g := got.String(); g != "" && g != want {
+							t.Errorf("%s page %d: vertical cell prints %q, want all of %q or nothing", name, pg.Number, g, want)
 						}
 					}
 				}

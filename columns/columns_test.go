@@ -1,0 +1,99 @@
+package columns
+
+import (
+	"testing"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fixtures"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/style"
+)
+
+func TestBreaks(t *testing.T) {
+	p := Plan{}
+	for _, tc := range []struct {
+		kind form.Kind
+		text string
+		want string // one character per rune: | a break before it is allowed
+	}{
+		{form.Value, "1234567", "......."},
+		{form.Value, "1234567（其中修订203418件）", ".......|............"},
+		{form.Header, "自然人", "..."},
+		{form.Header, "社会公益组织", "..|.|."},
+		{form.Header, "结果维持", "..|."},
+		{form.Label, "（三）不予公开", "...|..."},
+		{form.Label, "1.属于国家秘密", ".|||||||"},
+	} {
+		got := ""
+		for _, b := range p.Breaks(form.Cell{Kind: tc.kind}, tc.text) {
+			if b {
+				got += "|"
+			} else {
+				got += "."
+			}
+		}
+		if got != tc.want {
+			t.Errorf("Breaks(%v, %q) = %s, want %s", tc.kind, tc.text, got, tc.want)
+		}
+	}
+	p.NoteWraps = true
+	if b := p.Breaks(form.Cell{Kind: form.Value}, "12（其中修订3件）"); !b[5] || b[3] || b[9] {
+		t.Errorf("Breaks with NoteWraps = %v, want breaks inside the note, not after （ or before ）", b)
+	}
+}
+
+// TestFit checks the plan of every table of every fixture in both styles:
+// whole twips adding up to the table width, columns of equal weight and
+// equal need equal, the form's proportions kept when the values fit them,
+// and the big-number fixture's Table 三 set smaller than the style's size.
+func TestFit(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shrunk := false
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range all {
+			for _, b := range f.Doc.Blocks {
+				if b.Kind != document.Table {
+					continue
+				}
+				p := Fit(b.Table, s, fs)
+				name := s.Name + " " + f.Name + " " + b.Table.Form.Name
+				tw := 0
+				for _, w := range p.Widths {
+					v := float64(w) * 20
+					if v != float64(int(v)) {
+						t.Errorf("%s: width %.4fpt is not whole twips", name, w.Pt())
+					}
+					tw += int(v)
+				}
+				if tw != s.TableWidth.Twips() {
+					t.Errorf("%s: widths add up to %d twips, want %d", name, tw, s.TableWidth.Twips())
+				}
+				if !p.Fits {
+					t.Errorf("%s: does not fit", name)
+				}
+				if p.Size < s.Table.Size {
+					shrunk = shrunk || f.Name == "city-bignum-2024"
+					continue
+				}
+				if f.Name == fixtures.Sample && b.Table.Form.Number == 4 {
+					for c := 1; c < len(p.Widths)-1; c++ {
+						if p.Widths[c] != p.Widths[1] {
+							t.Errorf("%s: column %d is %.2fpt, column 1 %.2fpt; want equal columns", name, c, p.Widths[c].Pt(), p.Widths[1].Pt())
+						}
+					}
+				}
+			}
+		}
+	}
+	if !shrunk {
+		t.Error("city-bignum-2024 sets no table below the style's size; the fixture tests nothing")
+	}
+}
