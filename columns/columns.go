@@ -440,3 +440,40 @@ func isHan(r rune) bool {
 func isAlnum(r rune) bool {
 	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '.' || r == ',' || r == '-' || r == '+' || r == '%'
 }
+
+// minSplitSpan is the fewest rows a cell must span before its first and
+// last rows are kept from standing alone on a page: a label 三 over a
+// single row at the foot of a page, 属于国家秘密 alone at the top of the
+// next. A cell of two rows split in two leaves one row on each page, which
+// its label then names on both.
+const minSplitSpan = 3
+
+// KeepWithNext returns, for each row of table t, whether it must stay on
+// the page of the next row: the rows of a Keep range but its last (Table
+// 二's bands with their rows), the head rows and the first body row (a
+// table never breaks right under its head), and the first and the
+// second-to-last row of a cell spanning minSplitSpan rows or more. The PDF
+// (layout's row chunks) and the DOCX (w:keepNext) break tables by it.
+func KeepWithNext(t *form.Table) []bool {
+	keep := make([]bool, t.Rows)
+	mark := func(r int) {
+		if r >= 0 && r < t.Rows-1 {
+			keep[r] = true
+		}
+	}
+	for _, k := range t.Keep {
+		for r := k[0]; r < k[1]; r++ {
+			mark(r)
+		}
+	}
+	for r := 0; r < t.HeadRows; r++ {
+		mark(r)
+	}
+	for _, c := range t.Cells {
+		if c.RowSpan >= minSplitSpan {
+			mark(c.Row)
+			mark(c.Row + c.RowSpan - 2)
+		}
+	}
+	return keep
+}

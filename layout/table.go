@@ -206,55 +206,19 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	return tl, nil
 }
 
-// chunks returns the table as boxes: runs of rows that must stay together.
-// The first chunk holds the head rows and the first body row (or Keep
-// range), so that a heading before the table keeps with both.
+// chunks returns the table as boxes, one a row, each kept with the next
+// as columns.KeepWithNext says (the same rule the DOCX writes as
+// w:keepNext): Keep ranges, the head with the first body row (so that a
+// heading before the table keeps with both), and no row of a tall
+// spanning cell alone on a page.
 func (tl *tableLayout) chunks() []box {
-	var bs []box
-	for r := 0; r < tl.g.Rows; {
-		last := r
-		if r == 0 {
-			last = tl.head
-		}
-		for changed := true; changed; {
-			changed = false
-			for _, k := range tl.t.Keep {
-				if k[0] <= last && k[1] >= r && k[1] > last {
-					last = k[1]
-					changed = true
-				}
-			}
-		}
-		last = min(last, tl.g.Rows-1)
-		var h style.Length
-		for i := r; i <= last; i++ {
-			h += tl.h[i]
-		}
-		bs = append(bs, box{h: h, table: tl, first: r, last: last})
-		r = last + 1
-	}
-	// A cell that spans rows is not split so that one of its rows stands
-	// alone on a page (a label 三 over a single row at the foot of a
-	// page, 属于国家秘密 alone at the top of the next): its first row
-	// keeps with its second, its last with the one before.
-	for _, c := range tl.t.Cells {
-		if c.RowSpan < minSplitSpan {
-			continue
-		}
-		for k := range bs {
-			if r0, r1 := c.Row, c.Row+c.RowSpan-1; bs[k].first <= r0 && r0 == bs[k].last || bs[k].last == r1-1 {
-				bs[k].keepNext = true
-			}
-		}
+	keep := columns.KeepWithNext(tl.t)
+	bs := make([]box, tl.g.Rows)
+	for r := range bs {
+		bs[r] = box{h: tl.h[r], table: tl, first: r, last: r, keepNext: keep[r]}
 	}
 	return bs
 }
-
-// minSplitSpan is the fewest rows a cell must span before chunks keeps its
-// first and last rows from standing alone on a page: a cell of two rows
-// split in two leaves one row on each page, which its label then names on
-// both (TestSplitLabelCellPrintedInEveryPart).
-const minSplitSpan = 3
 
 // record notes that rows first..last go on page at top y and returns the y
 // below them.

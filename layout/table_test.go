@@ -334,7 +334,7 @@ func TestSampleTable3OnTwoPagesWithHead(t *testing.T) {
 }
 
 // TestSpanningCellNoRowAlone checks every table of every fixture in both
-// styles: a cell spanning minSplitSpan rows or more that a page break
+// styles: a cell spanning 3 rows or more (columns.KeepWithNext) that a page break
 // splits keeps at least two of its rows on each page. The template style
 // left 三 over the single row （一）予以公开 at the foot of a page.
 func TestSpanningCellNoRowAlone(t *testing.T) {
@@ -343,7 +343,7 @@ func TestSpanningCellNoRowAlone(t *testing.T) {
 			e := engineFor(t, s, f)
 			for _, tl := range e.tables {
 				for _, c := range tl.t.Cells {
-					if c.RowSpan < minSplitSpan {
+					if c.RowSpan < 3 { // columns.minSplitSpan
 						continue
 					}
 					for _, sg := range tl.segs {
