@@ -477,3 +477,13 @@ func KeepWithNext(t *form.Table) []bool {
 	}
 	return keep
 }
+
+// Width returns the width of text on one line, set in the table role of
+// fs at size, as Fit measures it.
+func Width(fs *fonts.Set, s *style.Style, text string, size style.Length) style.Length {
+	return measurer{fs: fs, role: s.Table.Role}.width(text, size)
+}
+
+// Enumerator returns the length in runes of the enumerator （三） that
+// starts a label, or 0: a label that does not fit its line breaks after it.
+func Enumerator(text string) int { return enumerator([]rune(text)) }
