@@ -67,6 +67,11 @@ const shortLabel = 4
 // 结果/维持.
 const headerWord = 3
 
+// airPt is the room left beside the widest piece of a column, so that a
+// number does not touch its rules and a reader rounding widths to its own
+// units does not wrap it.
+const airPt = style.Length(0.25)
+
 // autospaceEm is the space between Han and a Latin letter or digit, in em
 // (layout's autospace, official-format.md §8).
 const autospaceEm = 0.25
@@ -81,18 +86,22 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 		total = s.Measure()
 	}
 	totalTw := total.Twips()
-	m := measurer{fs: fs, role: s.Table.Role}
+	m := measurer{fs: fs, role: s.Table.Role, line: s.TableLineGap}
 	sizes := []style.Length{s.Table.Size}
 	for z := s.Table.Size - SizeStep; z >= MinSize-1e-9; z -= SizeStep {
 		sizes = append(sizes, z)
 	}
+	// What a cell needs beyond its text: its padding, and its rules, of
+	// which Word and LibreOffice count half into the cell on each side,
+	// with a quarter point of air.
+	pad := 2*s.TableCellPadX + s.TableRuleWidth + airPt
 	var need []float64
 	// A note stays whole on its line below the number if any size lets
 	// it; else it wraps inside too (the number never does).
 	for _, wraps := range []bool{false, true} {
 		for _, size := range sizes {
 			p := Plan{Size: size, NoteWraps: wraps, Fits: true}
-			need = needs(t, m, p, s.TableCellPadX)
+			need = needs(t, m, p, pad)
 			if sum(need) <= float64(totalTw) {
 				p.Widths = share(ft, need, totalTw)
 				return p
@@ -115,7 +124,7 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 func needs(t *document.Grid, m measurer, p Plan, pad style.Length) []float64 {
 	ft := t.Form
 	need := make([]float64, ft.Cols)
-	padTw := float64(2 * pad * 20)
+	padTw := float64(pad * 20)
 	cellNeed := func(i int) float64 {
 		return float64(m.widest(p, ft.Cells[i], text(t, i))*20) + padTw
 	}
@@ -245,6 +254,7 @@ func text(t *document.Grid, i int) string {
 type measurer struct {
 	fs   *fonts.Set
 	role fonts.Role
+	line float64 // line pitch in em: the width a line of vertical text takes
 }
 
 func (m measurer) advance(r rune) float64 {
@@ -278,11 +288,10 @@ func (m measurer) width(s string, size style.Length) style.Length {
 func (m measurer) widest(p Plan, c form.Cell, s string) style.Length {
 	size := p.Size
 	if c.Vertical {
-		var w style.Length
-		for _, r := range s {
-			w = max(w, m.width(string(r), size))
-		}
-		return w
+		// A line of vertical text is as wide as a line is high: Word and
+		// LibreOffice set tbRlV text at the line pitch across the column
+		// and show nothing when the column is narrower.
+		return max(style.Length(m.line), 1) * size
 	}
 	rs := []rune(s)
 	brk := p.Breaks(c, s)

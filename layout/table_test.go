@@ -196,7 +196,8 @@ func textsIn(pg *Page, x0, y0, x1, y1 style.Length) []Text {
 // break splits: each part carries the label, or as much of it as fits and
 // never nothing, centred in its own rectangle, and is closed by rules at
 // the page foot and under the repeated head. The label used to be printed
-// in the taller part only, the other left blank.
+// in the taller part only, the other left blank. A vertical cell
+// (三、本年度办理结果) is a word: a part too short for it stays blank.
 func TestSplitLabelCellPrintedInEveryPart(t *testing.T) {
 	s := style.Gongwen
 	splits := 0
@@ -233,18 +234,23 @@ func TestSplitLabelCellPrintedInEveryPart(t *testing.T) {
 				ct := tl.cell[i]
 				label := ct.text()
 				x0, x1 := tl.x[c.Col], tl.x[c.Col+c.ColSpan]
+				printed := 0
 				for pi, p := range parts {
 					pg := &e.pages[p.page]
 					ts := textsIn(pg, x0, p.y0, x1, p.y1)
 					for _, tx := range ts {
-						if tx.Repeat != (pi > 0) {
-							t.Errorf("%s %s: part %d of %q: Repeat = %v, want %v (the document's text once)", f.name, tl.t.Name, pi+1, label, tx.Repeat, pi > 0)
+						if tx.Repeat != (printed > 0) {
+							t.Errorf("%s %s: part %d of %q: Repeat = %v, want %v (the document's text once)", f.name, tl.t.Name, pi+1, label, tx.Repeat, printed > 0)
 						}
 					}
 					var got []rune
 					for _, tx := range ts {
 						got = append(got, tx.Runes...)
 					}
+					if len(got) == 0 && c.Vertical {
+						continue // printed only where it fits whole
+					}
+					printed++
 					if len(got) == 0 || !strings.HasPrefix(label, string(got)) {
 						t.Errorf("%s %s: part of %q on page %d (%.2f–%.2fmm) prints %q, want the label or a prefix of it", f.name, tl.t.Name, label, p.page+1, p.y0.Mm(), p.y1.Mm(), string(got))
 						continue

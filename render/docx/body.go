@@ -74,11 +74,13 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		if bl.Lead != "" {
 			// A run-in heading is a Heading 2 paragraph whose mark is
 			// hidden (w:vanish + w:specVanish, Word's "style separator"):
-			// it runs into the paragraph after it on one line, and is in
-			// the navigation pane and a TOC.
+			// Word runs it into the paragraph after it on one line, and
+			// lists it in the navigation pane and a TOC. A reader that
+			// ignores the hidden mark (LibreOffice 7.4) shows the heading
+			// on a line of its own above a normal, indented paragraph.
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
 			run(b, "", bl.Lead)
-			b.s(`</w:p><w:p><w:pPr><w:pStyle w:val="RunInBody"/></w:pPr>`)
+			b.s(`</w:p><w:p>`)
 		} else {
 			b.s(`<w:p>`)
 		}

@@ -78,12 +78,6 @@ func (g *gen) styles() []byte {
 		g.indent(&b, 0, 0)
 	})
 
-	// The body paragraph a run-in heading runs into (its hidden paragraph
-	// mark joins them): the heading's line carries the indent.
-	g.paraStyle(&b, "RunInBody", "Run-in Body", s.Body, -1, "", func() {
-		g.indent(&b, 0, 0)
-	})
-
 	b.s(`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`)
 	b.s(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.s(`</w:styles>`)

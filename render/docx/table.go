@@ -156,6 +156,12 @@ func (tc tableCell) text(b *buf, cell *form.Cell, text string, room style.Length
 			parts = []string{string(rs[:k]), string(rs[k:])}
 		}
 	}
+	if k := noteStart(text); cell.Kind == form.Value && k > 0 &&
+		columns.Width(tc.g.metrics, tc.g.s, text, tc.plan.Size) > room {
+		// 1234567 / （其中修订203418件）: the number on a line of its own.
+		rs := []rune(text)
+		parts = []string{string(rs[:k]), string(rs[k:])}
+	}
 	for i, p := range parts {
 		b.s(`<w:r>`)
 		if tc.small() {
@@ -169,6 +175,17 @@ func (tc tableCell) text(b *buf, cell *form.Cell, text string, room style.Length
 		b.runText(p)
 		b.s(`</w:r>`)
 	}
+}
+
+// noteStart returns the rune index of the "（" that starts a value's note,
+// or 0.
+func noteStart(text string) int {
+	for i, r := range []rune(text) {
+		if r == '（' || r == '(' {
+			return i
+		}
+	}
+	return 0
 }
 
 // cellSource names cell i of a table for messages: its report path for a
