@@ -457,13 +457,16 @@ func isAlnum(r rune) bool {
 // its label then names on both.
 const minSplitSpan = 3
 
-// KeepWithNext returns, for each row of table t, whether it must stay on
-// the page of the next row: the rows of a Keep range but its last (Table
-// 二's bands with their rows), the head rows and the first body row (a
-// table never breaks right under its head), and the first and the
-// second-to-last row of a cell spanning minSplitSpan rows or more. The PDF
+// KeepWithNext returns, for each row of table t set in style s at size,
+// whether it must stay on the page of the next row: the rows of a Keep
+// range but its last (Table 二's bands with their rows), the head rows and
+// the first body row (a table never breaks right under its head), the
+// first and the second-to-last row of a cell spanning minSplitSpan rows or
+// more, and the first rows of a vertical cell, as many as its text needs
+// at one line a row (Word and LibreOffice draw a merged cell's vertical
+// text in its first part; the PDF then prints it there too). The PDF
 // (layout's row chunks) and the DOCX (w:keepNext) break tables by it.
-func KeepWithNext(t *form.Table) []bool {
+func KeepWithNext(t *form.Table, s *style.Style, size style.Length) []bool {
 	keep := make([]bool, t.Rows)
 	mark := func(r int) {
 		if r >= 0 && r < t.Rows-1 {
@@ -478,10 +481,18 @@ func KeepWithNext(t *form.Table) []bool {
 	for r := 0; r < t.HeadRows; r++ {
 		mark(r)
 	}
+	row := size*style.Length(max(s.TableLineGap, 1)) + 2*s.TableCellPadY
 	for _, c := range t.Cells {
 		if c.RowSpan >= minSplitSpan {
 			mark(c.Row)
 			mark(c.Row + c.RowSpan - 2)
+		}
+		if c.Vertical {
+			need := style.Length(len([]rune(c.Text)))*size + 2*s.TableCellPadY
+			n := int(math.Ceil(float64(need/row) - 1e-9))
+			for r := c.Row; r < c.Row+min(n, c.RowSpan)-1; r++ {
+				mark(r)
+			}
 		}
 	}
 	return keep

@@ -212,7 +212,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 // heading before the table keeps with both), and no row of a tall
 // spanning cell alone on a page.
 func (tl *tableLayout) chunks() []box {
-	keep := columns.KeepWithNext(tl.t)
+	keep := columns.KeepWithNext(tl.t, tl.e.s, tl.plan.Size)
 	bs := make([]box, tl.g.Rows)
 	for r := range bs {
 		bs[r] = box{h: tl.h[r], table: tl, first: r, last: r, keepNext: keep[r]}

@@ -442,3 +442,33 @@ func TestTablesFitTheirNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestBandRowsFlushLeft checks Table 二's band rows (第二十条第（一）项):
+// set flush left in their cell, as the Word template and the DOCX set
+// them, not centred.
+func TestBandRowsFlushLeft(t *testing.T) {
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		n := 0
+		for _, f := range loadFixtures(t, s) {
+			e := engineFor(t, s, f)
+			for _, tl := range e.tables {
+				for i, c := range tl.t.Cells {
+					if c.Kind != form.Band {
+						continue
+					}
+					ct := tl.cell[i]
+					if len(ct.xs) == 0 {
+						continue
+					}
+					n++
+					if x := ct.xs[0][0]; x > 0.01 {
+						t.Errorf("%s %s: band %q starts %.2fpt into its cell, want flush left", s.Name, f.name, ct.text(), x.Pt())
+					}
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatal("no band rows: the test checks nothing")
+		}
+	}
+}

@@ -235,20 +235,8 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 	if len(got.Rows) != g.Rows {
 		t.Fatalf("%s: %d rows, want %d", name, len(got.Rows), g.Rows)
 	}
-	// Rows keep with the next as the PDF's (columns.KeepWithNext), and a
-	// vertical cell's first rows, enough for its text, stay together.
-	keep := columns.KeepWithNext(ft)
-	loose := make([]bool, g.Rows)
-	for _, c := range ft.Cells {
-		if c.Vertical {
-			for r := c.Row; r < c.Row+3; r++ {
-				keep[r] = true
-			}
-			for r := c.Row; r < c.Row+len([]rune(c.Text)); r++ {
-				loose[r] = true // may keep, one row a character at most
-			}
-		}
-	}
+	// Rows keep with the next as the PDF's (columns.KeepWithNext).
+	keep := columns.KeepWithNext(ft, s, plan.Size)
 	for r, row := range got.Rows {
 		if row.CantSplit == nil {
 			t.Errorf("%s row %d: no w:cantSplit", name, r)
@@ -315,7 +303,7 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 				}
 			}
 			for _, p := range tc.Paras {
-				if wantKeep := keep[r] || r < ft.HeadRows; (p.KeepNext != nil) != wantKeep && !(loose[r] && p.KeepNext != nil) {
+				if wantKeep := keep[r] || r < ft.HeadRows; (p.KeepNext != nil) != wantKeep {
 					t.Errorf("%s: keepNext %v, want %v", at(), p.KeepNext != nil, wantKeep)
 				}
 			}
@@ -558,6 +546,13 @@ func TestPageSetup(t *testing.T) {
 		}
 		if even := strings.Contains(string(parts["word/settings.xml"]), "<w:evenAndOddHeaders/>"); even != tt.even {
 			t.Errorf("%s: evenAndOddHeaders %v, want %v", tt.s.Name, even, tt.even)
+		}
+		// Punctuation compressed as in the Word template and the PDF.
+		if w := `<w:characterSpacingControl w:val="compressPunctuation"/>`; !strings.Contains(string(parts["word/settings.xml"]), w) {
+			t.Errorf("%s: settings.xml lacks %s", tt.s.Name, w)
+		}
+		if strings.Contains(doc, "w:charSpace") {
+			t.Errorf("%s: document.xml has a w:charSpace (negative on the 28-character grid)", tt.s.Name)
 		}
 		n := 0
 		for name, p := range parts {

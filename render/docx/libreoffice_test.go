@@ -118,9 +118,7 @@ func TestLibreOffice(t *testing.T) {
 		} else {
 			t.Logf("%s: LibreOffice %d pages, our PDF %d", c.name, got, len(pages))
 		}
-		// Table 三 breaks after the same row as ours, or one row off, for
-		// the sample; the others are logged: where the table starts
-		// depends on how Word or LibreOffice break the prose before it.
+		// Table 三 breaks after the same row as ours, or one row off.
 		var ours []string
 		for _, p := range pages {
 			var b strings.Builder
@@ -131,7 +129,7 @@ func TestLibreOffice(t *testing.T) {
 		}
 		lo := pdfPageTexts(t, pdf, got)
 		if a, b := table3Break(c.doc, ours), table3Break(c.doc, lo); a >= 0 {
-			if c.name == fixtureSample+".gongwen" && (b < a-1 || b > a+1) {
+			if !proseMoves[c.name[:strings.LastIndex(c.name, ".")]] && (b < a-1 || b > a+1) {
 				t.Errorf("%s: LibreOffice breaks Table 三 after row %d, our PDF after row %d; want within one row", c.name, b, a)
 			} else {
 				t.Logf("%s: Table 三 breaks after row %d in LibreOffice, row %d in our PDF", c.name, b, a)
@@ -148,8 +146,13 @@ func TestLibreOffice(t *testing.T) {
 	roundTrip(t, ctx, soffice, env, dir, files[0])
 }
 
-// fixtureSample is the sample report's fixture name.
-const fixtureSample = "yueqing-sfj-2021"
+// proseMoves lists the fixtures whose Table 三 starts lower in LibreOffice
+// than in our PDF, because LibreOffice breaks the prose before it into more
+// lines (the city-wide report's preamble and overview: 3 lines by page 3),
+// so the break row is only logged: LibreOffice sets the head and two rows
+// on the page where ours sets twelve (gongwen), or the whole table on the
+// next page (template).
+var proseMoves = map[string]bool{"city-wide-2024": true}
 
 // sofficeEnv is the environment of LibreOffice: a fontconfig file that
 // offers it the embedded fonts of our PDF under the names the DOCX asks for

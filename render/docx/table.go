@@ -3,7 +3,6 @@ package docx
 import (
 	"fmt"
 	"math"
-	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/columns"
 	"github.com/nianbao/nianbao/document"
@@ -37,7 +36,7 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 		widths[c] = int(math.Round(w.Pt() * 20))
 	}
 	tc := tableCell{g: g, plan: plan}
-	keep := keepRows(ft, plan.Size, g.s)
+	keep := columns.KeepWithNext(ft, g.s, plan.Size)
 	rule := ruleSize(g.s.TableRuleWidth)
 	shade := gray(g.s.BandShade)
 
@@ -195,28 +194,6 @@ func cellSource(t *document.Grid, i int, src string) string {
 		return t.Sources[i]
 	}
 	return fmt.Sprintf("%s %s", where(src), t.Form.Name)
-}
-
-// keepRows marks the rows that must stay on the page of the next row: the
-// rows columns.KeepWithNext says, as the PDF keeps them, and the first rows
-// of a vertical cell, as many as its text needs at one line a row: Word and
-// LibreOffice lay a vertically merged cell's text out in its first part,
-// so that part must hold it (keeping all 22 rows together would leave two
-// thirds of a page empty).
-func keepRows(t *form.Table, size style.Length, s *style.Style) []bool {
-	keep := columns.KeepWithNext(t)
-	row := style.Length(tableLine(s, size))/20 + 2*s.TableCellPadY
-	for _, c := range t.Cells {
-		if !c.Vertical {
-			continue
-		}
-		need := style.Length(utf8.RuneCountInString(c.Text))*size + 2*s.TableCellPadY
-		n := int(math.Ceil(float64(need / row)))
-		for r := c.Row; r < c.Row+min(n, c.RowSpan)-1 && r < t.Rows-1; r++ {
-			keep[r] = true
-		}
-	}
-	return keep
 }
 
 // tableLine is the line pitch inside table cells at size.
