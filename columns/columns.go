@@ -99,9 +99,14 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	// A note stays whole on its line below the number if any size lets
 	// it; else it wraps inside too (the number never does).
 	for _, wraps := range []bool{false, true} {
+		// Widths scale with the size: measure each cell once, in em.
+		em := make([]style.Length, len(ft.Cells))
+		for i, c := range ft.Cells {
+			em[i] = m.widest(Plan{Size: 1, NoteWraps: wraps}, c, text(t, i))
+		}
 		for _, size := range sizes {
 			p := Plan{Size: size, NoteWraps: wraps, Fits: true}
-			need = needs(t, m, p, pad)
+			need = needs(ft, em, size, pad)
 			if sum(need) <= float64(totalTw) {
 				p.Widths = share(ft, need, totalTw)
 				return p
@@ -121,12 +126,11 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 // needs returns the width each column needs at size, in twips: the widest
 // piece of any single-column cell in it plus the cell's padding; then
 // cells that span columns add what they lack to their last column.
-func needs(t *document.Grid, m measurer, p Plan, pad style.Length) []float64 {
-	ft := t.Form
+func needs(ft *form.Table, em []style.Length, size, pad style.Length) []float64 {
 	need := make([]float64, ft.Cols)
 	padTw := float64(pad * 20)
 	cellNeed := func(i int) float64 {
-		return float64(m.widest(p, ft.Cells[i], text(t, i))*20) + padTw
+		return float64(em[i]*size*20) + padTw
 	}
 	for i, c := range ft.Cells {
 		if c.ColSpan == 1 {

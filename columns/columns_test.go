@@ -97,3 +97,26 @@ func TestFit(t *testing.T) {
 		t.Error("city-bignum-2024 sets no table below the style's size; the fixture tests nothing")
 	}
 }
+
+func BenchmarkFit(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range all {
+		b.Run(f.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, bl := range f.Doc.Blocks {
+					if bl.Kind == document.Table {
+						Fit(bl.Table, style.Gongwen, fs)
+					}
+				}
+			}
+		})
+	}
+}
