@@ -2,9 +2,11 @@ package docx
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -32,7 +34,8 @@ func TestOpenXMLValidator(t *testing.T) {
 		t.Skipf("%s not installed (npm ci --prefix .ci)", validator)
 	}
 	dir := t.TempDir()
-	n := 0
+	type job struct{ path, version string }
+	var jobs []job
 	for _, f := range fixtures(t) {
 		for _, s := range styles {
 			path := filepath.Join(dir, f.name+"."+s.Name+".docx")
@@ -40,26 +43,53 @@ func TestOpenXMLValidator(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, version := range []string{"Office2016", "Microsoft365"} {
-				out, err := exec.Command(bin, path, "--officeVersion", version).Output()
-				var res struct {
-					OK     bool              `json:"ok"`
-					Errors []json.RawMessage `json:"errors"`
-				}
-				if jerr := json.Unmarshal(out, &res); jerr != nil {
-					t.Fatalf("%s %s: %v; output %s (%v)", filepath.Base(path), version, jerr, out, err)
-				}
-				if !res.OK || len(res.Errors) > 0 {
-					t.Errorf("%s for %s: %d errors:", filepath.Base(path), version, len(res.Errors))
-					for i, e := range res.Errors {
-						if i == 10 {
-							break
-						}
-						t.Errorf("  %s", e)
-					}
-				}
-				n++
+				jobs = append(jobs, job{path, version})
 			}
 		}
 	}
+	// Each run starts a .NET process (1–4 s on a busy machine): two at a time.
+	results := make([]string, len(jobs))
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = validate(bin, j.path, j.version)
+		}()
+	}
+	wg.Wait()
+	n := len(jobs)
+	for _, r := range results {
+		if r != "" {
+			t.Error(r)
+		}
+	}
 	t.Logf("%d validations, fixtures × styles × {Office2016, Microsoft365}", n)
+}
+
+// validate runs the validator on one file and returns "" when it has no
+// errors, else what it found.
+func validate(bin, path, version string) string {
+	out, err := exec.Command(bin, path, "--officeVersion", version).Output()
+	var res struct {
+		OK     bool              `json:"ok"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if jerr := json.Unmarshal(out, &res); jerr != nil {
+		return fmt.Sprintf("%s %s: %v; output %s (%v)", filepath.Base(path), version, jerr, out, err)
+	}
+	if res.OK && len(res.Errors) == 0 {
+		return ""
+	}
+	msg := fmt.Sprintf("%s for %s: %d errors:", filepath.Base(path), version, len(res.Errors))
+	for i, e := range res.Errors {
+		if i == 10 {
+			break
+		}
+		msg += "\n  " + string(e)
+	}
+	return msg
 }
