@@ -120,3 +120,48 @@ func BenchmarkFit(b *testing.B) {
 		})
 	}
 }
+
+// TestFitOddValues checks that no value makes Fit or Breaks fail: blank
+// cells, a lone "（", a note with no number, 13-digit counts that no size
+// holds (the plan then says so), full-width digits, and no font set.
+func TestFitOddValues(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"", "（", "（其中修订3件）", "9999999999999", "１２３４５６７", "12（", "1 2 3", "(1)"} {
+		for _, b := range all[0].Doc.Blocks {
+			if b.Kind != document.Table {
+				continue
+			}
+			g := *b.Table
+			g.Texts = append([]string(nil), g.Texts...)
+			for i, c := range g.Form.Cells {
+				if c.Kind == form.Value {
+					g.Texts[i] = v
+				}
+				if got := (Plan{}).Breaks(c, g.Texts[i]); len(got) != len([]rune(g.Texts[i])) {
+					t.Errorf("Breaks(%q) has %d entries, want one a rune", g.Texts[i], len(got))
+				}
+			}
+			for _, set := range []*fonts.Set{fs, nil} {
+				p := Fit(&g, style.Gongwen, set)
+				if tw := int(p.Width().Pt()*20 + 0.5); tw != style.Gongwen.TableWidth.Twips() {
+					t.Errorf("%s with %q: width %d twips, want %d", g.Form.Name, v, tw, style.Gongwen.TableWidth.Twips())
+				}
+				for c, w := range p.Widths {
+					if w <= 0 {
+						t.Errorf("%s with %q: column %d is %.2fpt wide", g.Form.Name, v, c, w.Pt())
+					}
+				}
+				if v == "9999999999999" && g.Form.Number == 4 && p.Fits {
+					t.Errorf("%s with 15 × 13-digit counts fits at %.1fpt; it cannot", g.Form.Name, p.Size.Pt())
+				}
+			}
+		}
+	}
+}
