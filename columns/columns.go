@@ -4,7 +4,16 @@
 // (layout/, the PDF) and Word output (render/docx) both call Fit with the
 // same table, style and fonts, so the PDF and the DOCX set the same widths.
 //
-// It owns the widths and where a cell may break its lines (Breaks); it
+// The order of remedies when the form's proportions do not hold a report's
+// numbers (issue 9): widen the columns that need it, taking the width from
+// the label columns (their labels wrap, down to labelFloorEm a line), then
+// from any column with room to spare; if the table width still cannot
+// hold them, set the table smaller in SizeStep steps down to MinSize; only
+// then does a number wrap (Plan.Fits is false). Table 四's 15 data columns
+// hold at most 5-digit counts at 9 pt in the 156 mm 版心.
+//
+// It owns the widths, which rows keep together (KeepWithNext) and where a
+// cell may break its lines (Breaks); it
 // does not break lines or draw. Lengths are style.Length points; every
 // width is a whole number of twips (1/20 pt, Word's unit), so the DOCX
 // grid adds up to the table width exactly.
