@@ -88,9 +88,13 @@ func TestLibreOffice(t *testing.T) {
 			t.Errorf("%s: no PDF from LibreOffice: %v\n%s", c.name, err, out.String())
 			continue
 		}
-		text := pdfText(t, pdf)
+		text := pdfText(t, pdf, "-raw")
+		// In content order a table cell's lines stay together; LibreOffice
+		// draws glyphs from a fallback font (堃 喆 镕) after the rest of
+		// their line, so prose is also read in reading order.
+		read := pdfText(t, pdf)
 		for _, want := range expectedTexts(c.doc) {
-			if !strings.Contains(text, want) {
+			if !strings.Contains(text, want) && !strings.Contains(read, want) {
 				t.Errorf("%s: LibreOffice's PDF lacks %q", c.name, want)
 			}
 		}
@@ -118,7 +122,9 @@ func TestLibreOffice(t *testing.T) {
 		} else {
 			t.Logf("%s: LibreOffice %d pages, our PDF %d", c.name, got, len(pages))
 		}
-		// Table 三 breaks after the same row as ours, or one row off.
+		// Table 三 breaks after the same row as ours, or one row off, in
+		// the gongwen style (the template's is logged: its prose is not
+		// on a grid, and LibreOffice's line breaks move the table).
 		var ours []string
 		for _, p := range pages {
 			var b strings.Builder
@@ -129,7 +135,7 @@ func TestLibreOffice(t *testing.T) {
 		}
 		lo := pdfPageTexts(t, pdf, got)
 		if a, b := table3Break(c.doc, ours), table3Break(c.doc, lo); a >= 0 {
-			if !proseMoves[c.name[:strings.LastIndex(c.name, ".")]] && (b < a-1 || b > a+1) {
+			if c.style == "gongwen" && !proseMoves[c.name[:strings.LastIndex(c.name, ".")]] && (b < a-1 || b > a+1) {
 				t.Errorf("%s: LibreOffice breaks Table 三 after row %d, our PDF after row %d; want within one row", c.name, b, a)
 			} else {
 				t.Logf("%s: Table 三 breaks after row %d in LibreOffice, row %d in our PDF", c.name, b, a)
@@ -325,12 +331,13 @@ func roundTrip(t *testing.T, ctx context.Context, soffice string, env []string, 
 // pageNumber is the footer as pdftotext gives it, "— 3 —".
 var pageNumber = regexp.MustCompile(`—\s*\d+\s*—`)
 
-// pdfText is the text of a PDF in content order (pdftotext -raw), without
-// page numbers and white space, so that text broken over lines, cells and
-// pages reads whole.
-func pdfText(t *testing.T, path string) string {
+// pdfText is the text of a PDF (in content order with -raw), without page
+// numbers and white space, so that text broken over lines, cells and pages
+// reads whole.
+func pdfText(t *testing.T, path string, flags ...string) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	args := append(flags, "-enc", "UTF-8", path, "-")
+	out, err := exec.Command("pdftotext", args...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
