@@ -362,15 +362,15 @@ func TestSameGapAfterEveryTable(t *testing.T) {
 			// Notes (off the grid, smaller than the body) move the end down.
 			next := style.Length(math.Inf(1))
 			for _, tx := range pg.Texts {
-				if tx.Y <= end || tx.Y > s.Top+s.BlockHeight() {
-					continue
-				}
-				if tx.Size == s.Note.Size && tx.Face != nil {
-					end = max(end, tx.Y-baseline(s.Note.Size*noteLineSpacing, s.Note.Size)+s.Note.Size*noteLineSpacing)
-					continue
-				}
-				if tx.Size == s.Body.Size {
+				if tx.Y > end && tx.Y <= s.Top+s.BlockHeight() && tx.Size == s.Body.Size {
 					next = min(next, tx.Y-baseline(pitch, s.Body.Size))
+				}
+			}
+			// Only the notes between the table and the next line (a
+			// later table's notes may share the page).
+			for _, tx := range pg.Texts {
+				if tx.Y > end && tx.Y < next && tx.Size == s.Note.Size && tx.Face != nil {
+					end = max(end, tx.Y-baseline(s.Note.Size*noteLineSpacing, s.Note.Size)+s.Note.Size*noteLineSpacing)
 				}
 			}
 			if math.IsInf(float64(next), 1) {

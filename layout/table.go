@@ -2,16 +2,20 @@ package layout
 
 import (
 	"fmt"
+	"unicode/utf8"
 
+	"github.com/nianbao/nianbao/columns"
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/form"
 	"github.com/nianbao/nianbao/style"
 )
 
-// table sets an official table from its form/ grid: column widths from the
-// form's weights scaled to the style's table width, cell text broken by the
-// same line breaker, rows as tall as their tallest cell; rules on every cell
-// edge, each drawn once, and Band cells shaded.
+// table sets an official table from its form/ grid: column widths and type
+// size from package columns (the form's weights, widened where this
+// report's numbers and header words need it), cell text broken by the same
+// line breaker, rows as tall as their tallest cell; rules on every cell
+// edge, each drawn once, and Band cells shaded and set flush left, as the
+// Word template sets them.
 
 // tableLayout is a table set but not yet placed.
 type tableLayout struct {
@@ -23,6 +27,8 @@ type tableLayout struct {
 	h    []style.Length // row heights
 	cell []cellText     // per cell of t.Cells
 	segs []segment      // where its rows went, filled by paginate
+	plan columns.Plan   // column widths and type size
+	lh   style.Length   // line pitch inside its cells
 }
 
 // cellText is the text of one cell broken into lines.
@@ -65,10 +71,6 @@ type segment struct {
 	ys   []style.Length // top of each row, from the page top
 }
 
-func (e *engine) tableLine() style.Length {
-	return e.s.Table.Size * style.Length(e.s.TableLineGap)
-}
-
 // setTable breaks the text of every cell and sizes the rows.
 func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	gr := b.Table
@@ -78,24 +80,19 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	t := gr.Form
 	g := t.Grid()
 	tl := &tableLayout{e: e, g: g, t: t, head: t.HeadRows, cell: make([]cellText, len(t.Cells)), h: make([]style.Length, g.Rows)}
-	// Columns: weights scaled to the table width, centred on the measure.
-	var sum float64
-	for _, w := range t.Weights {
-		sum += w
-	}
-	width := e.s.TableWidth
-	if width == 0 {
-		width = e.s.Measure()
-	}
-	x := e.s.Left + (e.s.Measure()-width)/2
+	// Columns and type size from the values of this report (package
+	// columns, which render/docx reads too), centred on the measure.
+	tl.plan = columns.Fit(gr, e.s, e.c.fs)
+	x := e.s.Left + (e.s.Measure()-tl.plan.Width())/2
 	tl.x = append(tl.x, x)
-	var acc float64
-	for _, w := range t.Weights {
-		acc += w
-		tl.x = append(tl.x, x+width*style.Length(acc/sum))
+	for _, w := range tl.plan.Widths {
+		x += w
+		tl.x = append(tl.x, x)
 	}
 	f := e.s.Table
-	lh := e.tableLine()
+	f.Size = tl.plan.Size
+	lh := f.Size * style.Length(e.s.TableLineGap)
+	tl.lh = lh
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
 	for i, c := range t.Cells {
 		src := b.Source
@@ -112,6 +109,15 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		}
 		ct := cellText{p: newPara(gs), room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
 		ct.p.cell = true
+		// The table's own break rules on top of the breaker's: a header
+		// between its words, a value only before its note's （.
+		if !c.Vertical && len(gs) == utf8.RuneCountInString(text) {
+			for k, ok := range tl.plan.Breaks(c, text) {
+				if k > 0 && !ok {
+					ct.p.brk[k] = false
+				}
+			}
+		}
 		switch {
 		case len(gs) == 0:
 		case c.Vertical:
@@ -141,12 +147,20 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			ct.height = y
 		default:
 			al := alignCenter
-			if c.Kind == form.Label {
+			switch c.Kind {
+			case form.Label:
 				al = alignJustify
+			case form.Band:
+				al = alignLeft
 			}
 			ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			if k := enumerator(gs); c.Kind == form.Label && len(ct.lines) > 1 && k > 0 &&
 				ct.p.width(span{start: k, end: len(gs)}) <= ct.room+eps {
+				ct.p.hard = k
+				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
+			}
+			if k := note(gs); c.Kind == form.Value && len(ct.lines) > 1 && k > 0 {
+				// 1234567（其中修订203418件）: the number on a line of its own.
 				ct.p.hard = k
 				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			}
@@ -192,55 +206,19 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	return tl, nil
 }
 
-// chunks returns the table as boxes: runs of rows that must stay together.
-// The first chunk holds the head rows and the first body row (or Keep
-// range), so that a heading before the table keeps with both.
+// chunks returns the table as boxes, one a row, each kept with the next
+// as columns.KeepWithNext says (the same rule the DOCX writes as
+// w:keepNext): Keep ranges, the head with the first body row (so that a
+// heading before the table keeps with both), and no row of a tall
+// spanning cell alone on a page.
 func (tl *tableLayout) chunks() []box {
-	var bs []box
-	for r := 0; r < tl.g.Rows; {
-		last := r
-		if r == 0 {
-			last = tl.head
-		}
-		for changed := true; changed; {
-			changed = false
-			for _, k := range tl.t.Keep {
-				if k[0] <= last && k[1] >= r && k[1] > last {
-					last = k[1]
-					changed = true
-				}
-			}
-		}
-		last = min(last, tl.g.Rows-1)
-		var h style.Length
-		for i := r; i <= last; i++ {
-			h += tl.h[i]
-		}
-		bs = append(bs, box{h: h, table: tl, first: r, last: last})
-		r = last + 1
-	}
-	// A cell that spans rows is not split so that one of its rows stands
-	// alone on a page (a label 三 over a single row at the foot of a
-	// page, 属于国家秘密 alone at the top of the next): its first row
-	// keeps with its second, its last with the one before.
-	for _, c := range tl.t.Cells {
-		if c.RowSpan < minSplitSpan {
-			continue
-		}
-		for k := range bs {
-			if r0, r1 := c.Row, c.Row+c.RowSpan-1; bs[k].first <= r0 && r0 == bs[k].last || bs[k].last == r1-1 {
-				bs[k].keepNext = true
-			}
-		}
+	keep := columns.KeepWithNext(tl.t, tl.e.s, tl.plan.Size)
+	bs := make([]box, tl.g.Rows)
+	for r := range bs {
+		bs[r] = box{h: tl.h[r], table: tl, first: r, last: r, keepNext: keep[r]}
 	}
 	return bs
 }
-
-// minSplitSpan is the fewest rows a cell must span before chunks keeps its
-// first and last rows from standing alone on a page: a cell of two rows
-// split in two leaves one row on each page, which its label then names on
-// both (TestSplitLabelCellPrintedInEveryPart).
-const minSplitSpan = 3
 
 // record notes that rows first..last go on page at top y and returns the y
 // below them.
@@ -305,7 +283,8 @@ func (tl *tableLayout) draw() {
 	// whole[cell] is the fragment that prints the cell's whole text: the
 	// first that holds it, else the roomiest. Every other part of a cell
 	// split across pages repeats as much of the text as fits, marked
-	// Repeat, so a part is never blank and the text is printed once.
+	// Repeat, so a part is never blank and the text is printed once; a
+	// vertical cell repeats only where it fits whole.
 	whole := map[int]int{}
 	for i, x := range all {
 		y0, y1 := rect(x)
@@ -340,6 +319,11 @@ func (tl *tableLayout) draw() {
 			// bottom of the room.
 			last := ct.height - ct.tops[n-1]
 			scale = max(0, (room-last)/(ct.height-last))
+		}
+		if c.Vertical && whole[x.cell] != i && n < len(ct.lines) {
+			// 三、本年度办理结果 is a word: printed whole in a part where
+			// it fits, never cut to 三、本年 (issue 9).
+			continue
 		}
 		top := y0 + (y1-y0-h)/2
 		from := len(pg.Texts)
@@ -431,6 +415,16 @@ const verticalCommaShift = 0.25
 // nominalComma is the ink box of 、 in em when its outline cannot be read
 // (FandolSong's, measured).
 var nominalComma = bounds{x0: 0.15, y0: -0.07, x1: 0.35, y1: 0.13}
+
+// note returns where the note of a value cell starts, its "（", or 0.
+func note(gs []glyph) int {
+	for k, g := range gs {
+		if g.r == '（' || g.r == '(' {
+			return k
+		}
+	}
+	return 0
+}
 
 // maxEnumerator is the longest enumerator of a label, （十二）.
 const maxEnumerator = 4

@@ -100,7 +100,7 @@ func writePDF(w io.Writer, d *document.Document, opts Options) error {
 
 // writeDOCX writes the document for Word, which lays it out itself.
 func writeDOCX(w io.Writer, d *document.Document, opts Options) error {
-	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date})
+	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date, Metrics: opts.Fonts})
 }
 
 // Report renders a completed, validated report into one buffer per format.

@@ -2,6 +2,7 @@ package docx
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/nianbao/nianbao/document"
 )
@@ -70,9 +71,18 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		if err := checkText(bl.Text, bl.Source); err != nil {
 			return err
 		}
-		b.s(`<w:p>`)
 		if bl.Lead != "" {
-			run(b, "RunIn", bl.Lead)
+			// A run-in heading is a Heading 2 paragraph whose mark is
+			// hidden (w:vanish + w:specVanish, Word's "style separator"):
+			// Word runs it into the paragraph after it on one line, and
+			// lists it in the navigation pane and a TOC. A reader that
+			// ignores the hidden mark (LibreOffice 7.4) shows the heading
+			// on a line of its own above a normal, indented paragraph.
+			b.s(`<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
+			run(b, "", bl.Lead)
+			b.s(`</w:p><w:p>`)
+		} else {
+			b.s(`<w:p>`)
 		}
 		run(b, "", bl.Text)
 		b.s(`</w:p>`)
@@ -89,6 +99,11 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				b.n(g.linePitch)
 				b.s(`"/>`)
 			}
+			if right := g.closingIndent(bl.Lines, i); right != 4*g.charPitch {
+				b.s(`<w:ind w:left="0" w:right="`)
+				b.n(right)
+				b.s(`" w:firstLine="0"/>`)
+			}
 			b.s(`</w:pPr>`)
 			run(b, "", l)
 			b.s(`</w:p>`)
@@ -102,6 +117,40 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		return fmt.Errorf("docx: %s: 未知的段落类型 %v", where(bl.Source), bl.Kind)
 	}
 	return nil
+}
+
+// closingIndent returns the right indent of closing line i, in twips: the
+// date (the last line) 右空四字, and the agency above it centred over the
+// date (GB/T 9704 §7.3.5.1), as far as the measure allows.
+func (g *gen) closingIndent(lines []string, i int) int {
+	date := 4 * g.charPitch
+	if i == len(lines)-1 || len(lines) < 2 {
+		return date
+	}
+	dw, lw := g.bodyWidth(lines[len(lines)-1]), g.bodyWidth(lines[i])
+	right := date + (dw-lw)/2
+	return max(0, min(right, g.measure-lw))
+}
+
+// bodyWidth is the width of s in body text, in twips: a full-width
+// character takes the character pitch, anything else its advance in the
+// Latin font (what Word sets with the tracking of the body).
+func (g *gen) bodyWidth(s string) int {
+	var w float64
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += float64(g.charPitch)
+			continue
+		}
+		adv := 0.5
+		if g.metrics != nil {
+			if f, err := g.metrics.Face(g.s.Body.Role, r); err == nil {
+				adv = f.Advance(r)
+			}
+		}
+		w += adv*g.s.Body.Size.Pt()*20 + float64(g.tracking)
+	}
+	return int(math.Round(w))
 }
 
 // run appends one run of text in character style cs ("" for none).
@@ -141,13 +190,14 @@ func (g *gen) sectPr(b *buf) {
 	b.n(g.footer)
 	b.s(`" w:gutter="0"/><w:pgNumType w:fmt="decimal"/><w:cols w:space="425"/>`)
 	if g.grid {
-		// The grid of the style, as Word's 页面设置 › 文档网格 shows it
-		// (22 lines × 28 characters); paragraphs set it with exact line
-		// spacing and tracking rather than by snapping (see cjk).
-		b.s(`<w:docGrid w:type="linesAndChars" w:linePitch="`)
+		// The line grid of the style, as Word's 页面设置 › 文档网格 shows
+		// it (22 lines); paragraphs set it with exact line spacing, and
+		// the 28 characters a line with tracking rather than by snapping
+		// (see cjk). No character grid: its w:charSpace would be negative
+		// (a 15.79 pt pitch for 16 pt Normal text), which a LibreOffice
+		// round trip writes back as 4294966271, an invalid file.
+		b.s(`<w:docGrid w:type="lines" w:linePitch="`)
 		b.n(g.linePitch)
-		b.s(`" w:charSpace="`)
-		b.n(g.charSpace)
 		b.s(`"/>`)
 	} else {
 		b.s(`<w:docGrid w:linePitch="`)

@@ -36,6 +36,10 @@ type Options struct {
 	// An empty field keeps the default (DefaultFonts). A Latin entry sets
 	// the Latin font of every role that names none of its own.
 	Fonts map[fonts.Role]FontNames
+	// Metrics measures table text for the column widths (package columns),
+	// the same fonts the PDF of the report is set in, so that both have the
+	// same columns. nil means the embedded fonts.
+	Metrics *fonts.Set
 	// Date is written as dcterms:created and dcterms:modified and as the
 	// time of every zip entry. Zero means 1 January after the report year.
 	Date time.Time
@@ -66,6 +70,13 @@ const latinDefault = "Times New Roman"
 func Write(w io.Writer, d *document.Document, s *style.Style, opts Options) error {
 	if d == nil || s == nil {
 		return fmt.Errorf("docx: nil document or style")
+	}
+	if opts.Metrics == nil {
+		fs, err := fonts.Embedded()
+		if err != nil {
+			return fmt.Errorf("docx: %w", err)
+		}
+		opts.Metrics = fs
 	}
 	g := newGen(d, s, opts)
 	parts, err := g.parts()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nianbao/nianbao/columns"
 	"github.com/nianbao/nianbao/document"
 	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
@@ -99,11 +100,14 @@ type (
 	// xItem is a w:p or a w:tbl of the body, in order.
 	xItem struct {
 		XMLName xml.Name
-		Style   xVal   `xml:"pPr>pStyle"`
-		Runs    []xRun `xml:"r"`
-		Grid    []xVal `xml:"tblGrid>gridCol"`
-		Width   xVal   `xml:"tblPr>tblW"`
-		Rows    []xRow `xml:"tr"`
+		Style   xVal      `xml:"pPr>pStyle"`
+		Mark    *struct{} `xml:"pPr>rPr>specVanish"` // a hidden paragraph mark: runs into the next
+		Vanish  *struct{} `xml:"pPr>rPr>vanish"`
+		Indent  *xVal     `xml:"pPr>ind"`
+		Runs    []xRun    `xml:"r"`
+		Grid    []xVal    `xml:"tblGrid>gridCol"`
+		Width   xVal      `xml:"tblPr>tblW"`
+		Rows    []xRow    `xml:"tr"`
 	}
 	xRow struct {
 		CantSplit *struct{} `xml:"trPr>cantSplit"`
@@ -111,22 +115,26 @@ type (
 		Cells     []xCell   `xml:"tc"`
 	}
 	xCell struct {
-		Span   *xVal `xml:"tcPr>gridSpan"`
-		VMerge *xVal `xml:"tcPr>vMerge"`
-		Shade  *xVal `xml:"tcPr>shd"`
-		Paras  []struct {
-			KeepNext *struct{} `xml:"pPr>keepNext"`
-			Runs     []xRun    `xml:"r"`
-		} `xml:"p"`
+		Span      *xVal       `xml:"tcPr>gridSpan"`
+		VMerge    *xVal       `xml:"tcPr>vMerge"`
+		Shade     *xVal       `xml:"tcPr>shd"`
+		Direction *xVal       `xml:"tcPr>textDirection"`
+		Paras     []xCellPara `xml:"p"`
+	}
+	xCellPara struct {
+		KeepNext *struct{} `xml:"pPr>keepNext"`
+		Runs     []xRun    `xml:"r"`
 	}
 	xRun struct {
-		Style xVal     `xml:"rPr>rStyle"`
-		Texts []string `xml:"t"`
+		Style xVal      `xml:"rPr>rStyle"`
+		Texts []string  `xml:"t"`
+		Break *struct{} `xml:"br"`
 	}
 	xVal struct {
-		Val  string `xml:"val,attr"`
-		W    string `xml:"w,attr"`
-		Fill string `xml:"fill,attr"`
+		Right string `xml:"right,attr"`
+		Val   string `xml:"val,attr"`
+		W     string `xml:"w,attr"`
+		Fill  string `xml:"fill,attr"`
 	}
 )
 
@@ -138,6 +146,18 @@ func (c *xCell) text() string {
 		}
 	}
 	return s.String()
+}
+
+// breakAfter returns the text before the paragraph's first w:br, or "".
+func (p *xCellPara) breakAfter() string {
+	var s strings.Builder
+	for _, r := range p.Runs {
+		if r.Break != nil {
+			return s.String()
+		}
+		s.WriteString(strings.Join(r.Texts, ""))
+	}
+	return ""
 }
 
 func (it *xItem) text() string {
@@ -195,9 +215,19 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 	if len(got.Grid) != g.Cols {
 		t.Errorf("%s: %d grid columns, want %d", name, len(got.Grid), g.Cols)
 	}
+	// The grid is package columns' plan, the PDF's widths, twip for twip,
+	// adding up to the table width.
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := columns.Fit(want, s, fs)
 	total := 0
-	for _, c := range got.Grid {
-		total += atoi(c.W)
+	for c, gc := range got.Grid {
+		total += atoi(gc.W)
+		if c < len(plan.Widths) && float64(atoi(gc.W)) != plan.Widths[c].Pt()*20 {
+			t.Errorf("%s: grid column %d is %s twips, columns.Fit says %.2f", name, c, gc.W, plan.Widths[c].Pt()*20)
+		}
 	}
 	if w := s.TableWidth.Twips(); total != w || atoi(got.Width.W) != w {
 		t.Errorf("%s: columns add up to %d twips, tblW %s, want %d", name, total, got.Width.W, w)
@@ -205,24 +235,8 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 	if len(got.Rows) != g.Rows {
 		t.Fatalf("%s: %d rows, want %d", name, len(got.Rows), g.Rows)
 	}
-	keep := make([]bool, g.Rows)
-	for _, k := range ft.Keep {
-		for r := k[0]; r < k[1]; r++ {
-			keep[r] = true
-		}
-	}
-	// A vertical cell's first rows, one per character of its text, stay
-	// together so its text is not split at a page break.
-	for _, c := range ft.Cells {
-		last := c.Row + c.RowSpan - 1 // a label over rows stays whole …
-		if c.Vertical {               // … but a vertical one only its first rows, one per character
-			last = c.Row + min(c.RowSpan, len([]rune(c.Text))) - 1
-		}
-		for r := c.Row; c.Kind == form.Label && r < last; r++ {
-			keep[r] = true
-		}
-	}
-	keep[g.Rows-2] = true
+	// Rows keep with the next as the PDF's (columns.KeepWithNext).
+	keep := columns.KeepWithNext(ft, s, plan.Size)
 	for r, row := range got.Rows {
 		if row.CantSplit == nil {
 			t.Errorf("%s row %d: no w:cantSplit", name, r)
@@ -275,6 +289,19 @@ func checkTable(t *testing.T, name string, s *style.Style, got *xItem, want *doc
 			if (tc.Shade != nil) != (cell.Kind == form.Band) {
 				t.Errorf("%s: shaded %v, want %v", at(), tc.Shade != nil, cell.Kind == form.Band)
 			}
+			if (tc.Direction != nil) != cell.Vertical || cell.Vertical && tc.Direction.Val != "tbRlV" {
+				t.Errorf("%s: textDirection %v, want tbRlV only in the vertical cell", at(), tc.Direction)
+			}
+			if cell.Kind == form.Label && r == cell.Row && len(tc.Paras) > 0 {
+				if br := tc.Paras[0].breakAfter(); br != "" && br != string([]rune(cell.Text)[:columns.Enumerator(cell.Text)]) {
+					t.Errorf("%s: label breaks after %q, want after its enumerator or not at all", at(), br)
+				}
+			}
+			if cell.Kind == form.Value && r == cell.Row && len(tc.Paras) > 0 {
+				if br := tc.Paras[0].breakAfter(); br != "" && !strings.HasPrefix(want.Texts[i][len(br):], "（") {
+					t.Errorf("%s: value %q breaks after %q, want only before its note's （", at(), want.Texts[i], br)
+				}
+			}
 			for _, p := range tc.Paras {
 				if wantKeep := keep[r] || r < ft.HeadRows; (p.KeepNext != nil) != wantKeep {
 					t.Errorf("%s: keepNext %v, want %v", at(), p.KeepNext != nil, wantKeep)
@@ -308,13 +335,24 @@ func TestTableThreeShape(t *testing.T) {
 	if got := t2.Rows[0].Cells[0].Shade; got == nil || got.Fill != "D9D9D9" {
 		t.Errorf("表二 band shading %+v, want fill D9D9D9 (gray 0.85)", got)
 	}
-	// 三、本年度办理结果: c1, rows 5–26, one character per line.
+	// 三、本年度办理结果: c1, rows 5–26, vertical text in one piece (Ctrl+F
+	// finds it, a paste gives one line), not a character per line.
 	first := t3.Rows[5].Cells[0]
 	if first.VMerge == nil || first.VMerge.Val != "restart" || first.text() != "三、本年度办理结果" {
 		t.Errorf("表三 (5,0) = %q merge %+v, want 三、本年度办理结果 restart", first.text(), first.VMerge)
 	}
-	if n := len(first.Paras[0].Runs[0].Texts); n != 9 {
-		t.Errorf("表三 vertical cell in %d pieces, want 9 (one per character)", n)
+	if r := first.Paras[0].Runs; len(r) != 1 || len(r[0].Texts) != 1 || r[0].Break != nil {
+		t.Errorf("表三 vertical cell in runs %+v, want one w:t and no w:br", r)
+	}
+	if first.Direction == nil || first.Direction.Val != "tbRlV" {
+		t.Errorf("表三 vertical cell textDirection %+v, want tbRlV", first.Direction)
+	}
+	// Group labels break after their enumerator, as the PDF does.
+	for _, row := range []int{7, 15, 18, 23} {
+		c := t3.Rows[row].Cells[1]
+		if got := c.Paras[0].breakAfter(); !strings.HasPrefix(c.text(), got) || len([]rune(got)) != 3 {
+			t.Errorf("表三 (%d,1) %q breaks after %q, want after its （N）", row, c.text(), got)
+		}
 	}
 	for r := 6; r <= 26; r++ {
 		if c := t3.Rows[r].Cells[0]; c.VMerge == nil || c.VMerge.Val != "" {
@@ -335,10 +373,17 @@ func TestEveryTextPresent(t *testing.T) {
 	for _, f := range fixtures(t) {
 		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
 		var paras []string
+		joined := false
 		for _, it := range items {
-			if it.XMLName.Local == "p" {
+			if it.XMLName.Local != "p" {
+				continue
+			}
+			if joined {
+				paras[len(paras)-1] += it.text()
+			} else {
 				paras = append(paras, it.text())
 			}
+			joined = it.Mark != nil
 		}
 		var want []string
 		for _, b := range f.doc.Blocks {
@@ -367,7 +412,8 @@ func TestStyles(t *testing.T) {
 				EastAsia string `xml:"eastAsia,attr"`
 				ASCII    string `xml:"ascii,attr"`
 			} `xml:"rPr>rFonts"`
-			Size xVal `xml:"rPr>sz"`
+			Size    xVal  `xml:"rPr>sz"`
+			Spacing *xVal `xml:"rPr>spacing"`
 		} `xml:"style"`
 	}
 	if err := xml.Unmarshal(parts["word/styles.xml"], &st); err != nil {
@@ -381,8 +427,8 @@ func TestStyles(t *testing.T) {
 		"Heading1":  {"heading 1", "0", "黑体", "32"},
 		"Heading2":  {"heading 2", "1", "楷体", "32"},
 		"TableText": {"Table Text", "", "宋体", "21"},
-		"RunIn":     {"Run-in Heading", "", "楷体", ""},
 	}
+	latin := map[string]string{"Title": "方正小标宋简体"} // the title's digits heavy, as in the PDF
 	for _, s := range st.Styles {
 		w, ok := want[s.ID]
 		if !ok {
@@ -393,13 +439,88 @@ func TestStyles(t *testing.T) {
 		if s.Outline != nil {
 			outline = s.Outline.Val
 		}
-		if s.Name.Val != w.name || outline != w.outline || s.Fonts.EastAsia != w.eastAsia || s.Size.Val != w.size || (s.Fonts.ASCII != "" && s.Fonts.ASCII != "Times New Roman") {
-			t.Errorf("style %s = %q outline %q font %q/%q size %q; want %q outline %q font %q/Times New Roman size %q",
-				s.ID, s.Name.Val, outline, s.Fonts.EastAsia, s.Fonts.ASCII, s.Size.Val, w.name, w.outline, w.eastAsia, w.size)
+		wantLatin := latin[s.ID]
+		if wantLatin == "" {
+			wantLatin = "Times New Roman"
+		}
+		if s.Name.Val != w.name || outline != w.outline || s.Fonts.EastAsia != w.eastAsia || s.Size.Val != w.size || (s.Fonts.ASCII != "" && s.Fonts.ASCII != wantLatin) {
+			t.Errorf("style %s = %q outline %q font %q/%q size %q; want %q outline %q font %q/%s size %q",
+				s.ID, s.Name.Val, outline, s.Fonts.EastAsia, s.Fonts.ASCII, s.Size.Val, w.name, w.outline, w.eastAsia, wantLatin, w.size)
 		}
 	}
 	for id := range want {
 		t.Errorf("style %s missing", id)
+	}
+	// Normal's tracking (28 characters a line) stays with the body size:
+	// the styles at other sizes reset it.
+	for _, s := range st.Styles {
+		switch s.ID {
+		case "TableText", "Note", "Title", "Footer":
+			if s.Spacing == nil || s.Spacing.Val != "0" {
+				t.Errorf("style %s: letter spacing %+v, want 0 (not Normal's)", s.ID, s.Spacing)
+			}
+		}
+	}
+}
+
+// TestRunInHeading checks that a run-in level-2 heading is a Heading 2
+// paragraph with a hidden mark (w:vanish + w:specVanish) followed by its
+// paragraph, so that Word runs them together and lists the heading in the
+// navigation pane.
+func TestRunInHeading(t *testing.T) {
+	for _, f := range fixtures(t) {
+		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
+		leads := 0
+		for _, b := range f.doc.Blocks {
+			if b.Lead != "" {
+				leads++
+			}
+		}
+		n := 0
+		for k, it := range items {
+			if it.Mark == nil {
+				continue
+			}
+			n++
+			if it.Style.Val != "Heading2" || it.Vanish == nil || k+1 == len(items) || items[k+1].Style.Val != "" || items[k+1].XMLName.Local != "p" {
+				t.Errorf("%s: hidden-mark paragraph %q style %q vanish %v, want Heading2 with w:vanish before a Normal paragraph", f.name, it.text(), it.Style.Val, it.Vanish != nil)
+			}
+		}
+		if n != leads {
+			t.Errorf("%s: %d run-in headings, want %d", f.name, n, leads)
+		}
+	}
+}
+
+// TestClosingCentredOverDate checks the closing block: the date 右空四字
+// (the Closing style's indent), the agency above it indented so that its
+// centre is the date's (GB/T 9704 §7.3.5.1).
+func TestClosingCentredOverDate(t *testing.T) {
+	for _, f := range fixtures(t) {
+		g := newGen(f.doc, style.Gongwen, Options{})
+		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
+		var cl []xItem
+		for _, it := range items {
+			if it.Style.Val == "Closing" {
+				cl = append(cl, it)
+			}
+		}
+		if len(cl) != 2 {
+			continue
+		}
+		if cl[1].Indent != nil {
+			t.Errorf("%s: date has its own indent %+v, want the style's 4 characters", f.name, cl[1].Indent)
+		}
+		g.metrics, _ = fonts.Embedded()
+		agency, date := cl[0].text(), cl[1].text()
+		right := 4 * g.charPitch
+		if cl[0].Indent != nil {
+			right = atoi(cl[0].Indent.Right)
+		}
+		mid := func(r, w int) int { return g.measure - r - w/2 }
+		if d := mid(right, g.bodyWidth(agency)) - mid(4*g.charPitch, g.bodyWidth(date)); (d > 1 || d < -1) && right > 0 && right+g.bodyWidth(agency) < g.measure {
+			t.Errorf("%s: agency %q centred %d twips off the date %q", f.name, agency, d, date)
+		}
 	}
 }
 
@@ -411,7 +532,7 @@ func TestPageSetup(t *testing.T) {
 		even    bool
 	}{
 		{style.Gongwen, []string{`<w:pgSz w:w="11906" w:h="16838"/>`, `<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"`,
-			`<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="-842"/>`}, 2, true},
+			`<w:docGrid w:type="lines" w:linePitch="579"/>`}, 2, true},
 		{style.Template, []string{`<w:pgSz w:w="11906" w:h="16838"/>`, `<w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800"`,
 			`<w:docGrid w:linePitch="360"/>`}, 1, false},
 	}
@@ -425,6 +546,13 @@ func TestPageSetup(t *testing.T) {
 		}
 		if even := strings.Contains(string(parts["word/settings.xml"]), "<w:evenAndOddHeaders/>"); even != tt.even {
 			t.Errorf("%s: evenAndOddHeaders %v, want %v", tt.s.Name, even, tt.even)
+		}
+		// Punctuation compressed as in the Word template and the PDF.
+		if w := `<w:characterSpacingControl w:val="compressPunctuation"/>`; !strings.Contains(string(parts["word/settings.xml"]), w) {
+			t.Errorf("%s: settings.xml lacks %s", tt.s.Name, w)
+		}
+		if strings.Contains(doc, "w:charSpace") {
+			t.Errorf("%s: document.xml has a w:charSpace (negative on the 28-character grid)", tt.s.Name)
 		}
 		n := 0
 		for name, p := range parts {
@@ -602,24 +730,6 @@ func TestControlCharacterRejected(t *testing.T) {
 		err := Write(io.Discard, d, style.Gongwen, Options{})
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "docx: ") {
 			t.Errorf("Write = %v, want an error with %q", err, tt.want)
-		}
-	}
-}
-
-func TestColumnWidths(t *testing.T) {
-	tests := []struct {
-		weights []float64
-		total   int
-		want    []int
-	}{
-		{[]float64{1, 1, 1}, 100, []int{33, 34, 33}},
-		{[]float64{1.4, 1, 1, 1}, 8844, []int{2814, 2010, 2010, 2010}},
-		{[]float64{0, 0}, 10, []int{0, 0}},
-	}
-	for _, tt := range tests {
-		got := columnWidths(tt.weights, tt.total)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("columnWidths(%v, %d) = %v, want %v", tt.weights, tt.total, got, tt.want)
 		}
 	}
 }

@@ -25,10 +25,10 @@ type gen struct {
 	grid      bool // a document grid of lines and characters (gongwen)
 	linePitch int  // body line pitch, twips
 	charPitch int  // body character pitch, twips (the indent unit)
-	charSpace int  // w:docGrid w:charSpace: pitch minus body size, 1/4096 pt
 	tracking  int  // w:spacing of body runs, twips: sets CharsPerLine in the measure
 
 	tableLine int // line pitch inside table cells, twips
+	metrics   *fonts.Set
 	titleLine int // line pitch of the title, twips
 }
 
@@ -37,7 +37,7 @@ type gen struct {
 const titleGap = 1.3
 
 func newGen(d *document.Document, s *style.Style, opts Options) *gen {
-	g := &gen{d: d, s: s, date: opts.Date, names: fontNames(opts.Fonts)}
+	g := &gen{d: d, s: s, date: opts.Date, names: fontNames(opts.Fonts), metrics: opts.Metrics}
 	if g.date.IsZero() {
 		g.date = d.Meta.FallbackDate()
 	}
@@ -54,8 +54,6 @@ func newGen(d *document.Document, s *style.Style, opts Options) *gen {
 		g.linePitch = block / s.LinesPerPage
 		pitch := float64(g.measure) / 20 / float64(s.CharsPerLine) // pt
 		g.charPitch = int(pitch*20 + 0.5)
-		// Word's character grid: pitch = size of the Normal style + charSpace/4096 pt.
-		g.charSpace = int(math.Floor((pitch - s.Body.Size.Pt()) * 4096))
 		// Tracking in whole twips, rounded down so that CharsPerLine
 		// characters fit: 28 × (16 pt − 0.25 pt) = 441 pt ≤ 442.25 pt.
 		g.tracking = int(math.Floor(float64(g.measure)/float64(s.CharsPerLine) - float64(s.Body.Size.Twips())))
@@ -67,11 +65,7 @@ func newGen(d *document.Document, s *style.Style, opts Options) *gen {
 		g.linePitch = int(s.Body.Size.Pt()*spacing*20 + 0.5)
 		g.charPitch = s.Body.Size.Twips()
 	}
-	gap := s.TableLineGap
-	if gap <= 0 {
-		gap = 1.3
-	}
-	g.tableLine = int(s.Table.Size.Pt()*gap*20 + 0.5)
+	g.tableLine = tableLine(s, s.Table.Size)
 	g.titleLine = max(g.linePitch, int(s.Title.Size.Pt()*titleGap*20+0.5))
 
 	// The page number's line (exactly its size high) sits PageNumberGap
@@ -97,6 +91,14 @@ func fontNames(over map[fonts.Role]FontNames) map[fonts.Role]FontNames {
 	for _, r := range fonts.Roles {
 		f := DefaultFonts[r]
 		f.Latin = latin
+		if r == fonts.Title {
+			// The title's digits and letters in its own heavy face, as
+			// the PDF sets them, not a regular Times beside 小标宋.
+			f.Latin = f.EastAsia
+			if o, ok := over[r]; ok && o.EastAsia != "" {
+				f.Latin = o.EastAsia
+			}
+		}
 		if o, ok := over[r]; ok {
 			if o.EastAsia != "" {
 				f.EastAsia = o.EastAsia

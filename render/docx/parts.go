@@ -72,7 +72,9 @@ func (g *gen) settings() []byte {
 		// Odd pages use the default footer (right), even pages footer2 (left).
 		b.s(`<w:evenAndOddHeaders/>`)
 	}
-	b.s(`<w:characterSpacingControl w:val="doNotCompress"/>`)
+	// Compress punctuation (标点压缩) as the Word template does and as the
+	// PDF sets adjacent marks and line-end marks half width.
+	b.s(`<w:characterSpacingControl w:val="compressPunctuation"/>`)
 	b.s(`<w:noLineBreaksAfter w:lang="zh-CN" w:val="`)
 	b.esc(noLineEnd)
 	b.s(`"/><w:noLineBreaksBefore w:lang="zh-CN" w:val="`)

@@ -78,12 +78,6 @@ func (g *gen) styles() []byte {
 		g.indent(&b, 0, 0)
 	})
 
-	// The run-in level-2 heading: 楷体 inside a body paragraph.
-	b.s(`<w:style w:type="character" w:styleId="RunIn"><w:name w:val="Run-in Heading"/><w:qFormat/><w:rPr>`)
-	g.rFonts(&b, s.Heading2.Role)
-	g.weight(&b, s.Heading2.Bold)
-	b.s(`</w:rPr></w:style>`)
-
 	b.s(`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>`)
 	b.s(`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>`)
 	b.s(`</w:styles>`)
@@ -151,10 +145,15 @@ func (g *gen) font(b *buf, f style.Font) {
 	g.rFonts(b, f.Role)
 	g.weight(b, f.Bold)
 	b.s(`<w:i w:val="0"/><w:iCs w:val="0"/><w:color w:val="000000"/>`)
-	if g.grid && f.Size == g.s.Body.Size {
+	switch {
+	case g.grid && f.Size == g.s.Body.Size:
 		b.s(`<w:spacing w:val="`)
 		b.n(g.tracking)
 		b.s(`"/>`)
+	case g.grid:
+		// Off the grid's size (title, tables, notes, footer): no
+		// tracking, not Normal's inherited.
+		b.s(`<w:spacing w:val="0"/>`)
 	}
 	b.s(`<w:kern w:val="0"/>`)
 	g.size(b, f.Size)

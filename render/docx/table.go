@@ -2,10 +2,12 @@ package docx
 
 import (
 	"fmt"
-	"unicode/utf8"
+	"math"
 
+	"github.com/nianbao/nianbao/columns"
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/style"
 )
 
 // table appends one official table. Its structure is form's resolved grid,
@@ -27,13 +29,19 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 			return err
 		}
 	}
-	widths := columnWidths(ft.Weights, g.s.TableWidth.Twips())
-	keep := keepRows(ft)
+	// Column widths and type size: the same computation as the PDF's.
+	plan := columns.Fit(t, g.s, g.metrics)
+	widths := make([]int, len(plan.Widths))
+	for c, w := range plan.Widths {
+		widths[c] = int(math.Round(w.Pt() * 20))
+	}
+	tc := tableCell{g: g, plan: plan}
+	keep := columns.KeepWithNext(ft, g.s, plan.Size)
 	rule := ruleSize(g.s.TableRuleWidth)
 	shade := gray(g.s.BandShade)
 
 	b.s(`<w:tbl><w:tblPr><w:tblW w:w="`)
-	b.n(g.s.TableWidth.Twips())
+	b.n(sum(widths))
 	b.s(`" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.s(`<w:`, side, ` w:val="single" w:sz="`)
@@ -86,6 +94,11 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 			if cell.Kind == form.Band {
 				b.s(`<w:shd w:val="clear" w:color="auto" w:fill="`, shade, `"/>`)
 			}
+			if cell.Vertical {
+				// Vertical text, as Word's 文字方向 › 竖排 writes it: one
+				// line of text read top to bottom, found whole by Ctrl+F.
+				b.s(`<w:textDirection w:val="tbRlV"/>`)
+			}
 			b.s(`<w:vAlign w:val="center"/></w:tcPr>`)
 			// A paragraph for every w:tc, also the continuations of a
 			// vertical merge, whose text Word ignores.
@@ -93,12 +106,14 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 			if keep[r] || r < ft.HeadRows {
 				b.s(`<w:keepNext/>`)
 			}
+			tc.spacing(b)
 			if cell.Kind == form.Label || cell.Kind == form.Band {
 				b.s(`<w:jc w:val="left"/>`)
 			}
 			b.s(`</w:pPr>`)
 			if first {
-				g.cellText(b, cell, t.Texts[i])
+				room := style.Length(sum(widths[cell.Col:cell.Col+cell.ColSpan]))/20 - 2*g.s.TableCellPadX
+				tc.text(b, cell, t.Texts[i], room)
 			}
 			b.s(`</w:p></w:tc>`)
 			c = cell.Col + cell.ColSpan
@@ -109,31 +124,67 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 	return nil
 }
 
-// cellText appends the run of one cell. A Vertical cell (Table 三's
-// 三、本年度办理结果) is set one character per line with line breaks: it
-// reads the same in Word, WPS and LibreOffice, where w:textDirection tbRlV
-// is rendered differently by each.
-func (g *gen) cellText(b *buf, cell *form.Cell, text string) {
+// tableCell writes the text of a table's cells at the plan's size.
+type tableCell struct {
+	g    *gen
+	plan columns.Plan
+}
+
+// small says the table is set below the style's table size.
+func (tc tableCell) small() bool { return tc.plan.Size != tc.g.s.Table.Size }
+
+// spacing appends the line pitch of a table set smaller than TableText.
+func (tc tableCell) spacing(b *buf) {
+	if tc.small() {
+		tc.g.spacing(b, 0, 0, tableLine(tc.g.s, tc.plan.Size))
+	}
+}
+
+// text appends the runs of one cell. A label that does not fit its line
+// but whose text after the enumerator does breaks after the enumerator,
+// where the PDF breaks it: （三）/不予公开, not （三）不/予公开.
+func (tc tableCell) text(b *buf, cell *form.Cell, text string, room style.Length) {
 	if text == "" {
 		return
 	}
-	b.s(`<w:r>`)
-	if !cell.Vertical {
-		b.runText(text)
-		b.s(`</w:r>`)
-		return
+	parts := []string{text}
+	if k := columns.Enumerator(text); cell.Kind == form.Label && k > 0 {
+		rs := []rune(text)
+		width := func(s string) style.Length { return columns.Width(tc.g.metrics, tc.g.s, s, tc.plan.Size) }
+		if width(text) > room && width(string(rs[k:])) <= room {
+			parts = []string{string(rs[:k]), string(rs[k:])}
+		}
 	}
-	n := 0
-	for _, c := range text {
-		if n > 0 {
+	if k := noteStart(text); cell.Kind == form.Value && k > 0 &&
+		columns.Width(tc.g.metrics, tc.g.s, text, tc.plan.Size) > room {
+		// 1234567 / （其中修订203418件）: the number on a line of its own.
+		rs := []rune(text)
+		parts = []string{string(rs[:k]), string(rs[k:])}
+	}
+	for i, p := range parts {
+		b.s(`<w:r>`)
+		if tc.small() {
+			b.s(`<w:rPr>`)
+			tc.g.size(b, tc.plan.Size)
+			b.s(`</w:rPr>`)
+		}
+		if i > 0 {
 			b.s(`<w:br/>`)
 		}
-		b.s(`<w:t>`)
-		b.esc(string(c))
-		b.s(`</w:t>`)
-		n++
+		b.runText(p)
+		b.s(`</w:r>`)
 	}
-	b.s(`</w:r>`)
+}
+
+// noteStart returns the rune index of the "（" that starts a value's note,
+// or 0.
+func noteStart(text string) int {
+	for i, r := range []rune(text) {
+		if r == '（' || r == '(' {
+			return i
+		}
+	}
+	return 0
 }
 
 // cellSource names cell i of a table for messages: its report path for a
@@ -145,58 +196,13 @@ func cellSource(t *document.Grid, i int, src string) string {
 	return fmt.Sprintf("%s %s", where(src), t.Form.Name)
 }
 
-// keepRows marks the rows that must stay on the page of the next row:
-// every row of a Keep range but its last (Table 二's bands with their
-// rows), the rows of a label cell that spans rows, and only the first rows
-// of a Vertical cell. Word and LibreOffice split
-// the text of a vertically merged cell at a page break (三、本 | 年度办理结果);
-// set one character per line it needs one row per character at most, so
-// its first len(text) rows stay together and the rest of the table may
-// break (keeping all 22 rows together left two thirds of a page empty).
-func keepRows(t *form.Table) []bool {
-	keep := make([]bool, t.Rows)
-	mark := func(first, last int) {
-		for r := max(0, first); r < last && r < t.Rows; r++ {
-			keep[r] = true
-		}
+// tableLine is the line pitch inside table cells at size.
+func tableLine(s *style.Style, size style.Length) int {
+	gap := s.TableLineGap
+	if gap <= 0 {
+		gap = 1.3
 	}
-	for _, k := range t.Keep {
-		mark(k[0], k[1])
-	}
-	for _, c := range t.Cells {
-		switch {
-		case c.Vertical:
-			mark(c.Row, c.Row+min(c.RowSpan, utf8.RuneCountInString(c.Text))-1)
-		case c.Kind == form.Label && c.RowSpan > 1:
-			// （四）无法提供 over 3 rows: short enough to keep whole.
-			mark(c.Row, c.Row+c.RowSpan-1)
-		}
-	}
-	// The last row never goes alone under a repeated head.
-	mark(t.Rows-2, t.Rows-1)
-	return keep
-}
-
-// columnWidths scales the relative weights to total twips. Each edge is
-// rounded, not each width, so the columns add up to total exactly.
-func columnWidths(weights []float64, total int) []int {
-	var all float64
-	for _, w := range weights {
-		all += w
-	}
-	ws := make([]int, len(weights))
-	if all <= 0 {
-		return ws
-	}
-	var acc float64
-	prev := 0
-	for i, w := range weights {
-		acc += w
-		edge := int(acc/all*float64(total) + 0.5)
-		ws[i] = edge - prev
-		prev = edge
-	}
-	return ws
+	return int(size.Pt()*gap*20 + 0.5)
 }
 
 func sum(ws []int) int {

@@ -1,0 +1,522 @@
+// Package columns chooses, for one report, the column widths and the type
+// size of each official table: the form's weights give the look, and the
+// report's own values and the header words say what must fit. Fixed layout
+// (layout/, the PDF) and Word output (render/docx) both call Fit with the
+// same table, style and fonts, so the PDF and the DOCX set the same widths.
+//
+// The order of remedies when the form's proportions do not hold a report's
+// numbers (issue 9): widen the columns that need it, taking the width from
+// the label columns (their labels wrap, down to labelFloorEm a line), then
+// from any column with room to spare; if the table width still cannot
+// hold them, set the table smaller in SizeStep steps down to MinSize; only
+// then does a number wrap (Plan.Fits is false). Table 四's 15 data columns
+// hold at most 5-digit counts at 9 pt in the 156 mm 版心.
+//
+// It owns the widths, which rows keep together (KeepWithNext) and where a
+// cell may break its lines (Breaks); it
+// does not break lines or draw. Lengths are style.Length points; every
+// width is a whole number of twips (1/20 pt, Word's unit), so the DOCX
+// grid adds up to the table width exactly.
+package columns
+
+import (
+	"math"
+	"unicode"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/style"
+)
+
+// Plan is how one table is set.
+type Plan struct {
+	// Size is the type size of the table: the style's, or smaller when the
+	// values need it (SizeStep down to MinSize).
+	Size style.Length
+	// Widths are the grid columns' widths, each a whole number of twips,
+	// adding up to the table width.
+	Widths []style.Length
+	// Fits says that every number and header word fits its column on one
+	// line at Size. When it is false even MinSize could not hold them and
+	// some cell wraps inside a number, the last resort.
+	Fits bool
+	// NoteWraps says that a value's note (（其中修订203418件）) may wrap
+	// inside; otherwise it stays whole on the line below its number.
+	NoteWraps bool
+}
+
+// Width returns the table's width, the sum of its columns.
+func (p Plan) Width() style.Length {
+	var w style.Length
+	for _, c := range p.Widths {
+		w += c
+	}
+	return w
+}
+
+// MinSize is the smallest type size a table is reduced to so that its
+// numbers fit: 小五 (9 pt), still read without effort in print.
+const MinSize = style.SizeS5
+
+// SizeStep is how much the type size goes down per try.
+const SizeStep = style.Length(0.5)
+
+// labelFloorEm is the narrowest a label column that wraps gives its
+// width down to, in em of the table size: 1.属于国家秘密 on two lines.
+const labelFloorEm = 6
+
+// shortLabel is the longest label text, after its enumerator, that is one
+// word and never wraps: 不予公开, 无法提供 (a group label of Table 三 reads
+// （三）/不予公开, not （三）不/予公开).
+const shortLabel = 4
+
+// headerWord is the longest header text that is one word: 自然人, 总计.
+// Longer headers break between words of two characters: 社会/公益/组织,
+// 结果/维持.
+const headerWord = 3
+
+// airPt is the room left beside the widest piece of a column, so that a
+// number does not touch its rules and a reader rounding widths to its own
+// units does not wrap it.
+const airPt = style.Length(0.25)
+
+// autospaceEm is the space between Han and a Latin letter or digit, in em
+// (layout's autospace, official-format.md §8).
+const autospaceEm = 0.25
+
+// Fit returns the plan of table t set in style s, measuring text with the
+// table role of fs. It never fails: text that fs cannot set is measured
+// at one em a character.
+func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
+	ft := t.Form
+	total := s.TableWidth
+	if total == 0 {
+		total = s.Measure()
+	}
+	totalTw := total.Twips()
+	m := measurer{fs: fs, role: s.Table.Role, line: s.TableLineGap}
+	sizes := []style.Length{s.Table.Size}
+	for z := s.Table.Size - SizeStep; z >= MinSize-1e-9; z -= SizeStep {
+		sizes = append(sizes, z)
+	}
+	// What a cell needs beyond its text: its padding, and its rules, of
+	// which Word and LibreOffice count half into the cell on each side,
+	// with a quarter point of air.
+	pad := 2*s.TableCellPadX + s.TableRuleWidth + airPt
+	var need []float64
+	// A note stays whole on its line below the number if any size lets
+	// it; else it wraps inside too (the number never does).
+	for _, wraps := range []bool{false, true} {
+		// Widths scale with the size: measure each cell once, in em.
+		em := make([]style.Length, len(ft.Cells))
+		for i, c := range ft.Cells {
+			em[i] = m.widest(Plan{Size: 1, NoteWraps: wraps}, c, text(t, i))
+		}
+		for _, size := range sizes {
+			p := Plan{Size: size, NoteWraps: wraps, Fits: true}
+			need = needs(ft, em, size, pad)
+			if sum(need) <= float64(totalTw) {
+				p.Widths = share(ft, need, totalTw)
+				return p
+			}
+		}
+	}
+	// Even MinSize cannot hold them: every column in proportion to what it
+	// needs, and the breaker wraps what does not fit.
+	size := sizes[len(sizes)-1]
+	k := float64(totalTw) / sum(need)
+	for c := range need {
+		need[c] *= k
+	}
+	return Plan{Size: size, NoteWraps: true, Widths: quantize(need, need, totalTw), Fits: false}
+}
+
+// needs returns the width each column needs at size, in twips: the widest
+// piece of any single-column cell in it plus the cell's padding; then
+// cells that span columns add what they lack to their last column.
+func needs(ft *form.Table, em []style.Length, size, pad style.Length) []float64 {
+	need := make([]float64, ft.Cols)
+	padTw := float64(pad * 20)
+	cellNeed := func(i int) float64 {
+		return float64(em[i]*size*20) + padTw
+	}
+	for i, c := range ft.Cells {
+		if c.ColSpan == 1 {
+			need[c.Col] = math.Max(need[c.Col], cellNeed(i))
+		}
+	}
+	for i, c := range ft.Cells {
+		if c.ColSpan == 1 {
+			continue
+		}
+		have := sum(need[c.Col : c.Col+c.ColSpan])
+		if want := cellNeed(i); want > have {
+			need[c.Col+c.ColSpan-1] += want - have
+		}
+	}
+	return need
+}
+
+// share gives the columns the form's proportions when they hold what they
+// need. A column that needs more gets it from the others' slack: first
+// from the label columns (they wrap), then from the rest, each in
+// proportion to its slack.
+func share(ft *form.Table, need []float64, totalTw int) []style.Length {
+	var wsum float64
+	for _, w := range ft.Weights {
+		wsum += w
+	}
+	w := make([]float64, len(need))
+	for c := range w {
+		w[c] = ft.Weights[c] / wsum * float64(totalTw)
+	}
+	var deficit float64
+	for c := range w {
+		if need[c] > w[c] {
+			deficit += need[c] - w[c]
+			w[c] = need[c]
+		}
+	}
+	labels := labelColumns(ft)
+	for _, donors := range []func(c int) bool{
+		func(c int) bool { return labels[c] },
+		func(c int) bool { return true },
+	} {
+		if deficit <= 0 {
+			break
+		}
+		var slack float64
+		for c := range w {
+			if donors(c) {
+				slack += math.Max(0, w[c]-need[c])
+			}
+		}
+		if slack <= 0 {
+			continue
+		}
+		take := math.Min(deficit, slack)
+		for c := range w {
+			if donors(c) {
+				w[c] -= take * math.Max(0, w[c]-need[c]) / slack
+			}
+		}
+		deficit -= take
+	}
+	return quantize(w, need, totalTw)
+}
+
+// labelColumns marks the columns that hold single-column row labels
+// (Table 三's c3, Table 二's first column).
+func labelColumns(ft *form.Table) []bool {
+	out := make([]bool, ft.Cols)
+	for _, c := range ft.Cells {
+		if c.Kind == form.Label && c.ColSpan == 1 && c.RowSpan == 1 {
+			out[c.Col] = true
+		}
+	}
+	return out
+}
+
+// quantize rounds widths to whole twips, never below need, and gives what
+// rounding leaves over to the column with the most room to spare, so that
+// columns of equal width stay equal (no 589/590 alternation that a
+// LibreOffice round trip turns into an extra column) and the sum is total.
+func quantize(w, need []float64, total int) []style.Length {
+	tw := make([]int, len(w))
+	sum := 0
+	for c := range w {
+		tw[c] = int(math.Round(w[c]))
+		if n := int(math.Ceil(need[c] - 1e-6)); tw[c] < n && float64(n) <= w[c]+1 {
+			tw[c] = n
+		}
+		sum += tw[c]
+	}
+	best := 0
+	for c := range tw {
+		if float64(tw[c])-need[c] > float64(tw[best])-need[best] {
+			best = c
+		}
+	}
+	tw[best] += total - sum
+	out := make([]style.Length, len(tw))
+	for c, v := range tw {
+		out[c] = style.Length(v) / 20
+	}
+	return out
+}
+
+func sum(v []float64) float64 {
+	var s float64
+	for _, x := range v {
+		s += x
+	}
+	return s
+}
+
+func text(t *document.Grid, i int) string {
+	if i < len(t.Texts) {
+		return t.Texts[i]
+	}
+	return ""
+}
+
+// measurer measures table text the way layout/ sets it: a full-width
+// character takes one em, anything else its advance in the font that sets
+// it, with a quarter em between Han and a Latin letter or digit.
+type measurer struct {
+	fs   *fonts.Set
+	role fonts.Role
+	line float64 // line pitch in em: the width a line of vertical text takes
+}
+
+func (m measurer) advance(r rune) float64 {
+	if wide(r) {
+		return 1
+	}
+	if m.fs != nil {
+		if f, err := m.fs.Face(m.role, r); err == nil {
+			return f.Advance(r)
+		}
+	}
+	return 0.5
+}
+
+// width is the width of s at size, on one line.
+func (m measurer) width(s string, size style.Length) style.Length {
+	var em float64
+	var prev rune
+	for i, r := range s {
+		em += m.advance(r)
+		if i > 0 && (isHan(prev) && isAlnum(r) || isAlnum(prev) && isHan(r)) {
+			em += autospaceEm
+		}
+		prev = r
+	}
+	return style.Length(em) * size
+}
+
+// widest returns the width of the widest piece of a cell's text: what
+// must stay on one line.
+func (m measurer) widest(p Plan, c form.Cell, s string) style.Length {
+	size := p.Size
+	if c.Vertical {
+		// A line of vertical text is as wide as a line is high: Word and
+		// LibreOffice set tbRlV text at the line pitch across the column
+		// and show nothing when the column is narrower.
+		return max(style.Length(m.line), 1) * size
+	}
+	rs := []rune(s)
+	brk := p.Breaks(c, s)
+	if c.Kind == form.Label {
+		// A long label wraps: its floor, not its whole width.
+		e := enumerator(rs)
+		w := m.width(string(rs[:e]), size)
+		rest := m.width(string(rs[e:]), size)
+		if len(rs)-e > shortLabel {
+			rest = min(rest, labelFloorEm*size)
+		}
+		return max(w, rest)
+	}
+	var w style.Length
+	start := 0
+	for i := 1; i <= len(rs); i++ {
+		if i == len(rs) || brk[i] {
+			w = max(w, m.width(string(rs[start:i]), size))
+			start = i
+		}
+	}
+	return w
+}
+
+// Breaks returns, for each rune i of a cell's text, whether a line may
+// break before it by the table's rules; the line breaker adds its own
+// (禁则, no break inside a number) on top. brk[0] is false.
+//
+//   - A value cell breaks only before a note's "（" (1234567（其中修订
+//     203418件）), and inside the note only when NoteWraps; never in the
+//     number.
+//   - A header breaks between words: a header of up to headerWord
+//     characters is one word, a longer one is words of two characters.
+//   - A label breaks after its enumerator （三）; what follows is one word
+//     when it is short (不予公开), else it may break anywhere (and its
+//     column may narrow down to labelFloorEm a line).
+func (p Plan) Breaks(c form.Cell, s string) []bool {
+	rs := []rune(s)
+	brk := make([]bool, len(rs))
+	switch c.Kind {
+	case form.Value:
+		note := -1
+		for i, r := range rs {
+			if r == '（' || r == '(' {
+				note = i
+				break
+			}
+		}
+		if note < 0 {
+			return brk
+		}
+		if note > 0 {
+			brk[note] = true
+		}
+		for i := note + 1; i < len(rs) && p.NoteWraps; i++ {
+			brk[i] = between(rs[i-1], rs[i])
+		}
+	case form.Header, form.Band:
+		hanWords(rs, brk)
+	case form.Label:
+		e := enumerator(rs)
+		if e > 0 && e < len(rs) {
+			brk[e] = true
+		}
+		if len(rs)-e > shortLabel {
+			for i := e + 1; i < len(rs); i++ {
+				brk[i] = true
+			}
+		}
+	}
+	return brk
+}
+
+// hanWords marks the breaks of a header: between its pieces, and inside
+// a run of Han characters longer than headerWord every two characters.
+func hanWords(rs []rune, brk []bool) {
+	const start, word = 0, 2
+	for i := start; i < len(rs); {
+		j := i
+		for j < len(rs) && isHan(rs[j]) {
+			j++
+		}
+		if j == i {
+			if i > start && i < len(rs) && between(rs[i-1], rs[i]) {
+				brk[i] = true
+			}
+			i++
+			continue
+		}
+		if i > start && between(rs[i-1], rs[i]) {
+			brk[i] = true
+		}
+		if j-i > headerWord {
+			for k := i + word; k < j; k += word {
+				if j-k >= word {
+					brk[k] = true
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// between reports whether a line may break between a and b as far as the
+// pieces go: not inside a run of Latin letters and digits, not after an
+// opening mark or before a closing one.
+func between(a, b rune) bool {
+	switch {
+	case isAlnum(a) && isAlnum(b):
+		return false
+	case isOpen(a), isClose(b):
+		return false
+	}
+	return true
+}
+
+// enumerator returns the length of the enumerator （三） that starts a
+// label, or 0.
+func enumerator(rs []rune) int {
+	if len(rs) == 0 || rs[0] != '（' {
+		return 0
+	}
+	for k := 1; k < len(rs)-1 && k <= 4; k++ {
+		if rs[k] == '）' {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+func isOpen(r rune) bool { return containsRune("“‘「『（〔【《〈〖［｛(", r) }
+func isClose(r rune) bool {
+	return containsRune("、，；：。！？”’」』）〕】》〉〗］｝～％)%", r)
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// wide reports whether r takes a full em: Han, kana, full-width forms and
+// punctuation (layout's wide classes).
+func wide(r rune) bool {
+	return r >= 0x2E80 && !(r >= 0xFF61 && r <= 0xFFDC) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '—' || r == '…' || r == '·'
+}
+
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana)
+}
+
+func isAlnum(r rune) bool {
+	return r < 0x2E80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '.' || r == ',' || r == '-' || r == '+' || r == '%'
+}
+
+// minSplitSpan is the fewest rows a cell must span before its first and
+// last rows are kept from standing alone on a page: a label 三 over a
+// single row at the foot of a page, 属于国家秘密 alone at the top of the
+// next. A cell of two rows split in two leaves one row on each page, which
+// its label then names on both.
+const minSplitSpan = 3
+
+// KeepWithNext returns, for each row of table t set in style s at size,
+// whether it must stay on the page of the next row: the rows of a Keep
+// range but its last (Table 二's bands with their rows), the head rows and
+// the first body row (a table never breaks right under its head), the
+// first and the second-to-last row of a cell spanning minSplitSpan rows or
+// more, and the first rows of a vertical cell, as many as its text needs
+// at one line a row (Word and LibreOffice draw a merged cell's vertical
+// text in its first part; the PDF then prints it there too). The PDF
+// (layout's row chunks) and the DOCX (w:keepNext) break tables by it.
+func KeepWithNext(t *form.Table, s *style.Style, size style.Length) []bool {
+	keep := make([]bool, t.Rows)
+	mark := func(r int) {
+		if r >= 0 && r < t.Rows-1 {
+			keep[r] = true
+		}
+	}
+	for _, k := range t.Keep {
+		for r := k[0]; r < k[1]; r++ {
+			mark(r)
+		}
+	}
+	for r := 0; r < t.HeadRows; r++ {
+		mark(r)
+	}
+	row := size*style.Length(max(s.TableLineGap, 1)) + 2*s.TableCellPadY
+	for _, c := range t.Cells {
+		if c.RowSpan >= minSplitSpan {
+			mark(c.Row)
+			mark(c.Row + c.RowSpan - 2)
+		}
+		if c.Vertical {
+			need := style.Length(len([]rune(c.Text)))*size + 2*s.TableCellPadY
+			n := int(math.Ceil(float64(need/row) - 1e-9))
+			for r := c.Row; r < c.Row+min(n, c.RowSpan)-1; r++ {
+				mark(r)
+			}
+		}
+	}
+	return keep
+}
+
+// Width returns the width of text on one line, set in the table role of
+// fs at size, as Fit measures it.
+func Width(fs *fonts.Set, s *style.Style, text string, size style.Length) style.Length {
+	return measurer{fs: fs, role: s.Table.Role}.width(text, size)
+}
+
+// Enumerator returns the length in runes of the enumerator （三） that
+// starts a label, or 0: a label that does not fit its line breaks after it.
+func Enumerator(text string) int { return enumerator([]rune(text)) }

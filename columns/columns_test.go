@@ -1,0 +1,167 @@
+package columns
+
+import (
+	"testing"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fixtures"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/style"
+)
+
+func TestBreaks(t *testing.T) {
+	p := Plan{}
+	for _, tc := range []struct {
+		kind form.Kind
+		text string
+		want string // one character per rune: | a break before it is allowed
+	}{
+		{form.Value, "1234567", "......."},
+		{form.Value, "1234567（其中修订203418件）", ".......|............"},
+		{form.Header, "自然人", "..."},
+		{form.Header, "社会公益组织", "..|.|."},
+		{form.Header, "结果维持", "..|."},
+		{form.Label, "（三）不予公开", "...|..."},
+		{form.Label, "1.属于国家秘密", ".|||||||"},
+	} {
+		got := ""
+		for _, b := range p.Breaks(form.Cell{Kind: tc.kind}, tc.text) {
+			if b {
+				got += "|"
+			} else {
+				got += "."
+			}
+		}
+		if got != tc.want {
+			t.Errorf("Breaks(%v, %q) = %s, want %s", tc.kind, tc.text, got, tc.want)
+		}
+	}
+	p.NoteWraps = true
+	if b := p.Breaks(form.Cell{Kind: form.Value}, "12（其中修订3件）"); !b[5] || b[3] || b[9] {
+		t.Errorf("Breaks with NoteWraps = %v, want breaks inside the note, not after （ or before ）", b)
+	}
+}
+
+// TestFit checks the plan of every table of every fixture in both styles:
+// whole twips adding up to the table width, columns of equal weight and
+// equal need equal, the form's proportions kept when the values fit them,
+// and the big-number fixture's Table 三 set smaller than the style's size.
+func TestFit(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shrunk := false
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range all {
+			for _, b := range f.Doc.Blocks {
+				if b.Kind != document.Table {
+					continue
+				}
+				p := Fit(b.Table, s, fs)
+				name := s.Name + " " + f.Name + " " + b.Table.Form.Name
+				tw := 0
+				for _, w := range p.Widths {
+					v := float64(w) * 20
+					if v != float64(int(v)) {
+						t.Errorf("%s: width %.4fpt is not whole twips", name, w.Pt())
+					}
+					tw += int(v)
+				}
+				if tw != s.TableWidth.Twips() {
+					t.Errorf("%s: widths add up to %d twips, want %d", name, tw, s.TableWidth.Twips())
+				}
+				if !p.Fits {
+					t.Errorf("%s: does not fit", name)
+				}
+				if p.Size < s.Table.Size {
+					shrunk = shrunk || f.Name == "city-bignum-2024"
+					continue
+				}
+				if f.Name == fixtures.Sample && b.Table.Form.Number == 4 {
+					for c := 1; c < len(p.Widths)-1; c++ {
+						if p.Widths[c] != p.Widths[1] {
+							t.Errorf("%s: column %d is %.2fpt, column 1 %.2fpt; want equal columns", name, c, p.Widths[c].Pt(), p.Widths[1].Pt())
+						}
+					}
+				}
+			}
+		}
+	}
+	if !shrunk {
+		t.Error("city-bignum-2024 sets no table below the style's size; the fixture tests nothing")
+	}
+}
+
+func BenchmarkFit(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, f := range all {
+		b.Run(f.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, bl := range f.Doc.Blocks {
+					if bl.Kind == document.Table {
+						Fit(bl.Table, style.Gongwen, fs)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestFitOddValues checks that no value makes Fit or Breaks fail: blank
+// cells, a lone "（", a note with no number, 13-digit counts that no size
+// holds (the plan then says so), full-width digits, and no font set.
+func TestFitOddValues(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"", "（", "（其中修订3件）", "9999999999999", "１２３４５６７", "12（", "1 2 3", "(1)"} {
+		for _, b := range all[0].Doc.Blocks {
+			if b.Kind != document.Table {
+				continue
+			}
+			g := *b.Table
+			g.Texts = append([]string(nil), g.Texts...)
+			for i, c := range g.Form.Cells {
+				if c.Kind == form.Value {
+					g.Texts[i] = v
+				}
+				if got := (Plan{}).Breaks(c, g.Texts[i]); len(got) != len([]rune(g.Texts[i])) {
+					t.Errorf("Breaks(%q) has %d entries, want one a rune", g.Texts[i], len(got))
+				}
+			}
+			for _, set := range []*fonts.Set{fs, nil} {
+				p := Fit(&g, style.Gongwen, set)
+				if tw := int(p.Width().Pt()*20 + 0.5); tw != style.Gongwen.TableWidth.Twips() {
+					t.Errorf("%s with %q: width %d twips, want %d", g.Form.Name, v, tw, style.Gongwen.TableWidth.Twips())
+				}
+				for c, w := range p.Widths {
+					if w <= 0 {
+						t.Errorf("%s with %q: column %d is %.2fpt wide", g.Form.Name, v, c, w.Pt())
+					}
+				}
+				if v == "9999999999999" && g.Form.Number == 4 && p.Fits {
+					t.Errorf("%s with 15 × 13-digit counts fits at %.1fpt; it cannot", g.Form.Name, p.Size.Pt())
+				}
+			}
+		}
+	}
+}
