@@ -11,6 +11,7 @@ import (
 	ffont "github.com/carlos7ags/folio/font"
 
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/fonts/subset"
 )
 
 // The PDF font objects (Type0, CIDFont, FontDescriptor, font program,
@@ -29,9 +30,8 @@ import (
 // document: parsed once per process, shared by every document.
 type parsedFace struct {
 	once   sync.Once
-	face   ffont.Face // metrics and descriptor values
-	cff    *cffFont   // the font program: CID-keyed CFF …
-	tt     *ttFont    // … or TrueType
+	face   ffont.Face   // metrics and descriptor values
+	prog   *subset.Font // the font program: CID-keyed CFF or TrueType
 	psName string
 	err    error
 }
@@ -52,9 +52,6 @@ func parsed(f *fonts.Face) (*parsedFace, error) {
 	return pf, pf.err
 }
 
-// cffData is the method of folio's faces with CFF outlines.
-type cffData interface{ CFFData() []byte }
-
 func (pf *parsedFace) parse(data []byte) error {
 	face, err := ffont.ParseFont(data)
 	if err != nil {
@@ -62,11 +59,7 @@ func (pf *parsedFace) parse(data []byte) error {
 	}
 	pf.face = face
 	pf.psName = psName(face.PostScriptName())
-	if c, ok := face.(cffData); ok && c.CFFData() != nil {
-		pf.cff, err = parseCFF(c.CFFData())
-		return err
-	}
-	pf.tt, err = parseTrueType(data)
+	pf.prog, err = subset.Parse(data)
 	return err
 }
 
@@ -102,7 +95,7 @@ type docFont struct {
 
 func newDocFont(pf *parsedFace, name string) *docFont {
 	return &docFont{pf: pf, name: name, ref: core.NewPdfIndirectReference(0, 0),
-		newID: make([]uint16, pf.face.NumGlyphs()), gids: []uint16{0}, runes: []rune{0}}
+		newID: make([]uint16, pf.prog.NumGlyphs()), gids: []uint16{0}, runes: []rune{0}}
 }
 
 // encode returns the code of r's glyph, and that glyph's original ID.
@@ -148,19 +141,22 @@ func (o *fontObjects) Build(add func(core.PdfObject) *core.PdfIndirectReference,
 }
 
 // build makes d's objects: a subset of the font program, compressed.
-func (d *docFont) build(o *fontObjects) {
+func (d *docFont) build(o *fontObjects) error {
 	pf, face := d.pf, d.pf.face
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
 	bp := programPool.Get().(*[]byte)
 	var program *core.PdfStream
-	if pf.cff != nil {
-		*bp = pf.cff.subset((*bp)[:0], d.gids)
-		program = flateStream(*bp)
+	var err error
+	*bp, err = pf.prog.Program((*bp)[:0], d.gids, d.runes)
+	if err != nil {
+		programPool.Put(bp)
+		return err
+	}
+	program = flateStream(*bp)
+	if pf.prog.CFF() {
 		program.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
 	} else {
-		*bp = pf.tt.subset((*bp)[:0], d.gids, d.runes)
-		program = flateStream(*bp)
 		program.Dict.Set("Length1", core.NewPdfInteger(len(*bp)))
 	}
 	programPool.Put(bp)
@@ -206,7 +202,7 @@ func (d *docFont) build(o *fontObjects) {
 		w.Add(ws)
 	}
 	cid.Set("W", w)
-	if pf.cff != nil {
+	if pf.prog.CFF() {
 		cid.Set("Subtype", core.NewPdfName("CIDFontType0"))
 		desc.Set("FontFile3", o.add(program, nil))
 	} else {
@@ -224,6 +220,7 @@ func (d *docFont) build(o *fontObjects) {
 	type0.Set("DescendantFonts", core.NewPdfArray(o.add(cid, nil)))
 	type0.Set("ToUnicode", o.add(flateStream(toUnicode(d.runes)), nil))
 	o.add(type0, d.ref)
+	return nil
 }
 
 // programPool holds buffers for uncompressed font programs.

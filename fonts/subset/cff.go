@@ -1,4 +1,4 @@
-package pdf
+package subset
 
 import (
 	"encoding/binary"
@@ -12,7 +12,7 @@ import (
 // that maps glyph i to CID i, so that with Identity-H the code of a glyph
 // in the content stream is its new glyph ID. The global and local
 // subroutines are kept whole: they are the same for every document, so
-// they are parsed and compressed once per process (see cffFace).
+// they are parsed once per process (see Parse).
 
 var errCFF = errors.New("malformed CFF")
 
