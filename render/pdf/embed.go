@@ -146,7 +146,7 @@ func (d *docFont) build(o *fontObjects) error {
 		programPool.Put(bp)
 		return err
 	}
-	program = flateStream(*bp)
+	program = programStream(*bp)
 	if pf.prog.CFF() {
 		program.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
 	} else {
