@@ -6,6 +6,9 @@
 //   - warm: layout + PDF of the sample in this process (fonts parsed once);
 //   - batch: `nianbao batch` of synthetic reports to PDF + DOCX, -j 2.
 //
+// With -base, another binary's cold renders run in the same rounds, for a
+// before/after comparison on a busy machine.
+//
 // The cold and warm measures run in interleaved rounds; each prints the
 // median with the quartiles and extremes of wall and CPU time (user +
 // system: on a machine shared with other work, CPU time is the steadier
@@ -40,9 +43,10 @@ func main() {
 	reports := flag.Int("reports", 1000, "synthetic reports in each batch run (0: no batch)")
 	batchRounds := flag.Int("batch-rounds", 3, "batch runs")
 	bin := flag.String("bin", "bin/nianbao", "the nianbao binary to measure")
+	base := flag.String("base", "", "another nianbao binary (say, of the main branch) measured cold in the same rounds")
 	sample := flag.String("sample", "fixtures/yueqing-sfj-2021.yaml", "the report rendered cold")
 	flag.Parse()
-	if err := run(*bin, *sample, *rounds, *warmN, *reports, *batchRounds); err != nil {
+	if err := run(*bin, *base, *sample, *rounds, *warmN, *reports, *batchRounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -60,7 +64,7 @@ type series struct {
 	samples []sample
 }
 
-func run(bin, sampleFile string, rounds, warmN, reports, batchRounds int) error {
+func run(bin, baseBin, sampleFile string, rounds, warmN, reports, batchRounds int) error {
 	dir, err := os.MkdirTemp("", "nianbao-bench-")
 	if err != nil {
 		return err
@@ -104,13 +108,18 @@ func run(bin, sampleFile string, rounds, warmN, reports, batchRounds int) error 
 	if _, err := child(bin, base); err != nil {
 		base = "--help"
 	}
-	cold := []struct {
-		name string
-		args []string
-	}{
-		{base, []string{base}},
-		{"cold pdf", []string{"render", sampleFile, "-o", out, "--format", "pdf"}},
-		{"cold pdf+docx", []string{"render", sampleFile, "-o", out, "--format", "pdf,docx"}},
+	type coldRun struct {
+		name, bin string
+		args      []string
+	}
+	cold := []coldRun{
+		{base, bin, []string{base}},
+		{"cold pdf", bin, []string{"render", sampleFile, "-o", out, "--format", "pdf"}},
+		{"cold pdf+docx", bin, []string{"render", sampleFile, "-o", out, "--format", "pdf,docx"}},
+	}
+	if baseBin != "" {
+		cold = append(cold, coldRun{"base cold pdf", baseBin, cold[1].args},
+			coldRun{"base pdf+docx", baseBin, cold[2].args})
 	}
 	all := make([]series, len(cold)+1)
 	for i, c := range cold {
@@ -119,13 +128,13 @@ func run(bin, sampleFile string, rounds, warmN, reports, batchRounds int) error 
 	all[len(cold)].name = "warm pdf"
 	// One untimed run of each first: the binary and the sample in the page cache.
 	for _, c := range cold {
-		if _, err := child(bin, c.args...); err != nil {
+		if _, err := child(c.bin, c.args...); err != nil {
 			return err
 		}
 	}
 	for range rounds {
 		for i, c := range cold {
-			s, err := child(bin, c.args...)
+			s, err := child(c.bin, c.args...)
 			if err != nil {
 				return err
 			}
@@ -152,7 +161,11 @@ func run(bin, sampleFile string, rounds, warmN, reports, batchRounds int) error 
 			spread(s.samples, func(x sample) float64 { return float64(x.faults) }))
 	}
 	// Ratios per round, then their median: the rounds are side by side.
-	for _, i := range []int{1, 2} {
+	ratios := []int{1, 2}
+	if baseBin != "" {
+		ratios = append(ratios, 3, 4)
+	}
+	for _, i := range ratios {
 		var rw, rc []sample
 		for k := range rounds {
 			v, c := all[0].samples[k], all[i].samples[k]

@@ -295,6 +295,50 @@ func (c *cmap) set(r rune, g uint16) {
 	c.supp[r] = g
 }
 
+// setRange maps runes first…last to glyphs g, g+1, …, each below
+// numGlyphs (checked per rune: the glyph IDs of a format 4 segment wrap
+// around at 65536). It fills a page at a time: a CJK font maps some
+// 30,000 runes, most in long runs.
+func (c *cmap) setRange(first, last rune, g uint32, numGlyphs uint16) {
+	if first < 0 || last > 0x10FFFF || first > last {
+		return
+	}
+	for r := first; r <= last; {
+		if r >= 0xD800 && r <= 0xDFFF { // surrogates are not characters
+			g += uint32(min(last, 0xDFFF) - r + 1)
+			r = min(last, 0xDFFF) + 1
+			continue
+		}
+		if r >= 0x10000 {
+			for ; r <= last; r, g = r+1, g+1 {
+				if id := uint16(g); id < numGlyphs {
+					c.set(r, id)
+				}
+			}
+			return
+		}
+		p := c.bmp[r>>8]
+		if p == nil {
+			p = new([256]uint16)
+			c.bmp[r>>8] = p
+		}
+		end := min(last, r|0xFF, 0xFFFF)
+		if r <= 0xDFFF && end >= 0xD800 {
+			end = 0xD7FF
+		}
+		for ; r <= end; r, g = r+1, g+1 {
+			id := uint16(g)
+			if id == 0 || id >= numGlyphs {
+				continue
+			}
+			if p[r&0xFF] == 0 {
+				c.n++
+			}
+			p[r&0xFF] = id
+		}
+	}
+}
+
 // readCmap builds the rune lookup from the best Unicode subtable: a full
 // repertoire one (format 12, platform 3 encoding 10 or platform 0) when
 // present, else a BMP one (format 4).
@@ -370,6 +414,14 @@ func readCmap4(c *cmap, b []byte, numGlyphs uint16) error {
 		if start > end {
 			continue
 		}
+		if ro == 0 {
+			last := rune(end)
+			if end == 0xFFFF {
+				last--
+			}
+			c.setRange(rune(start), last, uint32(start+delta), numGlyphs)
+			continue
+		}
 		for r := int(start); r <= int(end) && r != 0xFFFF; r++ {
 			var g uint16
 			if ro == 0 {
@@ -408,13 +460,11 @@ func readCmap12(c *cmap, b []byte, numGlyphs uint16) error {
 		if start > end || end > 0x10FFFF {
 			continue
 		}
-		for r := start; r <= end; r++ {
-			id := gid + (r - start)
-			if id >= uint32(numGlyphs) {
-				break
-			}
-			c.set(rune(r), uint16(id))
+		if gid >= uint32(numGlyphs) {
+			continue
 		}
+		end = min(end, start+uint32(numGlyphs)-1-gid) // glyph IDs past the font
+		c.setRange(rune(start), rune(end), gid, numGlyphs)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // This file subsets a CID-keyed CFF font program (Adobe TN #5176, the
@@ -226,6 +227,9 @@ type cffFont struct {
 	privates    [][]byte // each Private DICT's entries but Subrs
 	subrs       [][]byte // each font dict's Local Subr INDEX, or nil
 	cidCount    int
+
+	stripOnce sync.Once
+	stripped  []atomic.Pointer[[]byte] // per glyph: its charstring unhinted, once made
 }
 
 // parseCFF reads what subsetting needs from a CID-keyed CFF font program.
@@ -363,11 +367,7 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 	defer scratchPool.Put(sp)
 	cs, ends := sp.cs[:0], sp.ends[:0]
 	for _, g := range gids {
-		orig := f.charStrings.object(int(g))
-		var ok bool
-		if cs, ok = appendUnhinted(cs, orig); !ok {
-			cs = append(cs, orig...)
-		}
+		cs = append(cs, f.unhinted(g)...)
 		ends = append(ends, len(cs))
 	}
 	sp.cs, sp.ends = cs, ends
@@ -452,6 +452,22 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 		}
 	}
 	return dst
+}
+
+// unhinted returns glyph g's charstring without hints, or as it is when
+// it cannot be stripped. Each is stripped once per process: a batch
+// subsets the same glyphs for every report.
+func (f *cffFont) unhinted(g uint16) []byte {
+	f.stripOnce.Do(func() { f.stripped = make([]atomic.Pointer[[]byte], f.charStrings.count()) })
+	if p := f.stripped[g].Load(); p != nil {
+		return *p
+	}
+	cs := f.charStrings.object(int(g))
+	if un, ok := appendUnhinted(make([]byte, 0, len(cs)), cs); ok {
+		cs = un
+	}
+	f.stripped[g].Store(&cs)
+	return cs
 }
 
 // scratch holds a subset's charstrings while it is built.

@@ -11,7 +11,8 @@ package subset
 // A charstring that calls a subroutine is copied whole: its hints may sit
 // in the subroutine, or in the caller with the subroutine counting them.
 // So are charstrings with operators this file does not know (the
-// deprecated arithmetic ones) and malformed ones.
+// deprecated arithmetic ones) and malformed ones, such as one without
+// endchar.
 
 // Type 2 charstring operators that this file treats specially.
 const (
@@ -35,8 +36,27 @@ const (
 // maxStack is the Type 2 argument stack limit.
 const maxStack = 48
 
+// numLen is the length of a charstring number by its first byte; 0 for
+// an operator.
+var numLen = func() (t [256]uint8) {
+	t[csShortint] = 3
+	for c := 32; c <= 246; c++ {
+		t[c] = 1
+	}
+	for c := 247; c <= 254; c++ {
+		t[c] = 2
+	}
+	t[255] = 5
+	return t
+}()
+
 // appendUnhinted appends cs without its hints to dst, and reports whether
 // it could; when not, dst is returned as it was.
+//
+// Stem hints come before the first moveto (TN #5177 §4.3); after it only
+// hint masks may appear, with no operands. The head is read operand by
+// operand, to drop the stems and move the width; the rest is copied in
+// runs between the masks.
 func appendUnhinted(dst, cs []byte) ([]byte, bool) {
 	start := len(dst)
 	var (
@@ -46,10 +66,12 @@ func appendUnhinted(dst, cs []byte) ([]byte, bool) {
 		stems     int    // hints declared so far, for the mask length
 		first     = true // no stack-clearing operator seen yet
 		width     []byte // the width operand, until it is written
+		i         int
 	)
-	for i := 0; i < len(cs); {
+head:
+	for i < len(cs) {
 		c := cs[i]
-		if c >= 32 || c == csShortint {
+		if l := int(numLen[c]); l > 0 {
 			if nargs == maxStack {
 				return dst[:start], false
 			}
@@ -58,37 +80,21 @@ func appendUnhinted(dst, cs []byte) ([]byte, bool) {
 			}
 			args[nargs] = i
 			nargs++
-			switch {
-			case c == csShortint:
-				i += 3
-			case c <= 246:
-				i++
-			case c <= 254:
-				i += 2
-			default:
-				i += 5
-			}
-			if i > len(cs) {
-				return dst[:start], false
-			}
+			i += l
 			continue
 		}
-		op := int(c)
-		opEnd := i + 1
 		if c == csEscape {
-			if i+1 >= len(cs) {
-				return dst[:start], false
-			}
-			op = 1200 + int(cs[i+1])
-			opEnd = i + 2
+			return dst[:start], false // no flex before a moveto
 		}
 		// The first stack-clearing operator may carry the glyph's width
 		// before its own operands.
-		operands := argsStart
-		n := nargs
+		operands, n := argsStart, nargs
+		if n == 0 {
+			operands = i
+		}
 		if first {
-			var hasWidth bool
-			switch op {
+			hasWidth := false
+			switch c {
 			case csHstem, csVstem, csHstemhm, csVstemhm, csHintmask, csCntrmask:
 				hasWidth = n%2 == 1
 			case csRmoveto:
@@ -97,59 +103,83 @@ func appendUnhinted(dst, cs []byte) ([]byte, bool) {
 				hasWidth = n > 1
 			case csEndchar:
 				hasWidth = n == 1 || n == 5
+			default:
+				return dst[:start], false // a path operator before any moveto
 			}
-			switch op {
-			case csHstem, csVstem, csHstemhm, csVstemhm, csHintmask, csCntrmask,
-				csRmoveto, csHmoveto, csVmoveto, csEndchar:
-				first = false
-				if hasWidth {
-					end := i
-					if n > 1 {
-						end = args[1]
-					}
-					width = cs[args[0]:end]
-					n--
-					if n > 0 {
-						operands = args[1]
-					} else {
-						operands = i
-					}
+			first = false
+			if hasWidth {
+				end := i
+				if n > 1 {
+					end = args[1]
 				}
+				width = cs[args[0]:end]
+				n--
+				operands = end
 			}
 		}
-		switch op {
+		switch c {
 		case csHstem, csVstem, csHstemhm, csVstemhm:
 			stems += n / 2
+			i++
 		case csHintmask, csCntrmask:
 			stems += n / 2 // operands before the first mask are vstems
-			opEnd += (stems + 7) / 8
-			if opEnd > len(cs) {
-				return dst[:start], false
+			i += 1 + (stems+7)/8
+		case csRmoveto, csHmoveto, csVmoveto, csEndchar:
+			dst = append(dst, width...)
+			dst = append(dst, cs[operands:i+1]...)
+			i++
+			if c == csEndchar {
+				return dst, true
 			}
-		case csCallsubr, csCallgsubr, csReturn:
-			return dst[:start], false
-		case 5, 6, 7, 8, 24, 25, 26, 27, 30, 31, // lines and curves
-			csRmoveto, csHmoveto, csVmoveto, csEndchar,
-			1234, 1235, 1236, 1237: // hflex, flex, hflex1, flex1
-			if width != nil {
-				dst = append(dst, width...)
-				width = nil
-			}
-			if nargs > 0 {
-				dst = append(dst, cs[operands:i]...)
-			}
-			dst = append(dst, cs[i:opEnd]...)
+			break head
 		default:
 			return dst[:start], false
 		}
 		nargs = 0
-		i = opEnd
-		if op == csEndchar {
-			break
+	}
+	if first || i > len(cs) {
+		return dst[:start], false
+	}
+	// A charstring ends with endchar (a subroutine would end with return,
+	// but a glyph calling one is not stripped).
+	// The path: copied in runs, skipping each mask.
+	run := i
+	nargs = 0
+	for i < len(cs) {
+		c := cs[i]
+		if l := int(numLen[c]); l > 0 {
+			i += l
+			nargs++
+			continue
 		}
+		switch c {
+		case csHintmask, csCntrmask:
+			if nargs > 0 {
+				return dst[:start], false
+			}
+			dst = append(dst, cs[run:i]...)
+			i += 1 + (stems+7)/8
+			run = i
+		case csCallsubr, csCallgsubr, csReturn, csHstem, csVstem, csHstemhm, csVstemhm:
+			return dst[:start], false
+		case csEscape:
+			if i+1 >= len(cs) || cs[i+1] < 34 || cs[i+1] > 37 { // not a flex
+				return dst[:start], false
+			}
+			i += 2
+		case csEndchar:
+			i++
+			if nargs > 0 && nargs != 4 { // 4: seac's operands, kept as they are
+				return dst[:start], false
+			}
+			return append(dst, cs[run:i]...), true
+		default:
+			if c == 0 || c == 2 || c == 9 || c == 13 || c == 15 || c == 16 || c == 17 || c == 29 {
+				return dst[:start], false // reserved
+			}
+			i++
+		}
+		nargs = 0
 	}
-	if nargs > 0 || width != nil {
-		return dst[:start], false // operands left over, or no outline operator
-	}
-	return dst, true
+	return dst[:start], false // no endchar
 }

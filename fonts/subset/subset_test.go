@@ -234,11 +234,24 @@ func TestUnhintedRefuses(t *testing.T) {
 			t.Errorf("%s: appendUnhinted = %q, %v; want the input back unchanged, false", tt.name, got, ok)
 		}
 	}
-	// Width before the hints moves to the first moveto; the mask is skipped.
-	cs := []byte{140 /* width 1 */, 139, 150, csHstem, 139, 150, csHintmask, 0xc0, 139, 139, csRmoveto, csEndchar}
-	want := []byte{140, 139, 139, csRmoveto, csEndchar}
-	if got, ok := appendUnhinted(nil, cs); !ok || !slices.Equal(got, want) {
-		t.Errorf("appendUnhinted(% x) = % x, %v; want % x", cs, got, ok, want)
+	kept := []struct {
+		name     string
+		cs, want []byte
+	}{
+		{"width before the hints moves to the first moveto; masks are skipped",
+			[]byte{140 /* width 1 */, 139, 150, csHstem, 139, 150, csHintmask, 0xc0, 139, 139, csRmoveto,
+				150, 150, 5 /* rlineto */, csHintmask, 0x80, 150, 6 /* hlineto */, csEndchar},
+			[]byte{140, 139, 139, csRmoveto, 150, 150, 5, 150, 6, csEndchar}},
+		{"no hints", []byte{139, 139, csRmoveto, 150, 6, csEndchar}, []byte{139, 139, csRmoveto, 150, 6, csEndchar}},
+		{"width on endchar", []byte{140, csEndchar}, []byte{140, csEndchar}},
+		{"hints then endchar alone", []byte{139, 150, csHstem, csEndchar}, []byte{csEndchar}},
+		{"flex kept", []byte{139, 139, csRmoveto, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, csEscape, 35, csEndchar},
+			[]byte{139, 139, csRmoveto, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, csEscape, 35, csEndchar}},
+	}
+	for _, tt := range kept {
+		if got, ok := appendUnhinted(nil, tt.cs); !ok || !slices.Equal(got, tt.want) {
+			t.Errorf("%s: appendUnhinted(% x) = % x, %v; want % x", tt.name, tt.cs, got, ok, tt.want)
+		}
 	}
 }
 
@@ -330,4 +343,21 @@ func BenchmarkSubset(b *testing.B) {
 			b.ReportMetric(float64(len(buf)), "bytes")
 		})
 	}
+}
+
+// FuzzUnhinted checks that no charstring makes appendUnhinted panic and
+// that a stripped charstring strips to itself.
+func FuzzUnhinted(f *testing.F) {
+	f.Add([]byte{140, 139, 150, csHstem, 139, 150, csHintmask, 0xc0, 139, 139, csRmoveto, csEndchar})
+	f.Add([]byte{139, 139, csRmoveto, 150, csHintmask, 0x80, 6, csEndchar})
+	f.Fuzz(func(t *testing.T, cs []byte) {
+		out, ok := appendUnhinted(nil, cs)
+		if !ok {
+			return
+		}
+		again, ok := appendUnhinted(nil, out)
+		if !ok || !slices.Equal(again, out) {
+			t.Errorf("% x stripped to % x, which strips to % x (%v)", cs, out, again, ok)
+		}
+	})
 }
