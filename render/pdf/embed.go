@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +36,9 @@ type parsedFace struct {
 	prog   *subset.Font // the font program: CID-keyed CFF or TrueType
 	psName string
 	err    error
+
+	mu   sync.Mutex
+	kept []*keptProgram // most recent first, at most keptPrograms
 }
 
 // faces caches each parsed face once per process: a batch renders many
@@ -138,21 +142,10 @@ func (d *docFont) build(o *fontObjects) error {
 	pf, face := d.pf, d.pf.face.Descriptor()
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
-	bp := programPool.Get().(*[]byte)
-	var program *core.PdfStream
-	var err error
-	*bp, err = pf.prog.Program((*bp)[:0], d.gids, d.runes)
+	program, err := pf.program(d.gids, d.runes)
 	if err != nil {
-		programPool.Put(bp)
 		return err
 	}
-	program = programStream(*bp)
-	if pf.prog.CFF() {
-		program.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
-	} else {
-		program.Dict.Set("Length1", core.NewPdfInteger(len(*bp)))
-	}
-	programPool.Put(bp)
 
 	bbox := face.BBox
 	desc := core.NewPdfDictionary()
@@ -220,6 +213,65 @@ const dw = 1000
 
 // programPool holds buffers for uncompressed font programs.
 var programPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// A face's last few compressed programs are kept with the glyphs they
+// hold: in a batch the fonts of the fixed text (the tables' labels, the
+// headings) have the same glyphs in the same order in every report, and
+// are subset and compressed once.
+const keptPrograms = 4
+
+type keptProgram struct {
+	gids  []uint16
+	runes []rune
+	data  []byte // compressed; shared by every document that uses it
+	raw   int    // uncompressed length
+}
+
+// program returns the stream of the font program holding glyphs gids
+// (runes: their characters).
+func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, error) {
+	pf.mu.Lock()
+	var hit *keptProgram
+	for i, k := range pf.kept {
+		if slices.Equal(k.gids, gids) && slices.Equal(k.runes, runes) {
+			hit = k
+			copy(pf.kept[1:i+1], pf.kept[:i]) // most recent first
+			pf.kept[0] = k
+			break
+		}
+	}
+	pf.mu.Unlock()
+	if hit == nil {
+		bp := programPool.Get().(*[]byte)
+		defer programPool.Put(bp)
+		var err error
+		*bp, err = pf.prog.Program((*bp)[:0], gids, runes)
+		if err != nil {
+			return nil, err
+		}
+		if len(*bp) < minDeflate {
+			return pf.streamOf(programStream(*bp), len(*bp)), nil
+		}
+		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes),
+			data: programZlib.deflate(*bp), raw: len(*bp)}
+		pf.mu.Lock()
+		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
+		pf.mu.Unlock()
+	}
+	s := core.NewPdfStream(hit.data)
+	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
+	return pf.streamOf(s, hit.raw), nil
+}
+
+// streamOf adds to a font program's stream the entries its kind needs.
+func (pf *parsedFace) streamOf(s *core.PdfStream, raw int) *core.PdfStream {
+	if pf.prog.CFF() {
+		s.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
+	} else {
+		s.Dict.Set("Length1", core.NewPdfInteger(raw))
+	}
+	return s
+}
 
 // subsetTag is the six capital letters before a subset font's name: a
 // hash of the font and its glyphs, so the same subset has the same tag.
