@@ -1,6 +1,7 @@
 package subset
 
 import (
+	"encoding/binary"
 	"slices"
 	"testing"
 
@@ -360,4 +361,67 @@ func FuzzUnhinted(f *testing.F) {
 			t.Errorf("% x stripped to % x, which strips to % x (%v)", cs, out, again, ok)
 		}
 	})
+}
+
+// TestNoInstructions checks that TrueType subsets carry no glyph
+// instructions and the same outlines: every fifth glyph of Liberation
+// Serif (hinted, with composite glyphs) drawn by x/image/font/sfnt.
+func TestNoInstructions(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := fs.Primary(fonts.Latin)
+	f, err := Parse(face.SFNT())
+	if err != nil || f.CFF() {
+		t.Fatalf("%s: %v, CFF %v", face.Name(), err, f.CFF())
+	}
+	orig, err := sfnt.Parse(face.SFNT())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gids := []uint16{0}
+	for g := 1; g < f.NumGlyphs(); g += 5 {
+		gids = append(gids, uint16(g))
+	}
+	file, err := f.File(nil, gids, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt, err := Parse(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	composites := 0
+	var b1, b2 sfnt.Buffer
+	for code, gid := range gids {
+		g := tt.tt.glyph(uint16(code))
+		if len(g) >= 10 {
+			if n := int16(binary.BigEndian.Uint16(g)); n >= 0 {
+				if il := binary.BigEndian.Uint16(g[10+2*int(n):]); il != 0 {
+					t.Errorf("glyph %d: %d bytes of instructions", gid, il)
+				}
+			} else {
+				composites++
+				components(g, func(at int) {
+					if binary.BigEndian.Uint16(g[at-2:])&weHaveInstructions != 0 {
+						t.Errorf("composite glyph %d has instructions", gid)
+					}
+				})
+			}
+		}
+		want, werr := orig.LoadGlyph(&b1, sfnt.GlyphIndex(gid), fixed.I(1000), nil)
+		want = slices.Clone(want)
+		got, err := sub.LoadGlyph(&b2, sfnt.GlyphIndex(code), fixed.I(1000), nil)
+		if werr != nil || err != nil || !slices.Equal(got, want) {
+			t.Errorf("glyph %d: outline differs (%v, original %v)", gid, err, werr)
+		}
+	}
+	if composites == 0 {
+		t.Error("no composite glyph checked")
+	}
 }

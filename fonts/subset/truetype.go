@@ -13,7 +13,7 @@ import (
 // glyphs, with CIDToGIDMap /Identity. The tables are those folio's
 // subsetter keeps (head, hhea, maxp, hmtx, loca, glyf, cmap, post, OS/2,
 // name); hinting programs (cvt, fpgm, prep) are dropped as folio drops
-// them.
+// them, and so are the glyphs' own instructions, which call them.
 
 var errTTF = errors.New("malformed TrueType font")
 
@@ -90,6 +90,61 @@ func components(g []byte, fn func(at int)) {
 	}
 }
 
+// weHaveInstructions is the composite glyph flag of instructions after the
+// last component.
+const weHaveInstructions = 0x0100
+
+// appendNoInstructions appends glyph g to dst without its TrueType
+// instructions (hinting programs): the subset has no fpgm, prep or cvt
+// table for them to call, and printing does not hint. A glyph it cannot
+// read is appended as it is.
+func appendNoInstructions(dst, g []byte) []byte {
+	if len(g) < 10 {
+		return append(dst, g...)
+	}
+	if n := int16(binary.BigEndian.Uint16(g)); n >= 0 {
+		at := 10 + 2*int(n) // instructionLength, after endPtsOfContours
+		if at+2 > len(g) {
+			return append(dst, g...)
+		}
+		end := at + 2 + int(binary.BigEndian.Uint16(g[at:]))
+		if end > len(g) {
+			return append(dst, g...)
+		}
+		dst = append(dst, g[:at]...)
+		dst = append(dst, 0, 0)
+		return append(dst, g[end:]...)
+	}
+	last, end := -1, 10 // the last component's flags; the end of the components
+	components(g, func(at int) {
+		last = at - 2
+		flags := binary.BigEndian.Uint16(g[last:])
+		end = at + 2
+		if flags&argsAreWords != 0 {
+			end += 4
+		} else {
+			end += 2
+		}
+		switch {
+		case flags&weHaveAScale != 0:
+			end += 2
+		case flags&weHaveXYScale != 0:
+			end += 4
+		case flags&weHaveTwoByTwo != 0:
+			end += 8
+		}
+	})
+	if last < 0 || end > len(g) || binary.BigEndian.Uint16(g[last:])&moreComponents != 0 ||
+		binary.BigEndian.Uint16(g[last:])&weHaveInstructions == 0 {
+		return append(dst, g...)
+	}
+	start := len(dst)
+	dst = append(dst, g[:end]...)
+	flags := binary.BigEndian.Uint16(dst[start+last:]) &^ weHaveInstructions
+	binary.BigEndian.PutUint16(dst[start+last:], flags)
+	return dst
+}
+
 // subset appends to dst a TrueType font program holding glyphs gids of f
 // (gids[0] = 0) as glyphs 0…, followed by the components the composite
 // ones need; runes[i] is the character of glyph i, for the cmap (0: none).
@@ -122,7 +177,7 @@ func (f *ttFont) subset(dst []byte, gids []uint16, runes []rune) []byte {
 	for i, g := range all {
 		binary.BigEndian.PutUint32(loca[4*i:], uint32(len(glyf)))
 		start := len(glyf)
-		glyf = append(glyf, f.glyph(g)...)
+		glyf = appendNoInstructions(glyf, f.glyph(g))
 		components(glyf[start:], func(at int) {
 			c := binary.BigEndian.Uint16(glyf[start+at:])
 			if id, ok := newID[c]; ok {
