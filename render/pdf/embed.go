@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -250,10 +251,10 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 			return nil, err
 		}
 		if len(*bp) < minDeflate {
-			return pf.streamOf(programStream(*bp), len(*bp)), nil
+			return pf.streamOf(core.NewPdfStream(bytes.Clone(*bp)), len(*bp)), nil
 		}
 		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes),
-			data: programZlib.deflate(*bp), raw: len(*bp)}
+			data: pf.compressor().deflate(*bp), raw: len(*bp)}
 		pf.mu.Lock()
 		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
 		pf.mu.Unlock()
@@ -261,6 +262,18 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 	s := core.NewPdfStream(hit.data)
 	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
 	return pf.streamOf(s, hit.raw), nil
+}
+
+// compressor returns the compressor for the face's programs: CFF
+// charstrings are dense numbers that Huffman coding alone compresses
+// nearly as well as LZ77 does; glyf outlines repeat flags and points,
+// which LZ77 finds (Noto Serif SC Bold in the sample: 7.0 KB Huffman-only,
+// 6.1 KB with LZ77).
+func (pf *parsedFace) compressor() *compressor {
+	if pf.prog.CFF() {
+		return programZlib
+	}
+	return contentZlib
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.
