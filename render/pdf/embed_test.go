@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"sync"
 	"testing"
 )
 
@@ -48,4 +49,31 @@ func TestKeptPrograms(t *testing.T) {
 	if kept == 0 {
 		t.Error("no font program kept")
 	}
+}
+
+// TestWriteConcurrent writes the fixtures from several goroutines at once
+// (the parsed faces, their kept programs and stripped glyphs are shared):
+// each gives the bytes it gives alone. Run with -race.
+func TestWriteConcurrent(t *testing.T) {
+	fs := fixtures(t)
+	want := make([][]byte, len(fs))
+	for i, f := range fs {
+		want[i] = write(t, f, Options{Date: fixedDate})
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for i, f := range fs {
+				var buf bytes.Buffer
+				if err := Write(&buf, f.pages, f.doc.Meta, Options{Date: fixedDate}); err != nil {
+					t.Errorf("%s: %v", f.name, err)
+					return
+				}
+				if !bytes.Equal(buf.Bytes(), want[i]) {
+					t.Errorf("%s: written concurrently, %d bytes; alone, %d", f.name, buf.Len(), len(want[i]))
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
