@@ -73,21 +73,27 @@ func checksum(b []byte) uint32 {
 // postTable is a version 3 post table: no glyph names.
 var postTable = []byte{0, 3, 0, 0, 31: 0}
 
-// cmapTable returns a cmap with a format 4 subtable (Windows, BMP) that
-// maps runes[i] to glyph i, one segment per character, like folio's.
+// cmapTable returns a cmap that maps runes[i] to glyph i: a format 4
+// subtable (Windows, BMP), one segment per character, like folio's, and
+// when a rune is beyond the BMP (𠮷 from a fallback font) a format 12
+// subtable (Windows, full repertoire) of every rune too.
 func cmapTable(runes []rune) []byte {
 	type pair struct {
 		r rune
 		g uint16
 	}
-	var ps []pair
+	var all []pair
 	for i, r := range runes {
-		if i > 0 && r > 0 && r <= 0xffff {
-			ps = append(ps, pair{r, uint16(i)})
+		if i > 0 && r > 0 && r <= 0x10ffff {
+			all = append(all, pair{r, uint16(i)})
 		}
 	}
-	slices.SortFunc(ps, func(a, b pair) int { return int(a.r - b.r) })
-	ps = slices.CompactFunc(ps, func(a, b pair) bool { return a.r == b.r })
+	slices.SortFunc(all, func(a, b pair) int { return int(a.r - b.r) })
+	all = slices.CompactFunc(all, func(a, b pair) bool { return a.r == b.r })
+	ps := all
+	for len(ps) > 0 && ps[len(ps)-1].r > 0xffff {
+		ps = ps[:len(ps)-1]
+	}
 	segs := len(ps) + 1
 	sub := make([]byte, 0, 16+8*segs)
 	sub = binary.BigEndian.AppendUint16(sub, 4)
@@ -117,8 +123,24 @@ func cmapTable(runes []rune) []byte {
 	for range segs { // idRangeOffset
 		sub = binary.BigEndian.AppendUint16(sub, 0)
 	}
-	out := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
-	return append(out, sub...)
+	if len(ps) == len(all) {
+		out := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
+		return append(out, sub...)
+	}
+	out := []byte{0, 0, 0, 2, 0, 3, 0, 1, 0, 0, 0, 20, 0, 3, 0, 10}
+	out = binary.BigEndian.AppendUint32(out, uint32(20+len(sub)))
+	out = append(out, sub...)
+	out = binary.BigEndian.AppendUint16(out, 12)
+	out = binary.BigEndian.AppendUint16(out, 0)
+	out = binary.BigEndian.AppendUint32(out, uint32(16+12*len(all)))
+	out = binary.BigEndian.AppendUint32(out, 0) // language
+	out = binary.BigEndian.AppendUint32(out, uint32(len(all)))
+	for _, p := range all {
+		out = binary.BigEndian.AppendUint32(out, uint32(p.r))
+		out = binary.BigEndian.AppendUint32(out, uint32(p.r))
+		out = binary.BigEndian.AppendUint32(out, uint32(p.g))
+	}
+	return out
 }
 
 // readTables returns the tables of a single-face font file by tag.

@@ -425,3 +425,42 @@ func TestNoInstructions(t *testing.T) {
 		t.Error("no composite glyph checked")
 	}
 }
+
+// TestFileSupplementary checks that a File's cmap maps a rune beyond the
+// BMP as well as BMP runes. No embedded font has one (𠮷 comes from a
+// font the user adds), so the glyph of 报 stands in for U+20BB7: the cmap
+// maps whatever character the caller says a glyph is.
+func TestFileSupplementary(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	face := fs.Primary(fonts.Body)
+	orig, err := sfnt.Parse(face.SFNT())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gids, runes := glyphsOf(t, orig, "年报")
+	runes[2] = 0x20BB7
+	f, err := Parse(face.SFNT())
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := f.File(nil, gids, runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := sfnt.Parse(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	for code, r := range runes {
+		if code == 0 {
+			continue
+		}
+		if g, err := sub.GlyphIndex(&b, r); err != nil || int(g) != code {
+			t.Errorf("%U → glyph %d (%v), want %d", r, g, err, code)
+		}
+	}
+}
