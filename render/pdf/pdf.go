@@ -85,7 +85,9 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	outline(doc, pages)
 	objs := &fontObjects{}
 	for _, f := range wr.order {
-		f.build(objs)
+		if err := f.build(objs); err != nil {
+			return err
+		}
 		wr.id.Write([]byte(f.name + f.pf.psName))
 		for _, g := range f.gids {
 			wr.id.Write([]byte{byte(g >> 8), byte(g)})
