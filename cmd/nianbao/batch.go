@@ -29,18 +29,19 @@ func batchCommand() *cli.Command {
 		ArgsUsage: "INPUT...（报告文件、目录或通配符）",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数（默认：CPU 数）"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数", DefaultText: "CPU 数"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
 			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
 			if err != nil {
-				return &exitError{code: exitUsage, msg: "nianbao batch: " + err.Error()}
+				return failure(exitUsage, "nianbao batch: ", err)
 			}
 			stderr := cmd.Root().ErrWriter
 			opts.Progress = stderr
@@ -55,8 +56,10 @@ func batchCommand() *cli.Command {
 			switch {
 			case errors.Is(err, batch.ErrNoInputs):
 				return &exitError{code: exitUsage, msg: "nianbao " + err.Error()}
+			case s != nil && s.Interrupted:
+				return &exitError{code: exitInterrupted}
 			case err != nil:
-				return err
+				return failure(exitUsage, "nianbao ", err)
 			case s.Failed > 0:
 				return &exitError{code: exitFindings}
 			}
@@ -74,6 +77,7 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 		Prev:         cmd.StringSlice("prev"),
 		FailFast:     cmd.Bool("fail-fast"),
 		NameTemplate: cmd.String("name"),
+		Force:        cmd.Bool("force"),
 	}
 	if len(opts.Inputs) == 0 {
 		return opts, errors.New("请指定报告文件或目录")
