@@ -543,8 +543,7 @@ func special(p string, d os.DirEntry) string {
 	if mode&os.ModeSymlink != 0 {
 		fi, err := os.Stat(p)
 		if err != nil {
-			fe := &render.FileError{Op: render.OpRead, Path: p, Err: err}
-			return fe.Error() + "（符号链接），已跳过"
+			return fmt.Sprintf("%s: 是符号链接，指向的文件不存在或无法读取，已跳过", p)
 		}
 		mode = fi.Mode().Type()
 	}

@@ -51,7 +51,6 @@ func chinese(app *cli.Command) {
 	cli.FlagStringer = flagString
 	cli.UsageCommandHelp = "列出命令，或显示某个命令的帮助"
 	cli.ArgsUsageCommandHelp = "[命令]"
-	app.HideHelpCommand = true
 	app.OnUsageError = usageError
 	for _, c := range app.Commands {
 		c.OnUsageError = usageError
