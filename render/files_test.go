@@ -298,3 +298,38 @@ func fixtureReport(t *testing.T) *report.Report {
 	}
 	return fs[0].Report
 }
+
+// TestCheckOverwriteAfterLibreOffice: a DOCX opened and saved by an office
+// suite (LibreOffice here; Word does the same: it keeps custom properties
+// and rewrites the parts) is told as changed, not as someone else's file.
+func TestCheckOverwriteAfterLibreOffice(t *testing.T) {
+	soffice, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("NIANBAO_REQUIRE_TOOLS") != "" {
+			t.Fatal("soffice not installed, and NIANBAO_REQUIRE_TOOLS is set (.ci/run installs it)")
+		}
+		t.Skip("soffice not installed")
+	}
+	dir := t.TempDir()
+	out, err := Report(fixtureReport(t), Options{Formats: []Format{DOCX}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "in", "r.docx")
+	os.MkdirAll(filepath.Dir(in), 0o755)
+	os.WriteFile(in, out[DOCX], 0o644)
+	cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--convert-to", "docx", "--outdir", dir, in)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, msg)
+	}
+	saved := filepath.Join(dir, "r.docx")
+	err = CheckOverwrite(saved)
+	want := saved + " 在 nianbao 生成之后被修改过（如在 Word 或 WPS 中编辑并保存）；为免丢失其中的修改，未覆盖它。确认不要这些修改请加 --force，或用 -o 把新文件存到别处"
+	if err == nil || err.Error() != want {
+		t.Errorf("CheckOverwrite(saved by LibreOffice) = %v, want %q", err, want)
+	}
+	if err := CheckOverwrite(in); err != nil {
+		t.Errorf("CheckOverwrite(as written) = %v", err)
+	}
+}
