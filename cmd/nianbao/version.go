@@ -73,7 +73,7 @@ func formatVersion(version string, bs []debug.BuildSetting) string {
 		}
 		b.WriteString("\n")
 	} else {
-		b.WriteString("修订 未知（构建时没有记录 git 修订号，如用了 -buildvcs=false）\n")
+		b.WriteString("修订 未知（构建时没有记录 git 修订号：不是在 git 检出目录中构建，或用了 -buildvcs=false）\n")
 	}
 	fmt.Fprintf(&b, "%s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return b.String()
