@@ -1,8 +1,10 @@
 // Package render is the one place where a report becomes files: it runs
 // document.Build and the PDF and DOCX writers into memory, makes output file
-// names safe, and writes files atomically (commit.go), telling file errors
-// in Chinese with the path the user named (fileerror.go). Both `nianbao render` and package
-// batch use it, so a report renders the same bytes either way.
+// names safe, decides where `-o` puts them and refuses to overwrite a DOCX
+// changed since nianbao wrote it (output.go), writes files atomically and in
+// group commits (commit.go), and tells file errors in Chinese with the path
+// the user named (fileerror.go). Both `nianbao render` and package batch use
+// it, so a report renders the same bytes either way.
 //
 // It owns neither the checks (report.Validate: callers decide what a finding
 // means) nor any layout (layout/, render/pdf, render/docx). Report is safe
