@@ -333,3 +333,20 @@ func TestCheckOverwriteAfterLibreOffice(t *testing.T) {
 		t.Errorf("CheckOverwrite(as written) = %v", err)
 	}
 }
+
+// TestPermissionDenied writes into a directory without write permission.
+// Root may write anywhere, so the test runs only as another user; the text
+// is checked for every user by TestFileErrorText.
+func TestPermissionDenied(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root is never denied")
+	}
+	dir := filepath.Join(t.TempDir(), "locked")
+	os.Mkdir(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	target := filepath.Join(dir, "报告.pdf")
+	err := WriteFile(target, []byte("x"))
+	if want := "无法写入 " + target + "：没有权限"; err == nil || err.Error() != want {
+		t.Errorf("WriteFile into a read-only directory = %v, want %q", err, want)
+	}
+}
