@@ -123,8 +123,11 @@ func renderFile(ctx context.Context, cmd *cli.Command, o renderOptions, stdout i
 	var data [][]byte
 	for _, f := range o.render.Formats {
 		if !o.force {
-			if err := render.CheckOverwrite(targets[f]); err != nil {
-				return failure(exitFindings, "nianbao render: ", fmt.Errorf("%w\n未生成文件", err))
+			var changed *render.ChangedError
+			if err := render.CheckOverwrite(targets[f]); errors.As(err, &changed) {
+				return &exitError{exitFindings, "nianbao render: " + changed.Error() + "\n未生成文件"}
+			} else if err != nil {
+				return failure(exitUsage, "nianbao render: ", err)
 			}
 		}
 		paths = append(paths, targets[f])
