@@ -11,10 +11,11 @@ PKGS    := ./...
 build:
 	$(GO) build -trimpath -buildvcs=auto -o $(BIN) ./cmd/nianbao
 
-# Render the sample report to out/ as PDF and DOCX, with the embedded fonts.
+# Render the sample report to out/ as PDF and DOCX, with the embedded fonts;
+# --force: out/ may hold a DOCX from a nianbao that kept no content hash.
 demo: build
 	$(BIN) validate $(SAMPLE)
-	$(BIN) render $(SAMPLE) -o out/
+	$(BIN) render $(SAMPLE) -o out/ --force
 	@ls -l out/
 
 test:
