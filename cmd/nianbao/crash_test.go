@@ -36,6 +36,15 @@ var built struct {
 	err  error
 }
 
+// TestMain removes the binary that binary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.bin != "" {
+		os.RemoveAll(filepath.Dir(built.bin))
+	}
+	os.Exit(code)
+}
+
 // binary builds nianbao once for the tests of this file.
 func binary(t *testing.T) string {
 	t.Helper()
