@@ -6,13 +6,16 @@ PKGS    := ./...
 
 .PHONY: build demo test bench bench-batch bench-compare synth lint schema fuzz dist clean
 
+# -buildvcs=auto stamps the git revision that `nianbao --version` prints, also
+# where GOFLAGS says -buildvcs=false; outside a git checkout it stamps none.
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/nianbao
+	$(GO) build -trimpath -buildvcs=auto -o $(BIN) ./cmd/nianbao
 
-# Render the sample report to out/ as PDF and DOCX, with the embedded fonts.
+# Render the sample report to out/ as PDF and DOCX, with the embedded fonts;
+# --force: out/ may hold a DOCX from a nianbao that kept no content hash.
 demo: build
 	$(BIN) validate $(SAMPLE)
-	$(BIN) render $(SAMPLE) -o out/
+	$(BIN) render $(SAMPLE) -o out/ --force
 	@ls -l out/
 
 test:
@@ -69,7 +72,7 @@ dist:
 	@set -e; for t in $(DIST_TARGETS); do \
 		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
 		echo "build dist/nianbao-$$os-$$arch$$ext"; \
-		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o dist/nianbao-$$os-$$arch$$ext ./cmd/nianbao; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -buildvcs=auto -o dist/nianbao-$$os-$$arch$$ext ./cmd/nianbao; \
 	done
 	cd dist && sha256sum nianbao-* > SHA256SUMS && cat SHA256SUMS
 

@@ -50,6 +50,7 @@ type Options struct {
 	// roll-up workbook), so that those with no report are named.
 	RollupCheck, Bureaus string
 	NameTemplate         string // "" means render.DefaultName
+	Force                bool   // overwrite DOCX files changed since nianbao wrote them
 
 	Progress   io.Writer // where progress goes; nil for none
 	IsTerminal bool      // Progress is a terminal: draw a bar instead of lines
@@ -67,8 +68,11 @@ const (
 	OK      Status = "ok"      // rendered, no findings
 	Warned  Status = "warning" // rendered, with warnings
 	Failed  Status = "failed"  // not rendered: unreadable, an error finding, or a render or write error
-	Skipped Status = "skipped" // not processed: the run stopped first (--fail-fast)
+	Skipped Status = "skipped" // not processed (未处理): the run stopped first (--fail-fast, Ctrl-C, SIGTERM)
 )
+
+// statusText is how summary.csv and the progress lines name a status.
+var statusText = map[Status]string{OK: "成功", Warned: "有警告", Failed: "失败", Skipped: "未处理"}
 
 // RuleStatus is the outcome of one consistency rule for one report.
 type RuleStatus string
@@ -133,6 +137,7 @@ type Summary struct {
 	Skipped            int
 	Elapsed            time.Duration
 	PrevProblems       []string  // last year's files that could not be read or repeat an agency
+	Notes              []string  // files passed over (FIFOs, devices) and stale temporaries removed
 	Interrupted        bool      // the context was cancelled before the end
 	Rollups            []*Rollup // the 汇总 reports (one a year), when Options.Rollup is set
 }
@@ -160,7 +165,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if _, err := render.FileName(opts.NameTemplate, &report.Report{Agency: "x", Year: 2021}, render.PDF); err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
-	paths, err := Expand(opts.Inputs, opts.Out)
+	paths, notes, err := Expand(opts.Inputs, opts.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -168,18 +173,24 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		return nil, ErrNoInputs
 	}
 	if err := os.MkdirAll(opts.Out, 0o755); err != nil {
-		return nil, fmt.Errorf("batch: %w", err)
+		return nil, fmt.Errorf("batch: %w", &render.FileError{Op: render.OpMkdir, Path: opts.Out, Err: err})
+	}
+	// Temporaries that an earlier run left when it was killed (kill -9, a
+	// power cut): the files they were for are whole under their old names.
+	if stale, err := render.RemoveStale(opts.Out); err == nil && len(stale) > 0 {
+		notes = append(notes, fmt.Sprintf("%s: 已删除以前中断的运行留下的 %d 个临时文件（%s 等）", opts.Out, len(stale), stale[0]))
 	}
 	if opts.Render.Fonts == nil && hasPDF(opts.Render.Formats) {
 		if opts.Render.Fonts, err = fonts.Embedded(); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
-	s := &Summary{Rows: make([]Row, len(paths))}
+	s := &Summary{Rows: make([]Row, len(paths)), Notes: notes}
 	prev, err := readPrev(ctx, opts, s)
 	if err != nil {
 		return nil, err
 	}
+	commits := newCommitter(ctx)
 
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -194,16 +205,23 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	// input that no worker holds.
 	forEach(runCtx, opts.Jobs, len(paths), func(i int) {
 		row := &s.Rows[i]
-		*row = one(runCtx, opts, paths[i], i, prev, names)
+		var files *render.Commit
+		*row, files = one(runCtx, opts, paths[i], i, prev, names)
 		p.done(row)
 		if row.Status == Failed && opts.FailFast {
 			stop()
+		}
+		if files != nil {
+			// The row is final once its files are in place; the committer
+			// writes it, and Run reads it only after commits.close.
+			commits.submit(commitJob{files, func(errs []error, aborted bool) { committed(row, errs, aborted) }})
 		}
 	}, func(from int) {
 		for j := from; j < len(paths); j++ {
 			names.skip(j)
 		}
 	})
+	commits.close()
 	p.finish()
 
 	for i := range s.Rows {
@@ -224,11 +242,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 		}
 	}
 	s.Elapsed = time.Since(start)
-	if ctx.Err() != nil {
-		s.Interrupted = true
-		return s, fmt.Errorf("batch: 已中断：%w", ctx.Err())
-	}
-	if opts.sum != nil {
+	// The summary is written also when the run was interrupted: it says
+	// which reports were done and which were not (未处理). A 汇总 report
+	// of an interrupted run would be a sum of some bureaus only: none is
+	// written.
+	s.Interrupted = ctx.Err() != nil
+	if !s.Interrupted && opts.sum != nil {
 		if err := finishRollup(opts, s, opts.sum); err != nil {
 			return s, err
 		}
@@ -236,7 +255,30 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if err := writeSummary(opts.Out, s); err != nil {
 		return s, err
 	}
+	if s.Interrupted {
+		return s, fmt.Errorf("batch: 已中断：%w", ctx.Err())
+	}
 	return s, nil
+}
+
+// committed records the outcome of writing a report's files: a report whose
+// files could not all be put in place failed; one whose files were dropped
+// because the run was interrupted was not processed.
+func committed(row *Row, errs []error, aborted bool) {
+	if aborted {
+		row.Status, row.Outputs = Skipped, nil
+		return
+	}
+	var outputs []string
+	for i, err := range errs {
+		if err != nil {
+			row.Status = Failed
+			row.Problems = append(row.Problems, problemLines(row.File, err)...)
+			continue
+		}
+		outputs = append(outputs, row.Outputs[i])
+	}
+	row.Outputs = outputs
 }
 
 func hasPDF(fs []render.Format) bool {
@@ -252,8 +294,10 @@ func contains(fs []render.Format, f render.Format) bool {
 	return false
 }
 
-// one reads, checks and renders input i.
-func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey]*report.Report, names *claims) Row {
+// one reads, checks and renders input i, and writes its files to their
+// temporaries; the returned Commit puts them in place. The row's status
+// is what it will be once they are.
+func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey]*report.Report, names *claims) (Row, *render.Commit) {
 	row := Row{File: path, Rules: allSkipped}
 	claimed := false
 	defer func() {
@@ -261,14 +305,17 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 			names.skip(i)
 		}
 	}()
-	fail := func(err error) Row {
+	fail := func(err error) (Row, *render.Commit) {
 		row.Status = Failed
 		row.Problems = append(row.Problems, problemLines(path, err)...)
-		return row
+		return row, nil
+	}
+	skip := func() (Row, *render.Commit) {
+		row.Status, row.Outputs = Skipped, nil
+		return row, nil
 	}
 	if ctx.Err() != nil {
-		row.Status = Skipped
-		return row
+		return skip()
 	}
 	r, err := source.Read(path)
 	if err != nil {
@@ -284,31 +331,32 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	}
 	if fs.Errors() > 0 {
 		row.Status = Failed
-		return row
+		return row, nil
 	}
 
 	// Claim the names in input order, so that of two reports with the same
 	// name the first input always wins, whatever -j is.
 	var files []string
-	var nameErr error
 	for _, f := range formats(opts.Render.Formats) {
 		name, err := render.FileName(opts.NameTemplate, r, f)
 		if err != nil {
-			nameErr = err
-			break
+			return fail(err)
 		}
 		files = append(files, name)
-	}
-	if nameErr != nil {
-		return fail(nameErr)
 	}
 	claimed = true
 	if other, ok := names.claim(ctx, i, path, files); !ok {
 		if ctx.Err() != nil {
-			row.Status = Skipped
-			return row
+			return skip()
 		}
 		return fail(fmt.Errorf("batch: 输出文件名 %s 与 %s 重复（同一机关同一年度的报告只能有一份）", files[0], other))
+	}
+	if !opts.Force {
+		for _, name := range files {
+			if err := render.CheckOverwrite(filepath.Join(opts.Out, name)); err != nil {
+				return fail(err)
+			}
+		}
 	}
 
 	ro := opts.Render
@@ -317,12 +365,14 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	if err != nil {
 		return fail(err)
 	}
+	c := new(render.Commit)
 	for k, f := range formats(opts.Render.Formats) {
 		if ctx.Err() != nil {
-			row.Status = Skipped
-			return row
+			c.Abort()
+			return skip()
 		}
-		if err := render.WriteFile(filepath.Join(opts.Out, files[k]), out[f]); err != nil {
+		if err := c.Add(filepath.Join(opts.Out, files[k]), out[f]); err != nil {
+			c.Abort()
 			return fail(err)
 		}
 		row.Outputs = append(row.Outputs, files[k])
@@ -335,7 +385,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	if opts.sum != nil {
 		opts.sum.add(r)
 	}
-	return row
+	return row, c
 }
 
 func formats(fs []render.Format) []render.Format {
@@ -356,6 +406,9 @@ func problemLines(path string, err error) []string {
 		return lines
 	}
 	msg := err.Error()
+	if fe, ok := render.AsFileError(err); ok {
+		msg = fe.Error()
+	}
 	if !strings.Contains(msg, path) {
 		msg = path + ": " + msg
 	}
@@ -428,10 +481,12 @@ func figures(r *report.Report) Figures {
 // a sorted list of distinct report files. Inside directories it takes
 // report files (source.IsReport: YAML, JSON, Word, Excel) and skips hidden entries and the output
 // directory out; a file named directly is taken whatever its extension.
-func Expand(inputs []string, out string) ([]string, error) {
+// Inside directories, an entry that is not a regular file once symbolic
+// links are followed (a FIFO, a device, a socket) is passed over with a
+// note: reading a FIFO with no writer would wait for ever.
+func Expand(inputs []string, out string) (paths, notes []string, err error) {
 	outAbs, _ := filepath.Abs(out)
 	seen := map[string]bool{}
-	var paths []string
 	add := func(p string) {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -446,16 +501,16 @@ func Expand(inputs []string, out string) ([]string, error) {
 		matches := []string{in}
 		if _, err := os.Stat(in); err != nil && strings.ContainsAny(in, "*?[") {
 			if matches, err = filepath.Glob(in); err != nil {
-				return nil, fmt.Errorf("batch: %q: %w", in, err)
+				return nil, nil, fmt.Errorf("batch: %q: %w", in, err)
 			}
 			if len(matches) == 0 {
-				return nil, fmt.Errorf("batch: %s: 没有匹配的文件", in)
+				return nil, nil, fmt.Errorf("batch: %s: 没有匹配的文件", in)
 			}
 		}
 		for _, m := range matches {
 			fi, err := os.Stat(m)
 			if err != nil {
-				return nil, fmt.Errorf("batch: %w", err)
+				return nil, nil, fmt.Errorf("batch: %w", &render.FileError{Op: render.OpRead, Path: m, Err: err})
 			}
 			if !fi.IsDir() {
 				add(m)
@@ -477,21 +532,59 @@ func Expand(inputs []string, out string) ([]string, error) {
 					}
 					return nil
 				}
-				if source.IsReport(p) {
-					if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && strings.HasPrefix(filepath.Base(p), "summary.") {
-						return nil
-					}
-					add(p)
+				if !source.IsReport(p) {
+					return nil
 				}
+				if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && strings.HasPrefix(filepath.Base(p), "summary.") {
+					return nil // this run's own summary.json and summary.xlsx
+				}
+				if note := special(p, d); note != "" {
+					notes = append(notes, note)
+					return nil
+				}
+				add(p)
 				return nil
 			})
 			if err != nil {
-				return nil, fmt.Errorf("batch: %w", err)
+				if fe, ok := render.AsFileError(err); ok {
+					err = fe
+				}
+				return nil, nil, fmt.Errorf("batch: %w", err)
 			}
 		}
 	}
 	sort.Strings(paths)
-	return source.Group(paths), nil
+	return source.Group(paths), notes, nil
+}
+
+// special says why the directory entry p is not read as a report: it is,
+// or a symbolic link leads to, something other than a regular file. It
+// returns "" for a regular file.
+func special(p string, d os.DirEntry) string {
+	mode := d.Type()
+	if mode&os.ModeSymlink != 0 {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return fmt.Sprintf("%s: 是符号链接，指向的文件不存在或无法读取，已跳过", p)
+		}
+		mode = fi.Mode().Type()
+	}
+	var what string
+	switch {
+	case mode.IsRegular():
+		return ""
+	case mode&os.ModeNamedPipe != 0:
+		what = "命名管道（FIFO）"
+	case mode&os.ModeSocket != 0:
+		what = "套接字"
+	case mode&os.ModeDevice != 0:
+		what = "设备文件"
+	case mode.IsDir():
+		what = "目录"
+	default:
+		what = "特殊文件"
+	}
+	return fmt.Sprintf("%s: 不是普通文件而是%s，已跳过", p, what)
 }
 
 // prevKey finds last year's report of an agency.
@@ -506,10 +599,11 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	if len(opts.Prev) == 0 {
 		return nil, nil
 	}
-	paths, err := Expand(opts.Prev, opts.Out)
+	paths, notes, err := Expand(opts.Prev, opts.Out)
 	if err != nil {
 		return nil, err
 	}
+	s.Notes = append(s.Notes, notes...)
 	reps := make([]*report.Report, len(paths))
 	errs := make([]error, len(paths))
 	forEach(ctx, opts.Jobs, len(paths), func(i int) {

@@ -225,7 +225,9 @@ func TestHostileAgencyName(t *testing.T) {
 }
 
 // TestInterruptedLeavesNoPartialFile cancels the run midway: every file in
-// the output directory is complete, and no temporary file is left.
+// the output directory is complete, no temporary file is left, and the
+// summary is written, with the reports not done marked 未处理 and each
+// report marked done having its files in place.
 func TestInterruptedLeavesNoPartialFile(t *testing.T) {
 	dir := t.TempDir()
 	good := fixtureBatch(t, dir, 40)
@@ -252,10 +254,31 @@ func TestInterruptedLeavesNoPartialFile(t *testing.T) {
 		}
 	}
 	ents, _ := os.ReadDir(out)
-	if len(ents) == 0 || len(ents) >= len(want) {
+	if len(ents) <= 2 || len(ents) >= len(want) {
 		t.Errorf("out holds %d files after the interrupt, want some but not all %d", len(ents), len(want))
 	}
+	for _, row := range s.Rows {
+		for _, name := range row.Outputs {
+			if _, err := os.Stat(filepath.Join(out, name)); err != nil || row.Status == Skipped {
+				t.Errorf("%s: status %s, output %s: %v", row.File, row.Status, name, err)
+			}
+		}
+	}
+	if s.Skipped == 0 {
+		t.Errorf("interrupted run: no report marked skipped")
+	}
+	csv, err := os.ReadFile(filepath.Join(out, SummaryCSV))
+	if err != nil || !strings.Contains(string(csv), ",未处理,") {
+		t.Errorf("summary.csv after the interrupt: %v; want rows marked 未处理", err)
+	}
+	js, err := os.ReadFile(filepath.Join(out, SummaryJSON))
+	if err != nil || !strings.Contains(string(js), `"interrupted": true`) {
+		t.Errorf("summary.json after the interrupt: %v; want \"interrupted\": true", err)
+	}
 	for _, e := range ents {
+		if e.Name() == SummaryCSV || e.Name() == SummaryJSON {
+			continue
+		}
 		got, _ := os.ReadFile(filepath.Join(out, e.Name()))
 		if w, ok := want[e.Name()]; !ok || string(got) != w {
 			t.Errorf("out/%s = %q: partial, temporary or unexpected file", e.Name(), got)
@@ -375,7 +398,7 @@ func TestExpand(t *testing.T) {
 		os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755)
 		os.WriteFile(filepath.Join(dir, p), nil, 0o644)
 	}
-	got, err := Expand([]string{filepath.Join(dir, "a"), filepath.Join(dir, "*.yaml"), filepath.Join(dir, "a", "1.yaml")}, filepath.Join(dir, "a", "out"))
+	got, _, err := Expand([]string{filepath.Join(dir, "a"), filepath.Join(dir, "*.yaml"), filepath.Join(dir, "a", "1.yaml")}, filepath.Join(dir, "a", "out"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +409,7 @@ func TestExpand(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("Expand = %q, want %q", got, want)
 	}
-	if _, err := Expand([]string{filepath.Join(dir, "nothing-*.yaml")}, ""); err == nil {
+	if _, _, err := Expand([]string{filepath.Join(dir, "nothing-*.yaml")}, ""); err == nil {
 		t.Errorf("Expand(unmatched glob): no error")
 	}
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // progress shows how far a run is: a bar on a terminal, one line per report
-// otherwise ("[12/300] 乐清市司法局 2021 ok"), so that logs of a run read well.
+// otherwise ("[12/300] 乐清市司法局 2021 成功"), so that logs of a run read well.
 type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
@@ -58,7 +58,7 @@ func (p *progress) done(r *Row) {
 	if r.Year != 0 {
 		year = fmt.Sprintf(" %d", r.Year)
 	}
-	fmt.Fprintf(p.w, "[%d/%d] %s%s %s\n", p.n, p.of, name, year, r.Status)
+	fmt.Fprintf(p.w, "[%d/%d] %s%s %s\n", p.n, p.of, name, year, statusText[r.Status])
 }
 
 func (p *progress) finish() {

@@ -59,17 +59,31 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		if r.Year != 0 {
 			year = strconv.Itoa(r.Year)
 		}
-		rec := []string{r.File, r.Agency, year, string(r.Status),
+		rec := []string{cell(r.File), cell(r.Agency), year, statusText[r.Status],
 			num(f.New), num(f.CarriedOver), num(f.Handled), num(f.Disclosed), num(f.CarriedForward),
-			num(f.Review), num(f.Litigation), f.Fees}
+			num(f.Review), num(f.Litigation), cell(f.Fees)}
 		for _, st := range r.Rules {
-			rec = append(rec, string(st))
+			rec = append(rec, ruleText[st])
 		}
-		rec = append(rec, strings.Join(r.Outputs, "\n"), strings.Join(r.Problems, "\n"))
+		rec = append(rec, cell(strings.Join(r.Outputs, "\n")), cell(strings.Join(r.Problems, "\n")))
 		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// ruleText is how summary.csv names a rule's status.
+var ruleText = map[RuleStatus]string{RuleOK: "通过", RuleError: "错误", RuleWarning: "警告", RuleSkipped: "未检查"}
+
+// cell neutralises text that Excel, WPS or LibreOffice would take for a
+// formula (an agency named "=HYPERLINK(…)" or "-1+2"): a cell starting with
+// = + - @, a tab or a carriage return gets a leading apostrophe, as OWASP's
+// advice on CSV injection says, and shows as text.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func num(p *int64) string {
@@ -82,12 +96,17 @@ func num(p *int64) string {
 // WriteJSON writes the counts and the rows as JSON.
 func (s *Summary) WriteJSON(w io.Writer) error {
 	v := struct {
-		OK      int   `json:"ok"`
-		Failed  int   `json:"failed"`
-		Warned  int   `json:"warned"`
-		Skipped int   `json:"skipped"`
-		Reports []Row `json:"reports"`
-	}{s.OK, s.Failed, s.Warned, s.Skipped, s.Rows}
+		OK          int      `json:"ok"`
+		Failed      int      `json:"failed"`
+		Warned      int      `json:"warned"`
+		Skipped     int      `json:"skipped"`
+		Interrupted bool     `json:"interrupted"`
+		Notes       []string `json:"notes"`
+		Reports     []Row    `json:"reports"`
+	}{s.OK, s.Failed, s.Warned, s.Skipped, s.Interrupted, s.Notes, s.Rows}
+	if v.Notes == nil {
+		v.Notes = []string{}
+	}
 	for i := range v.Reports {
 		if v.Reports[i].Outputs == nil {
 			v.Reports[i].Outputs = []string{}
@@ -110,6 +129,12 @@ func (s *Summary) Print(w io.Writer) {
 		fmt.Fprintf(w, "、未处理 %d", s.Skipped)
 	}
 	fmt.Fprintf(w, "，用时 %.1f s\n", s.Elapsed.Seconds())
+	if s.Interrupted {
+		fmt.Fprintf(w, "已中断：%d 份报告未处理，见 %s 与 %s 中状态为“未处理”的行\n", s.Skipped, SummaryCSV, SummaryJSON)
+	}
+	for _, n := range s.Notes {
+		fmt.Fprintln(w, n)
+	}
 	for _, ru := range s.Rollups {
 		ru.print(w)
 	}

@@ -1,7 +1,10 @@
 // Package render is the one place where a report becomes files: it runs
 // document.Build and the PDF and DOCX writers into memory, makes output file
-// names safe, and writes files atomically. Both `nianbao render` and package
-// batch use it, so a report renders the same bytes either way.
+// names safe, decides where `-o` puts them and refuses to overwrite a DOCX
+// changed since nianbao wrote it (output.go), writes files atomically and in
+// group commits (commit.go), and tells file errors in Chinese with the path
+// the user named (fileerror.go). Both `nianbao render` and package batch use
+// it, so a report renders the same bytes either way.
 //
 // It owns neither the checks (report.Validate: callers decide what a finding
 // means) nor any layout (layout/, render/pdf, render/docx). Report is safe
@@ -352,47 +355,4 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// tempPattern names the temporary files of WriteFile: hidden, and short so
-// that a 255-byte final name still leaves room for it.
-const tempPattern = ".nianbao-*.tmp"
-
-// WriteFile writes data to path atomically: into a temporary file in the
-// same directory, synced to disk, then renamed over path. On any error the
-// temporary file is removed, so path is either its old self or complete.
-func WriteFile(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPattern)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	// Make the rename itself durable; not every system can sync a directory.
-	if d, derr := os.Open(dir); derr == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
 }

@@ -29,7 +29,7 @@ func batchCommand() *cli.Command {
 		ArgsUsage: "INPUT...（报告文件、目录或通配符）",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数（默认：CPU 数）"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数", DefaultText: "CPU 数"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
@@ -39,11 +39,12 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "rollup", Usage: "另写汇总报告的数据文件（各单位表格之和，每年度一份），参数为汇总报告的机关名称，如 乐清市"},
 			&cli.StringFlag{Name: "rollup-check", Usage: "本级汇总报告（.yaml/.docx/.xlsx），与各单位之和逐格核对（须与 --rollup 同用）"},
 			&cli.StringFlag{Name: "bureaus", Usage: "应报单位名单（文本文件每行一个，或汇总表 .xlsx），列出没有报告的单位（须与 --rollup 同用）"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
 			if err != nil {
-				return &exitError{code: exitUsage, msg: "nianbao batch: " + err.Error()}
+				return failure(exitUsage, "nianbao batch: ", err)
 			}
 			stderr := cmd.Root().ErrWriter
 			opts.Progress = stderr
@@ -58,8 +59,10 @@ func batchCommand() *cli.Command {
 			switch {
 			case errors.Is(err, batch.ErrNoInputs):
 				return &exitError{code: exitUsage, msg: "nianbao " + err.Error()}
+			case s != nil && s.Interrupted:
+				return &exitError{code: exitInterrupted}
 			case err != nil:
-				return err
+				return failure(exitUsage, "nianbao ", err)
 			case s.Failed > 0:
 				return &exitError{code: exitFindings}
 			}
@@ -80,6 +83,7 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 		Rollup:       cmd.String("rollup"),
 		RollupCheck:  cmd.String("rollup-check"),
 		Bureaus:      cmd.String("bureaus"),
+		Force:        cmd.Bool("force"),
 	}
 	if opts.Rollup == "" && (opts.RollupCheck != "" || opts.Bureaus != "") {
 		return opts, errors.New("--rollup-check 与 --bureaus 须与 --rollup 同用，如 --rollup 乐清市")

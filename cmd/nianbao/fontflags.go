@@ -2,11 +2,15 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/render"
 )
 
 // fontFlags are the flags that choose fonts, shared by render, batch and fonts.
@@ -50,6 +54,21 @@ func fontOptions(cmd *cli.Command, explicit map[string]string) (fonts.Options, e
 func loadFonts(opts fonts.Options) (*fonts.Set, error) {
 	if len(opts.Explicit) == 0 && len(opts.Fallback) == 0 && !opts.System {
 		return fonts.Embedded()
+	}
+	// A font file that cannot be read is told with the path as the user
+	// gave it (fonts.Load makes paths absolute).
+	paths := slices.Clone(opts.Fallback)
+	for _, p := range opts.Explicit {
+		paths = append(paths, p)
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err == nil && fi.IsDir() {
+			err = syscall.EISDIR
+		}
+		if err != nil {
+			return nil, &render.FileError{Op: render.OpRead, Path: p, Err: err}
+		}
 	}
 	return fonts.Load(opts)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/source"
 	"github.com/nianbao/nianbao/style"
@@ -39,6 +40,9 @@ func fontsCommand() *cli.Command {
 			if cmd.Args().Len() > 0 {
 				var err error
 				if r, err = source.Read(cmd.Args().First()); err != nil {
+					if _, ok := render.AsFileError(err); ok {
+						return failure(exitUsage, "", err)
+					}
 					return &exitError{exitFindings, err.Error()}
 				}
 			}
@@ -48,11 +52,11 @@ func fontsCommand() *cli.Command {
 			}
 			fo, err := fontOptions(cmd, explicit)
 			if err != nil {
-				return &exitError{exitUsage, "nianbao fonts: " + err.Error()}
+				return failure(exitUsage, "nianbao fonts: ", err)
 			}
 			set, err := loadFonts(fo)
 			if err != nil {
-				return &exitError{exitUsage, "nianbao fonts: " + err.Error()}
+				return failure(exitUsage, "nianbao fonts: ", err)
 			}
 			return showFonts(cmd.Root().Writer, set, r, s)
 		},

@@ -49,7 +49,7 @@ func initCommand() *cli.Command {
 func initReport(o initOptions, stdout io.Writer) error {
 	f, ok := form.Lookup(o.format)
 	if !ok {
-		return &exitError{exitUsage, fmt.Sprintf("init: 未知的格式版本“%s”（可用：%s）", o.format, strings.Join(form.Versions(), "、"))}
+		return &exitError{exitUsage, fmt.Sprintf("nianbao init: 未知的格式版本“%s”（可用：%s）", o.format, strings.Join(form.Versions(), "、"))}
 	}
 	data := report.Skeleton(f, o.agency, o.year)
 	if o.xlsx {
@@ -67,13 +67,13 @@ func initReport(o initOptions, stdout io.Writer) error {
 	}
 	if !o.force {
 		if _, err := os.Lstat(o.output); err == nil {
-			return &exitError{exitUsage, fmt.Sprintf("init: %s 已存在；要覆盖请加 --force", o.output)}
+			return &exitError{exitUsage, fmt.Sprintf("nianbao init: %s 已存在；要覆盖请加 --force", o.output)}
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
+			return failure(exitUsage, "nianbao init: ", err)
 		}
 	}
 	if err := render.WriteFile(o.output, data); err != nil {
-		return &exitError{exitUsage, fmt.Sprintf("init: %v", err)}
+		return failure(exitUsage, "nianbao init: ", err)
 	}
 	return nil
 }

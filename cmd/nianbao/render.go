@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -26,6 +25,7 @@ type renderOptions struct {
 	name   string // output name template
 	prev   string // last year's report, for R5
 	strict bool
+	force  bool // overwrite a DOCX that was changed since nianbao wrote it
 	render render.Options
 	fonts  fonts.Options
 }
@@ -36,27 +36,28 @@ func renderCommand() *cli.Command {
 		Usage:     "校验并生成年度报告的 PDF 与 Word 文件",
 		ArgsUsage: "FILE",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "输出目录"},
+			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "输出目录；只生成一种格式时也可以是文件名，如 -o 报告.pdf"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + styleNames()},
 			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
 			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也不生成，以退出码 1 结束"},
+			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			o, err := renderFlags(cmd)
 			if err != nil {
-				return &exitError{exitUsage, "nianbao render: " + err.Error()}
+				return failure(exitUsage, "nianbao render: ", err)
 			}
-			return renderFile(cmd, o, cmd.Root().Writer)
+			return renderFile(ctx, cmd, o, cmd.Root().Writer)
 		},
 	}
 }
 
 // renderFlags turns the flags into renderOptions.
 func renderFlags(cmd *cli.Command) (renderOptions, error) {
-	o := renderOptions{out: cmd.String("out"), name: cmd.String("name"), prev: cmd.String("prev"), strict: cmd.Bool("strict")}
+	o := renderOptions{out: cmd.String("out"), name: cmd.String("name"), prev: cmd.String("prev"), strict: cmd.Bool("strict"), force: cmd.Bool("force")}
 	if cmd.Args().Len() != 1 {
 		return o, errors.New("请给出一个年报数据文件，如 nianbao render report.yaml -o out/")
 	}
@@ -66,6 +67,12 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 	if o.render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return o, err
 	}
+	// -o 报告.pdf without --format: the file name says which format.
+	if f, ok := render.FormatOf(o.out); ok && !cmd.IsSet("format") {
+		if fi, err := os.Stat(o.out); err != nil || !fi.IsDir() {
+			o.render.Formats = []render.Format{f}
+		}
+	}
 	var ok bool
 	if o.render.Style, ok = style.Lookup(cmd.String("style")); !ok {
 		return o, fmt.Errorf("未知的版式 %q（可用：%s）", cmd.String("style"), styleNames())
@@ -74,19 +81,23 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 }
 
 // renderFile checks the report and writes its files; nothing is written
-// when the report has errors.
-func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
+// when the report has errors, and nothing is written over a DOCX that was
+// changed since nianbao wrote it, unless --force.
+func renderFile(ctx context.Context, cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 	r, err := source.Read(o.file)
 	var fs report.Findings
 	if errors.As(err, &fs) {
 		return &exitError{exitFindings, fs.Error() + "\n未生成文件：" + fs.Summary()}
 	}
 	if err != nil {
-		return &exitError{exitUsage, "nianbao render: " + err.Error()}
+		return failure(exitUsage, "nianbao render: ", err)
 	}
 	var prev *report.Report
 	if o.prev != "" {
 		if prev, err = source.Read(o.prev); err != nil {
+			if _, ok := render.AsFileError(err); ok {
+				return failure(exitUsage, "", err)
+			}
 			return &exitError{exitUsage, fmt.Sprintf("nianbao render: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
 	}
@@ -100,28 +111,46 @@ func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 	report.Complete(r)
 
 	if o.fonts, err = fontOptions(cmd, r.Fonts); err != nil {
-		return &exitError{exitUsage, "nianbao render: " + err.Error()}
+		return failure(exitUsage, "nianbao render: ", err)
 	}
 	if o.render.Fonts, err = loadFonts(o.fonts); err != nil {
-		return &exitError{exitUsage, "nianbao render: " + err.Error()}
+		return failure(exitUsage, "nianbao render: ", err)
+	}
+	targets, err := render.Targets(o.out, o.name, r, o.render.Formats)
+	if err != nil {
+		return failure(exitUsage, "nianbao render: ", err)
+	}
+	var paths []string
+	var data [][]byte
+	for _, f := range o.render.Formats {
+		if !o.force {
+			var changed *render.ChangedError
+			if err := render.CheckOverwrite(targets[f]); errors.As(err, &changed) {
+				return &exitError{exitFindings, "nianbao render: " + changed.Error() + "\n未生成文件"}
+			} else if err != nil {
+				return failure(exitUsage, "nianbao render: ", err)
+			}
+		}
+		paths = append(paths, targets[f])
 	}
 	files, err := render.Report(r, o.render)
 	if err != nil {
 		return renderError(r, err)
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return &exitError{exitUsage, "nianbao render: " + err.Error()}
+	if ctx.Err() != nil {
+		return &exitError{exitInterrupted, "已中断，未生成文件"}
 	}
 	for _, f := range o.render.Formats {
-		name, err := render.FileName(o.name, r, f)
-		if err != nil {
-			return &exitError{exitUsage, "nianbao render: " + err.Error()}
-		}
-		path := filepath.Join(o.out, name)
-		if err := render.WriteFile(path, files[f]); err != nil {
-			return &exitError{exitUsage, "nianbao render: " + err.Error()}
-		}
-		fmt.Fprintf(stdout, "已生成 %s（%d KB）\n", path, (len(files[f])+1023)/1024)
+		data = append(data, files[f])
+	}
+	if err := render.MakeDirs(paths); err != nil {
+		return failure(exitUsage, "nianbao render: ", err)
+	}
+	if err := render.WriteFiles(paths, data); err != nil {
+		return failure(exitUsage, "nianbao render: ", err)
+	}
+	for i, p := range paths {
+		fmt.Fprintf(stdout, "已生成 %s（%d KB）\n", p, (len(data[i])+1023)/1024)
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ import (
 //	stderr 'regexp'       likewise for stderr
 //	cmp FILE1 FILE2       the files are equal; FILE1 may be stdout or stderr
 //	exists FILE           the file exists (! exists: it does not)
+//	cp SRC DST            copy a file; SRC may be stdout or stderr
 //
 // Arguments are split at spaces; single or double quotes keep spaces.
 func TestScripts(t *testing.T) {
@@ -179,6 +180,13 @@ func (s *scriptState) do(line string) {
 		a, b := s.read(args[1]), s.read(args[2])
 		if (a == b) == neg {
 			s.fatalf("cmp %s %s: files differ\n--- %s\n%s\n--- %s\n%s", args[1], args[2], args[1], a, args[2], b)
+		}
+	case "cp":
+		if len(args) != 3 {
+			s.fatalf("usage: cp SRC DST")
+		}
+		if err := os.WriteFile(args[2], []byte(s.read(args[1])), 0o644); err != nil {
+			s.fatalf("cp: %v", err)
 		}
 	case "exists":
 		for _, f := range args[1:] {

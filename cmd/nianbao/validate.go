@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/source"
 )
@@ -34,10 +35,10 @@ func validateCommand() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			o := validateOptions{files: cmd.Args().Slice(), prev: cmd.String("prev"), format: cmd.String("format"), strict: cmd.Bool("strict")}
 			if len(o.files) == 0 {
-				return &exitError{exitUsage, "validate: 请给出要检查的文件，如 nianbao validate report.yaml"}
+				return &exitError{exitUsage, "nianbao validate: 请给出要检查的文件，如 nianbao validate report.yaml"}
 			}
 			if o.format != "text" && o.format != "json" {
-				return &exitError{exitUsage, fmt.Sprintf("validate: --format 只能是 text 或 json，不是 %q", o.format)}
+				return &exitError{exitUsage, fmt.Sprintf("nianbao validate: --format 只能是 text 或 json，不是 %q", o.format)}
 			}
 			return validate(o, cmd.Root().Writer, cmd.Root().ErrWriter)
 		},
@@ -60,8 +61,11 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var prev *report.Report
 	if o.prev != "" {
 		p, err := source.Read(o.prev)
+		if _, ok := render.AsFileError(err); ok {
+			return failure(exitUsage, "", err)
+		}
 		if err != nil {
-			return &exitError{exitUsage, fmt.Sprintf("validate: 上年报告 %s 无法读取：\n%v", o.prev, err)}
+			return &exitError{exitUsage, fmt.Sprintf("nianbao validate: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
 		prev = p
 	}
@@ -73,7 +77,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 		switch {
 		case errors.As(err, &fs):
 		case err != nil:
-			fmt.Fprintf(stderr, "nianbao: validate: %v\n", err)
+			fmt.Fprintln(stderr, failure(exitUsage, "nianbao validate: ", err).msg)
 			unreadable++
 			continue
 		default:
@@ -98,6 +102,9 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 		}
 	}
 	summary := fmt.Sprintf("检查了 %d 个文件：%s", len(o.files)-unreadable, all.Summary())
+	if unreadable > 0 {
+		summary += fmt.Sprintf("；%d 个文件无法读取", unreadable)
+	}
 	if o.format == "json" {
 		fmt.Fprintln(stderr, summary)
 	} else {

@@ -83,6 +83,7 @@ func Write(w io.Writer, d *document.Document, s *style.Style, opts Options) erro
 	if err != nil {
 		return err
 	}
+	parts = withContentHash(parts) // custom.go
 	date := g.date
 	zw := zip.NewWriter(w)
 	for _, p := range parts {

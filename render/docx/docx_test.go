@@ -586,7 +586,7 @@ func TestPackage(t *testing.T) {
 	date := time.Date(2022, 1, 20, 0, 0, 0, 0, time.UTC)
 	parts, names := unzip(t, write(t, sample(t), style.Gongwen, Options{Date: date}))
 	want := []string{"[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
-		"word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml"}
+		"word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml", "docProps/custom.xml"}
 	if !slices.Equal(names, want) {
 		t.Errorf("parts %q, want %q", names, want)
 	}
