@@ -263,20 +263,21 @@ func (d *doc) publicRes() ([]byte, error) {
 
 // document returns Document.xml. Fonts got their IDs as pages used them.
 func (d *doc) document(pages []layout.Page, pageIDs []int) []byte {
+	// Outlines: a level-1 heading holds the level-2 headings after it.
 	var outline bytes.Buffer
 	marks := 0
-	open := false // an OutlineElem of level 1 is open
+	open := false // a level-1 OutlineElem is open
 	for i := range pages {
 		for _, m := range pages[i].Marks {
-			if m.Level == 1 || !open {
-				if open {
-					outline.WriteString("</ofd:OutlineElem>")
-				}
-				open = m.Level == 1
+			if m.Level == 1 && open {
+				outline.WriteString("</ofd:OutlineElem>")
+				open = false
 			}
 			fmt.Fprintf(&outline, `<ofd:OutlineElem Title="%s"><ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto><ofd:Dest Type="XYZ" PageID="%d" Left="0" Top="%s"/></ofd:Goto></ofd:Action></ofd:Actions>`,
 				attr(m.Title), pageIDs[i], mm(m.Y))
-			if !open {
+			if m.Level == 1 {
+				open = true
+			} else {
 				outline.WriteString("</ofd:OutlineElem>")
 			}
 			marks++
@@ -320,8 +321,9 @@ func (d *doc) page(pg *layout.Page) ([]byte, error) {
 			d.next(), mm(f.X), mm(f.Y), mm(f.W), mm(f.H), g, g, g, mm(f.W), mm(f.W), mm(f.H), mm(f.H))
 	}
 	for _, r := range pg.Rules {
-		// The boundary holds the line and half its width on each side.
-		half := r.Width / 2
+		// The boundary holds the line with room to spare: viewers clip to
+		// it, and a clip as thin as the line would thin it further.
+		half := r.Width/2 + style.Pt(1)
 		x0, y0 := min(r.X1, r.X2)-half, min(r.Y1, r.Y2)-half
 		x1, y1 := max(r.X1, r.X2)+half, max(r.Y1, r.Y2)+half
 		fmt.Fprintf(&b, `<ofd:PathObject ID="%d" Boundary="%s %s %s %s" LineWidth="%s"><ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M %s %s L %s %s</ofd:AbbreviatedData></ofd:PathObject>`,
