@@ -77,7 +77,7 @@ func ParseFormats(s string) ([]Format, error) {
 // Options says how to render a report.
 type Options struct {
 	Style   *style.Style // nil: style.Gongwen
-	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
+	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF and OFD read fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
 	PDFA    bool         // write the PDF as PDF/A-2B, for archives
