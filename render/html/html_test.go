@@ -517,3 +517,41 @@ func value(v *accessibility.Value) string {
 	}
 	return s
 }
+
+// stress is clerk-typed text with the characters markup must escape, a
+// long URL, full-width digits and a number with separators.
+const stress = `链接 https://www.example.gov.cn/col/col1229/index.html?uid=5&pageNum=2 与 <申请表> & “引号” 'x' ０５７７-６１８８ 1,234,567.89万元`
+
+// TestEscape: text with < & " ' reads back exactly from the page and the
+// fragment, and the tables' texts too.
+func TestEscape(t *testing.T) {
+	f := documents(t)[0]
+	d := *f.Doc
+	d.Blocks = append([]document.Block(nil), d.Blocks...)
+	for i := range d.Blocks {
+		if d.Blocks[i].Kind == document.Paragraph {
+			d.Blocks[i].Text = stress
+			d.Blocks[i].Lead = "<b>"
+			break
+		}
+	}
+	d.Meta.Title = `"报告" & <标题>`
+	for _, frag := range []bool{false, true} {
+		out := page(t, &d, Options{Fragment: frag})
+		root, err := xhtml.Parse(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := text(root); !strings.Contains(got, "<b>"+stress) {
+			t.Errorf("fragment %v: %q not read back", frag, "<b>"+stress)
+		}
+		if len(findAll(root, atom.B)) > 0 || bytes.Contains(out, []byte("<申请表>")) {
+			t.Errorf("fragment %v: text became markup", frag)
+		}
+		if !frag {
+			if ts := findAll(root, atom.Title); len(ts) != 1 || text(ts[0]) != d.Meta.Title {
+				t.Errorf("title not read back as %q", d.Meta.Title)
+			}
+		}
+	}
+}

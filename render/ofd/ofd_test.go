@@ -487,3 +487,66 @@ func writePNG(t *testing.T, path string, img image.Image) {
 		t.Fatal(err)
 	}
 }
+
+// TestEscape: a paragraph with < & " ' , a long URL and full-width digits
+// is laid out, written and read back: the package stays valid and its
+// TextCodes hold the text.
+func TestEscape(t *testing.T) {
+	const stress = `链接 https://www.example.gov.cn/col/col1229/index.html?uid=5&pageNum=2 与 <申请表> & “引号” 'x' ０５７７-６１８８ 1,234,567.89万元`
+	fx, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := *fx[0].Doc
+	d.Blocks = append([]document.Block(nil), d.Blocks...)
+	for i := range d.Blocks {
+		if d.Blocks[i].Kind == document.Paragraph {
+			d.Blocks[i].Text = stress
+			break
+		}
+	}
+	d.Meta.Title = `"报告" & <标题>`
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := layout.Layout(&d, style.Gongwen, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, pages, d.Meta, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range checkPackage(b.Bytes()) {
+		t.Error(p)
+	}
+	files := unzip(t, b.Bytes())
+	var all strings.Builder
+	for i := range pages {
+		root, err := parseXML(files[fmt.Sprintf("Doc_0/Pages/Page_%d/Content.xml", i)])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(n *node)
+		walk = func(n *node) {
+			if n.name == "TextCode" {
+				all.WriteString(n.text)
+			}
+			for _, c := range n.children {
+				walk(c)
+			}
+		}
+		walk(root)
+	}
+	if !strings.Contains(all.String(), stress) {
+		t.Errorf("TextCodes do not hold %q", stress)
+	}
+	entry, err := parseXML(files["OFD.xml"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := entry.children[0].children[0].children[1].text; got != d.Meta.Title {
+		t.Errorf("DocInfo Title = %q, want %q", got, d.Meta.Title)
+	}
+}
