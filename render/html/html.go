@@ -376,7 +376,9 @@ func widths(t *form.Table) []string {
 	return ws
 }
 
-func tableID(t *form.Table) string { return "t" + strconv.Itoa(t.Number) }
+// tableID names a table in the page; the prefix keeps it apart from the
+// ids of a CMS page that the fragment is pasted into.
+func tableID(t *form.Table) string { return "nianbao-t" + strconv.Itoa(t.Number) }
 
 func cellID(table string, i int) string { return table + "-c" + strconv.Itoa(i) }
 

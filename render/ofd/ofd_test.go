@@ -46,7 +46,7 @@ var (
 )
 
 // samples lays out every fixture in both styles and writes its OFD.
-func samples(t *testing.T) []sample {
+func samples(t testing.TB) []sample {
 	t.Helper()
 	samplesOnce.Do(func() {
 		fx, err := fixtures.Documents()
