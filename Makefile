@@ -4,7 +4,7 @@ BIN     := bin/nianbao
 SAMPLE  := fixtures/yueqing-sfj-2021.yaml
 PKGS    := ./...
 
-.PHONY: build demo test bench bench-batch synth lint schema fuzz dist clean
+.PHONY: build demo test bench bench-batch bench-compare synth lint schema fuzz dist clean
 
 build:
 	$(GO) build -trimpath -o $(BIN) ./cmd/nianbao
@@ -27,6 +27,14 @@ bench:
 # 1,000 reports through batch at -j 1 and -j 2 (reports/s, CPU per report, peak heap).
 bench-batch:
 	$(GO) test ./batch -run '^$$' -bench Batch -benchtime 1x -timeout 30m -args -reports 1000
+
+# Cold (new process: --version, render PDF, PDF+DOCX), warm (layout + PDF in
+# one process) and batch (REPORTS synthetic reports, PDF+DOCX, -j 2) in one
+# run, interleaved: medians with quartiles and extremes of wall and CPU time.
+ROUNDS  ?= 15
+REPORTS ?= 1000
+bench-compare: build
+	$(GO) run ./bench -bin $(BIN) -rounds $(ROUNDS) -reports $(REPORTS)
 
 # Synthetic report files for trying batch by hand: make synth N=1000 DIR=/tmp/reports
 N   ?= 1000

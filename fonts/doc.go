@@ -2,8 +2,9 @@
 // role (GB/T 9704: title 小标宋, body 仿宋, heading1 黑体, heading2 楷体,
 // table 宋体, latin a Times-like serif), the fallback chain per character,
 // and the metrics that layout needs. It does not shape, break lines or
-// write PDF: layout asks it for advances and the PDF renderer embeds
-// Face.SFNT with folio, which subsets.
+// write PDF: layout asks it for advances, and the PDF renderer takes glyph
+// IDs, widths and descriptor values (Face.Glyph, GlyphWidth, Descriptor)
+// from the same parse and subsets Face.SFNT with package fonts/subset.
 //
 // Resolution, per role: the user's explicit file > an installed font
 // found by family name > the embedded free font (go:embed, see README.md).

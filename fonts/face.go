@@ -30,6 +30,7 @@ type Face struct {
 	descent float64  // em, positive
 	fsType  uint16
 	bold    bool
+	desc    Descriptor
 
 	sfntOnce sync.Once
 	sfnt     []byte // SFNT's result
@@ -224,6 +225,7 @@ func parseFace(data []byte, index int, path string) (*Face, error) {
 		asc, des = m.typoAsc, m.typoDes
 	}
 	upem := float64(m.unitsPerEm)
+	ascent, descent := float64(asc)/upem, math.Abs(float64(des))/upem // FandolSong stores descent positive
 	return &Face{
 		name:     nm.family,
 		fullName: nm.full,
@@ -234,10 +236,11 @@ func parseFace(data []byte, index int, path string) (*Face, error) {
 		cmap:     cm,
 		adv:      adv,
 		upem:     upem,
-		ascent:   float64(asc) / upem,
-		descent:  math.Abs(float64(des)) / upem, // FandolSong stores it positive
+		ascent:   ascent,
+		descent:  descent,
 		fsType:   m.fsType,
 		bold:     m.weightClass >= 600 || m.macStyle&1 != 0,
+		desc:     descriptor(m, nm, cm.glyph('A') != 0, ascent, descent),
 	}, nil
 }
 

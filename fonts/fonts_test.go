@@ -120,8 +120,8 @@ func TestMetricsMatchSFNT(t *testing.T) {
 				if err != nil {
 					t.Fatalf("sfnt GlyphIndex(%U): %v", r, err)
 				}
-				if (g != 0) != f.Has(r) {
-					t.Errorf("Has(%U) = %v, sfnt glyph %d", r, f.Has(r), g)
+				if (g != 0) != f.Has(r) || uint16(g) != f.Glyph(r) {
+					t.Errorf("Has(%U) = %v, Glyph %d, sfnt glyph %d", r, f.Has(r), f.Glyph(r), g)
 					bad++
 					continue
 				}

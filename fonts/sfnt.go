@@ -2,8 +2,8 @@ package fonts
 
 // This file reads the few sfnt tables that nianbao needs: the table
 // directory (also inside a TrueType Collection), cmap, hmtx, hhea, head,
-// maxp, OS/2 and name. Outlines are never read: folio reads them when it
-// subsets a font into a PDF. All offsets and lengths are checked, so a
+// maxp, OS/2, post and name. Outlines are never read here: package
+// fonts/subset reads them when it subsets a font. All offsets and lengths are checked, so a
 // damaged file is an error and never a panic.
 //
 // References: OpenType 1.9 (https://learn.microsoft.com/typography/opentype/spec/),
@@ -48,6 +48,7 @@ var (
 	tagMaxp = mkTag("maxp")
 	tagName = mkTag("name")
 	tagOS2  = mkTag("OS/2")
+	tagPost = mkTag("post")
 )
 
 // sfnt versions accepted for one face.
@@ -154,6 +155,14 @@ type metrics struct {
 	hasOS2           bool
 	typoAsc, typoDes int16
 	useTypo          bool
+
+	// For the PDF font descriptor (see Descriptor).
+	bbox        [4]int16 // head xMin, yMin, xMax, yMax
+	italicAngle float64  // post, degrees
+	fixedPitch  bool     // post isFixedPitch
+	familyClass int16    // OS/2 sFamilyClass
+	fsSelection uint16
+	capHeight   int16 // OS/2 version 2 and later, else 0
 }
 
 func readMetrics(data []byte, ts []table) (metrics, error) {
@@ -167,6 +176,9 @@ func readMetrics(data []byte, ts []table) (metrics, error) {
 	}
 	m.unitsPerEm = binary.BigEndian.Uint16(head[18:])
 	m.macStyle = binary.BigEndian.Uint16(head[44:])
+	for i := range m.bbox {
+		m.bbox[i] = int16(binary.BigEndian.Uint16(head[36+2*i:]))
+	}
 	if m.unitsPerEm < 16 || m.unitsPerEm > 16384 {
 		return m, fmt.Errorf("head: unitsPerEm %d", m.unitsPerEm)
 	}
@@ -200,6 +212,19 @@ func readMetrics(data []byte, ts []table) (metrics, error) {
 		m.useTypo = fsSelection&(1<<7) != 0 // USE_TYPO_METRICS
 		m.typoAsc = int16(binary.BigEndian.Uint16(os2[68:]))
 		m.typoDes = int16(binary.BigEndian.Uint16(os2[70:]))
+		m.familyClass = int16(binary.BigEndian.Uint16(os2[30:]))
+		m.fsSelection = fsSelection
+		if binary.BigEndian.Uint16(os2) >= 2 && len(os2) >= 90 {
+			m.capHeight = int16(binary.BigEndian.Uint16(os2[88:]))
+		}
+	}
+	post, err := find(data, ts, tagPost)
+	if err != nil {
+		return m, err
+	}
+	if len(post) >= 16 {
+		m.italicAngle = float64(int32(binary.BigEndian.Uint32(post[4:]))) / 65536
+		m.fixedPitch = binary.BigEndian.Uint32(post[12:]) != 0
 	}
 	return m, nil
 }
@@ -268,6 +293,50 @@ func (c *cmap) set(r rune, g uint16) {
 		c.n++
 	}
 	c.supp[r] = g
+}
+
+// setRange maps runes first…last to glyphs g, g+1, …, each below
+// numGlyphs (checked per rune: the glyph IDs of a format 4 segment wrap
+// around at 65536). It fills a page at a time: a CJK font maps some
+// 30,000 runes, most in long runs.
+func (c *cmap) setRange(first, last rune, g uint32, numGlyphs uint16) {
+	if first < 0 || last > 0x10FFFF || first > last {
+		return
+	}
+	for r := first; r <= last; {
+		if r >= 0xD800 && r <= 0xDFFF { // surrogates are not characters
+			g += uint32(min(last, 0xDFFF) - r + 1)
+			r = min(last, 0xDFFF) + 1
+			continue
+		}
+		if r >= 0x10000 {
+			for ; r <= last; r, g = r+1, g+1 {
+				if id := uint16(g); id < numGlyphs {
+					c.set(r, id)
+				}
+			}
+			return
+		}
+		p := c.bmp[r>>8]
+		if p == nil {
+			p = new([256]uint16)
+			c.bmp[r>>8] = p
+		}
+		end := min(last, r|0xFF, 0xFFFF)
+		if r <= 0xDFFF && end >= 0xD800 {
+			end = 0xD7FF
+		}
+		for ; r <= end; r, g = r+1, g+1 {
+			id := uint16(g)
+			if id == 0 || id >= numGlyphs {
+				continue
+			}
+			if p[r&0xFF] == 0 {
+				c.n++
+			}
+			p[r&0xFF] = id
+		}
+	}
 }
 
 // readCmap builds the rune lookup from the best Unicode subtable: a full
@@ -345,6 +414,14 @@ func readCmap4(c *cmap, b []byte, numGlyphs uint16) error {
 		if start > end {
 			continue
 		}
+		if ro == 0 {
+			last := rune(end)
+			if end == 0xFFFF {
+				last--
+			}
+			c.setRange(rune(start), last, uint32(start+delta), numGlyphs)
+			continue
+		}
 		for r := int(start); r <= int(end) && r != 0xFFFF; r++ {
 			var g uint16
 			if ro == 0 {
@@ -383,13 +460,11 @@ func readCmap12(c *cmap, b []byte, numGlyphs uint16) error {
 		if start > end || end > 0x10FFFF {
 			continue
 		}
-		for r := start; r <= end; r++ {
-			id := gid + (r - start)
-			if id >= uint32(numGlyphs) {
-				break
-			}
-			c.set(rune(r), uint16(id))
+		if gid >= uint32(numGlyphs) {
+			continue
 		}
+		end = min(end, start+uint32(numGlyphs)-1-gid) // glyph IDs past the font
+		c.setRange(rune(start), rune(end), gid, numGlyphs)
 	}
 	return nil
 }
@@ -398,6 +473,7 @@ func readCmap12(c *cmap, b []byte, numGlyphs uint16) error {
 const (
 	nameFamily       = 1
 	nameFull         = 4
+	namePostScript   = 6
 	nameTypoFamily   = 16
 	langEnglishUS    = 0x0409
 	platformUnicode  = 0
@@ -413,6 +489,7 @@ const (
 type names struct {
 	family   string   // the English typographic family (ID 16), else family (ID 1)
 	full     string   // the English full name (ID 4)
+	ps       string   // the PostScript name (ID 6)
 	families []string // every family name (IDs 1 and 16, every platform and language)
 }
 
@@ -434,7 +511,7 @@ func readNames(t []byte) names {
 		eid := binary.BigEndian.Uint16(rec[2:])
 		lang := binary.BigEndian.Uint16(rec[4:])
 		id := binary.BigEndian.Uint16(rec[6:])
-		if id != nameFamily && id != nameTypoFamily && id != nameFull {
+		if id != nameFamily && id != nameTypoFamily && id != nameFull && id != namePostScript {
 			continue
 		}
 		length := int(binary.BigEndian.Uint16(rec[8:]))
@@ -466,6 +543,10 @@ func readNames(t []byte) names {
 			nm.families = appendUnique(nm.families, s)
 			if rank > rank16 {
 				fam16, rank16 = s, rank
+			}
+		case namePostScript:
+			if nm.ps == "" {
+				nm.ps = s
 			}
 		case nameFull:
 			if rank > rankFull {

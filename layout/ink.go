@@ -48,9 +48,29 @@ func inkOf(face *fonts.Face, r rune) (bounds, bool) {
 	return b, ok
 }
 
-func measureInk(face *fonts.Face, r rune) (bounds, bool) {
+// outlines holds each face's font parsed for its outlines, once: a cold
+// render measures a dozen marks, and parsing a CJK font (the offsets of
+// its 10,000 charstrings, its cmap) costs more than measuring them.
+var outlines sync.Map // *fonts.Face → *sfnt.Font, or nil when it cannot be parsed
+
+func outlinesOf(face *fonts.Face) *sfnt.Font {
+	if v, ok := outlines.Load(face); ok {
+		f, _ := v.(*sfnt.Font)
+		return f
+	}
 	f, err := sfnt.Parse(face.SFNT())
 	if err != nil {
+		outlines.Store(face, nil)
+		return nil
+	}
+	v, _ := outlines.LoadOrStore(face, f)
+	f, _ = v.(*sfnt.Font)
+	return f
+}
+
+func measureInk(face *fonts.Face, r rune) (bounds, bool) {
+	f := outlinesOf(face)
+	if f == nil {
 		return bounds{}, false
 	}
 	var buf sfnt.Buffer

@@ -4,13 +4,17 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // This file subsets a CID-keyed CFF font program (Adobe TN #5176, the
 // Fandol fonts): it keeps the charstrings of the glyphs a document uses,
 // renumbered 1…n in the order of first use (0 is .notdef), with a charset
 // that maps glyph i to CID i, so that with Identity-H the code of a glyph
-// in the content stream is its new glyph ID. The global and local
+// in the content stream is its new glyph ID, and without hints where the
+// charstring allows (hints.go). The global and local
 // subroutines are kept whole: they are the same for every document, so
 // they are parsed once per process (see Parse).
 
@@ -223,6 +227,9 @@ type cffFont struct {
 	privates    [][]byte // each Private DICT's entries but Subrs
 	subrs       [][]byte // each font dict's Local Subr INDEX, or nil
 	cidCount    int
+
+	stripOnce sync.Once
+	stripped  []atomic.Pointer[[]byte] // per glyph: its charstring unhinted, once made
 }
 
 // parseCFF reads what subsetting needs from a CID-keyed CFF font program.
@@ -354,6 +361,16 @@ func parseCFF(b []byte) (*cffFont, error) {
 // their glyph IDs.
 func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 	n := len(gids)
+	// The charstrings first, without their hints where that can be done
+	// (see hints.go): their size decides the offsets after them.
+	sp := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sp)
+	cs, ends := sp.cs[:0], sp.ends[:0]
+	for _, g := range gids {
+		cs = append(cs, f.unhinted(g)...)
+		ends = append(ends, len(cs))
+	}
+	sp.cs, sp.ends = cs, ends
 	// Top DICT: the copied entries, then CIDCount and four offsets, each a
 	// 5-byte integer so the Top DICT's size is known before the offsets.
 	top := f.topDict(nil, n, 0, 0, 0, 0)
@@ -372,10 +389,7 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 		}
 	}
 	charStringsAt := fdSelectAt + 3 + 3*ranges + 2
-	csData := 0
-	for _, g := range gids {
-		csData += int(f.charStrings.off[g+1] - f.charStrings.off[g])
-	}
+	csData := len(cs)
 	csOffSize := offSizeFor(csData + 1)
 	fdArrayAt := charStringsAt + 3 + (n+1)*csOffSize + csData
 	fdLens := 0
@@ -384,6 +398,11 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 	}
 	fdArrayLen := 3 + (len(f.fds)+1)*offSizeFor(fdLens+1) + fdLens
 	privateAt := fdArrayAt + fdArrayLen
+	size := privateAt
+	for i, p := range f.privates {
+		size += len(p) + 6 + len(f.subrs[i])
+	}
+	dst = slices.Grow(dst, size)
 
 	dst = append(dst, f.head...)
 	top = f.topDict(top[:0], n, charsetAt, fdSelectAt, charStringsAt, fdArrayAt)
@@ -404,15 +423,11 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 	dst = append(dst, byte(n>>8), byte(n))
 	// CharStrings INDEX, written in place.
 	dst = append(dst, byte(n>>8), byte(n), byte(csOffSize))
-	at := 1
-	dst = appendOffset(dst, at, csOffSize)
-	for _, g := range gids {
-		at += int(f.charStrings.off[g+1] - f.charStrings.off[g])
-		dst = appendOffset(dst, at, csOffSize)
+	dst = appendOffset(dst, 1, csOffSize)
+	for _, end := range ends {
+		dst = appendOffset(dst, 1+end, csOffSize)
 	}
-	for _, g := range gids {
-		dst = append(dst, f.charStrings.object(int(g))...)
-	}
+	dst = append(dst, cs...)
 	// FDArray: each font dict with its Private DICT's size and offset.
 	fds := make([][]byte, len(f.fds))
 	pos := privateAt
@@ -438,6 +453,30 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 	}
 	return dst
 }
+
+// unhinted returns glyph g's charstring without hints, or as it is when
+// it cannot be stripped. Each is stripped once per process: a batch
+// subsets the same glyphs for every report.
+func (f *cffFont) unhinted(g uint16) []byte {
+	f.stripOnce.Do(func() { f.stripped = make([]atomic.Pointer[[]byte], f.charStrings.count()) })
+	if p := f.stripped[g].Load(); p != nil {
+		return *p
+	}
+	cs := f.charStrings.object(int(g))
+	if un, ok := appendUnhinted(make([]byte, 0, len(cs)), cs); ok {
+		cs = un
+	}
+	f.stripped[g].Store(&cs)
+	return cs
+}
+
+// scratch holds a subset's charstrings while it is built.
+type scratch struct {
+	cs   []byte
+	ends []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // topDict appends the subset's Top DICT to b.
 func (f *cffFont) topDict(b []byte, n, charset, fdSelect, charStrings, fdArray int) []byte {

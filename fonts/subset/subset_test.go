@@ -138,11 +138,119 @@ func TestCFFSubsetLayout(t *testing.T) {
 		t.Fatalf("subset has %d charstrings, want %d", got, len(gids))
 	}
 	for i, g := range gids {
-		if got, want := sub.charStrings.object(i), f.cff.charStrings.object(int(g)); !slices.Equal(got, want) {
+		want := f.cff.charStrings.object(int(g))
+		if unhinted, ok := appendUnhinted(nil, want); ok {
+			want = unhinted
+		}
+		if got := sub.charStrings.object(i); !slices.Equal(got, want) {
 			t.Errorf("charstring %d: % x, want that of glyph %d: % x", i, got, g, want)
 		}
 		if got, want := sub.fdOf[i], f.cff.fdOf[g]; got != want {
 			t.Errorf("glyph %d: font dict %d, want %d", i, got, want)
+		}
+	}
+}
+
+// TestUnhinted checks the hint stripping on every tenth glyph of each CFF
+// face: each charstring can be stripped (the Fandol fonts call no
+// subroutines), it is not longer than before, and x/image/font/sfnt draws
+// the same outline from the stripped one. Fandol 仿宋 and 黑体 are hinted.
+func TestUnhinted(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range fonts.Roles {
+		face := fs.Primary(role)
+		f, err := Parse(face.SFNT())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !f.CFF() {
+			continue
+		}
+		orig, err := sfnt.Parse(face.SFNT())
+		if err != nil {
+			t.Fatal(err)
+		}
+		gids := []uint16{0}
+		before, after := 0, 0
+		for g := 1; g < f.NumGlyphs(); g += 10 {
+			gids = append(gids, uint16(g))
+			cs := f.cff.charStrings.object(g)
+			un, ok := appendUnhinted(nil, cs)
+			if !ok {
+				t.Errorf("%s glyph %d: not stripped", face.Name(), g)
+				continue
+			}
+			if len(un) > len(cs) {
+				t.Errorf("%s glyph %d: %d bytes stripped, %d before", face.Name(), g, len(un), len(cs))
+			}
+			before, after = before+len(cs), after+len(un)
+		}
+		t.Logf("%s: %d glyphs, charstrings %d -> %d bytes without hints", face.Name(), len(gids), before, after)
+		file, err := f.File(nil, gids, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := sfnt.Parse(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b1, b2 sfnt.Buffer
+		for code, gid := range gids {
+			want, werr := orig.LoadGlyph(&b1, sfnt.GlyphIndex(gid), fixed.I(1000), nil)
+			want = slices.Clone(want)
+			got, err := sub.LoadGlyph(&b2, sfnt.GlyphIndex(code), fixed.I(1000), nil)
+			if werr != nil {
+				if err == nil || err.Error() != werr.Error() {
+					t.Errorf("%s glyph %d: %v, want %v as the original", face.Name(), gid, err, werr)
+				}
+				continue
+			}
+			if err != nil || !slices.Equal(got, want) {
+				t.Errorf("%s glyph %d: outline differs without hints (%v)", face.Name(), gid, err)
+			}
+		}
+	}
+}
+
+// TestUnhintedRefuses checks the charstrings that are copied whole.
+func TestUnhintedRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		cs   []byte
+	}{
+		{"subroutine call", []byte{139, csCallsubr, csEndchar}},
+		{"global subroutine call", []byte{139, csCallgsubr, csEndchar}},
+		{"deprecated operator", []byte{139, 139, csEscape, 3, csEndchar}},
+		{"truncated number", []byte{139, 255, 0}},
+		{"truncated mask", []byte{139, 139, csHstem, csHintmask}},
+		{"operands left over", []byte{139, 139, csRmoveto, 139}},
+		{"stack overflow", append(slices.Repeat([]byte{139}, 49), csEndchar)},
+	}
+	for _, tt := range tests {
+		if got, ok := appendUnhinted([]byte("x"), tt.cs); ok || string(got) != "x" {
+			t.Errorf("%s: appendUnhinted = %q, %v; want the input back unchanged, false", tt.name, got, ok)
+		}
+	}
+	kept := []struct {
+		name     string
+		cs, want []byte
+	}{
+		{"width before the hints moves to the first moveto; masks are skipped",
+			[]byte{140 /* width 1 */, 139, 150, csHstem, 139, 150, csHintmask, 0xc0, 139, 139, csRmoveto,
+				150, 150, 5 /* rlineto */, csHintmask, 0x80, 150, 6 /* hlineto */, csEndchar},
+			[]byte{140, 139, 139, csRmoveto, 150, 150, 5, 150, 6, csEndchar}},
+		{"no hints", []byte{139, 139, csRmoveto, 150, 6, csEndchar}, []byte{139, 139, csRmoveto, 150, 6, csEndchar}},
+		{"width on endchar", []byte{140, csEndchar}, []byte{140, csEndchar}},
+		{"hints then endchar alone", []byte{139, 150, csHstem, csEndchar}, []byte{csEndchar}},
+		{"flex kept", []byte{139, 139, csRmoveto, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, csEscape, 35, csEndchar},
+			[]byte{139, 139, csRmoveto, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, 139, csEscape, 35, csEndchar}},
+	}
+	for _, tt := range kept {
+		if got, ok := appendUnhinted(nil, tt.cs); !ok || !slices.Equal(got, tt.want) {
+			t.Errorf("%s: appendUnhinted(% x) = % x, %v; want % x", tt.name, tt.cs, got, ok, tt.want)
 		}
 	}
 }
@@ -235,4 +343,21 @@ func BenchmarkSubset(b *testing.B) {
 			b.ReportMetric(float64(len(buf)), "bytes")
 		})
 	}
+}
+
+// FuzzUnhinted checks that no charstring makes appendUnhinted panic and
+// that a stripped charstring strips to itself.
+func FuzzUnhinted(f *testing.F) {
+	f.Add([]byte{140, 139, 150, csHstem, 139, 150, csHintmask, 0xc0, 139, 139, csRmoveto, csEndchar})
+	f.Add([]byte{139, 139, csRmoveto, 150, csHintmask, 0x80, 6, csEndchar})
+	f.Fuzz(func(t *testing.T, cs []byte) {
+		out, ok := appendUnhinted(nil, cs)
+		if !ok {
+			return
+		}
+		again, ok := appendUnhinted(nil, out)
+		if !ok || !slices.Equal(again, out) {
+			t.Errorf("% x stripped to % x, which strips to % x (%v)", cs, out, again, ok)
+		}
+	})
 }

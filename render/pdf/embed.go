@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/carlos7ags/folio/core"
-	ffont "github.com/carlos7ags/folio/font"
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/fonts/subset"
@@ -27,24 +26,31 @@ import (
 // its document API hands out object numbers; it returns no form).
 
 // parsedFace is what a face's embedding needs that does not depend on the
-// document: parsed once per process, shared by every document.
+// document: parsed once per process, shared by every document. Metrics
+// and the cmap come from package fonts, which has parsed the face already;
+// the font program from package fonts/subset.
 type parsedFace struct {
 	once   sync.Once
-	face   ffont.Face   // metrics and descriptor values
+	face   *fonts.Face
 	prog   *subset.Font // the font program: CID-keyed CFF or TrueType
 	psName string
 	err    error
 }
 
-// faces caches each parsed face once per process: parsing a CJK font is
-// the expensive part, and a batch renders many reports with the same faces.
+// faces caches each parsed face once per process: a batch renders many
+// reports with the same faces.
 var faces sync.Map // *fonts.Face → *parsedFace
 
 func parsed(f *fonts.Face) (*parsedFace, error) {
 	v, _ := faces.LoadOrStore(f, &parsedFace{})
 	pf := v.(*parsedFace)
 	pf.once.Do(func() {
-		pf.err = pf.parse(f.SFNT())
+		pf.face = f
+		pf.psName = psName(f.Descriptor().PostScriptName)
+		pf.prog, pf.err = subset.Parse(f.SFNT())
+		if pf.err == nil && pf.prog.NumGlyphs() != f.NumGlyphs() {
+			pf.err = fmt.Errorf("%d glyphs in the outlines, %d in the metrics", pf.prog.NumGlyphs(), f.NumGlyphs())
+		}
 		if pf.err != nil {
 			pf.err = fmt.Errorf("pdf: font %s: %w", f.Name(), pf.err)
 		}
@@ -52,22 +58,9 @@ func parsed(f *fonts.Face) (*parsedFace, error) {
 	return pf, pf.err
 }
 
-func (pf *parsedFace) parse(data []byte) error {
-	face, err := ffont.ParseFont(data)
-	if err != nil {
-		return err
-	}
-	pf.face = face
-	pf.psName = psName(face.PostScriptName())
-	pf.prog, err = subset.Parse(data)
-	return err
-}
-
 // width is the advance of glyph g in thousandths of an em, as the /W array
-// gives it to viewers (an integer, truncated like folio's).
-func (pf *parsedFace) width(g uint16) int {
-	return pf.face.GlyphAdvance(g) * 1000 / pf.face.UnitsPerEm()
-}
+// gives it to viewers.
+func (pf *parsedFace) width(g uint16) int { return pf.face.GlyphWidth(g) }
 
 // psName keeps the characters a PDF name allows, as folio does.
 func psName(s string) string {
@@ -100,7 +93,7 @@ func newDocFont(pf *parsedFace, name string) *docFont {
 
 // encode returns the code of r's glyph, and that glyph's original ID.
 func (d *docFont) encode(r rune) (code, gid uint16) {
-	gid = d.pf.face.GlyphIndex(r)
+	gid = d.pf.face.Glyph(r)
 	if gid == 0 || int(gid) >= len(d.newID) {
 		return 0, 0
 	}
@@ -142,7 +135,7 @@ func (o *fontObjects) Build(add func(core.PdfObject) *core.PdfIndirectReference,
 
 // build makes d's objects: a subset of the font program, compressed.
 func (d *docFont) build(o *fontObjects) error {
-	pf, face := d.pf, d.pf.face
+	pf, face := d.pf, d.pf.face.Descriptor()
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
 	bp := programPool.Get().(*[]byte)
@@ -153,7 +146,7 @@ func (d *docFont) build(o *fontObjects) error {
 		programPool.Put(bp)
 		return err
 	}
-	program = flateStream(*bp)
+	program = programStream(*bp)
 	if pf.prog.CFF() {
 		program.Dict.Set("Subtype", core.NewPdfName("CIDFontType0C"))
 	} else {
@@ -161,26 +154,18 @@ func (d *docFont) build(o *fontObjects) error {
 	}
 	programPool.Put(bp)
 
-	bbox := face.BBox()
+	bbox := face.BBox
 	desc := core.NewPdfDictionary()
 	desc.Set("Type", core.NewPdfName("FontDescriptor"))
 	desc.Set("FontName", core.NewPdfName(base))
-	desc.Set("Flags", core.NewPdfInteger(int(face.Flags())))
+	desc.Set("Flags", core.NewPdfInteger(int(face.Flags)))
 	desc.Set("FontBBox", core.NewPdfArray(core.NewPdfInteger(bbox[0]), core.NewPdfInteger(bbox[1]),
 		core.NewPdfInteger(bbox[2]), core.NewPdfInteger(bbox[3])))
-	desc.Set("ItalicAngle", core.NewPdfReal(face.ItalicAngle()))
-	desc.Set("Ascent", core.NewPdfInteger(face.Ascent()))
-	desc.Set("Descent", core.NewPdfInteger(face.Descent()))
-	capHeight := face.CapHeight()
-	if capHeight == 0 {
-		capHeight = face.Ascent()
-	}
-	desc.Set("CapHeight", core.NewPdfInteger(capHeight))
-	stemV := face.StemV()
-	if stemV == 0 {
-		stemV = 80 // folio's guess
-	}
-	desc.Set("StemV", core.NewPdfInteger(stemV))
+	desc.Set("ItalicAngle", core.NewPdfReal(face.ItalicAngle))
+	desc.Set("Ascent", core.NewPdfInteger(face.Ascent))
+	desc.Set("Descent", core.NewPdfInteger(face.Descent))
+	desc.Set("CapHeight", core.NewPdfInteger(face.CapHeight))
+	desc.Set("StemV", core.NewPdfInteger(face.StemV))
 
 	cid := core.NewPdfDictionary()
 	cid.Set("Type", core.NewPdfName("Font"))
@@ -190,16 +175,22 @@ func (d *docFont) build(o *fontObjects) error {
 	info.Set("Ordering", core.NewPdfLiteralString("Identity"))
 	info.Set("Supplement", core.NewPdfInteger(0))
 	cid.Set("CIDSystemInfo", info)
-	cid.Set("DW", core.NewPdfInteger(1000))
-	// Codes 1…n are consecutive: one run of widths.
-	ws := core.NewPdfArray()
-	for _, g := range d.gids[1:] {
-		ws.Add(core.NewPdfInteger(d.pf.width(g)))
-	}
+	cid.Set("DW", core.NewPdfInteger(dw))
+	// /W lists only the widths other than DW: each run of consecutive
+	// codes as "first [w1 w2 …]" (CJK fonts: most are 1000).
 	w := core.NewPdfArray()
-	if len(d.gids) > 1 {
-		w.Add(core.NewPdfInteger(1))
-		w.Add(ws)
+	for code := 1; code < len(d.gids); {
+		if d.pf.width(d.gids[code]) == dw {
+			code++
+			continue
+		}
+		run := core.NewPdfArray()
+		first := code
+		for ; code < len(d.gids) && d.pf.width(d.gids[code]) != dw; code++ {
+			run.Add(core.NewPdfInteger(d.pf.width(d.gids[code])))
+		}
+		w.Add(core.NewPdfInteger(first))
+		w.Add(run)
 	}
 	cid.Set("W", w)
 	if pf.prog.CFF() {
@@ -222,6 +213,10 @@ func (d *docFont) build(o *fontObjects) error {
 	o.add(type0, d.ref)
 	return nil
 }
+
+// dw is the default width of every CIDFont written here: an em, the width
+// of Han characters and full-width punctuation.
+const dw = 1000
 
 // programPool holds buffers for uncompressed font programs.
 var programPool = sync.Pool{New: func() any { return new([]byte) }}
