@@ -136,6 +136,7 @@ const pageCSS = `.nianbao-report { font-family: ` + serifStack + `; font-size: 1
 @media (max-width: 600px) {
   .nianbao-report { font-size: 1rem; padding: 1em 0.75em 2em; }
   .nianbao-report h1 { font-size: 1.35em; }
+  .nianbao-report caption { text-align: left; }
 }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 @media print {
