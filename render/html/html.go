@@ -147,7 +147,11 @@ const pageCSS = `.nianbao-report { font-family: ` + serifStack + `; font-size: 1
   .nianbao-report .table-box { overflow: visible; }
   .nianbao-report table { min-width: 0; font-size: 10.5pt; line-height: 1.3; }
   .nianbao-report thead { display: table-header-group; }
-  .nianbao-report tr { break-inside: avoid; }
+  .nianbao-report td { break-inside: avoid; }
+  /* Vertical text is an orthogonal flow, which Chromium never breaks: a
+     head 22 rows tall would be pushed to a new page whole. In its narrow
+     column, horizontal text sets one character per line all the same. */
+  .nianbao-report th.vertical { writing-mode: horizontal-tb; letter-spacing: 0; }
   .nianbao-report caption { break-after: avoid; }
 }
 `

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/dom"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -381,7 +383,64 @@ func TestChromium(t *testing.T) {
 			}
 		}
 		checkAX(t, ctx, f)
+		checkPrint(t, ctx, f, dir)
 	}
+}
+
+// tableRow matches row labels of 表三 that prose does not use.
+var tableRow = regexp.MustCompile(`1\.属于国家秘密|1\.本机关不掌握相关政府信息|1\.信访举报投诉类申请|（七）总计|四、结转下年度继续办理`)
+
+// checkPrint prints the open page to PDF as a reader's browser would
+// (its @page size) and checks, with pdfinfo and pdftotext, that the pages
+// are A4 and that a table broken across pages repeats its head rows.
+func checkPrint(t *testing.T, ctx context.Context, f fixtures.Fixture, dir string) {
+	t.Helper()
+	pdfinfo, err1 := exec.LookPath("pdfinfo")
+	pdftotext, err2 := exec.LookPath("pdftotext")
+	if err1 != nil || err2 != nil {
+		if os.Getenv("NIANBAO_REQUIRE_TOOLS") != "" {
+			t.Fatal("poppler-utils not installed, and NIANBAO_REQUIRE_TOOLS is set")
+		}
+		return
+	}
+	res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (cdppage.PrintToPDFResult, error) {
+		yes := true
+		return cdp.Call(ctx, tg, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, f.Name+"-print.pdf")
+	if err := os.WriteFile(path, res.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	info, err := exec.Command(pdfinfo, path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)`).Match(info) {
+		t.Errorf("%s printed: not A4:\n%s", f.Name, info)
+	}
+	text, err := exec.Command(pdftotext, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every page that holds rows of 表三 holds its head (申请人情况):
+	// the head rows repeat (thead, display: table-header-group).
+	pages := bytes.Split(text, []byte("\f"))
+	heads, body := 0, 0
+	for _, p := range pages {
+		if bytes.Contains(p, []byte("申请人情况")) {
+			heads++
+		}
+		if tableRow.Match(p) {
+			body++
+		}
+	}
+	if heads == 0 || heads < body {
+		t.Errorf("%s printed: 表三's head on %d pages, its rows on %d", f.Name, heads, body)
+	}
+	t.Logf("%s printed: %d A4 pages, 表三's head on %d of them", f.Name, len(pages)-1, heads)
 }
 
 // checkAX reads Chromium's accessibility tree of the open page: each
