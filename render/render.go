@@ -76,13 +76,15 @@ func ParseFormats(s string) ([]Format, error) {
 
 // Options says how to render a report.
 type Options struct {
+	// HTMLFragment writes the HTML as the article alone, for a CMS column.
+	// (Fonts are read by the PDF and the OFD writers.)
+	HTMLFragment bool
+
 	Style   *style.Style // nil: style.Gongwen
-	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF and OFD read fonts
+	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
 	PDFA    bool         // write the PDF as PDF/A-2B, for archives
-	// HTMLFragment writes the HTML as the article alone, for a CMS column.
-	HTMLFragment bool
 }
 
 // writers renders one format of a built document.
