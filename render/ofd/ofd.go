@@ -38,8 +38,6 @@ import (
 	"sync"
 	"time"
 
-	ffont "github.com/carlos7ags/folio/font"
-
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/fonts/subset"
@@ -195,11 +193,10 @@ type docFont struct {
 	file     []byte
 }
 
-// parsedFace is what embedding a face needs that does not depend on the
-// document: parsed once per process.
+// parsedFace is the face's font file parsed for subsetting, once per
+// process.
 type parsedFace struct {
 	once sync.Once
-	cmap ffont.Face // the rune → glyph map
 	prog *subset.Font
 	err  error
 }
@@ -210,11 +207,7 @@ func parsed(f *fonts.Face) (*parsedFace, error) {
 	v, _ := faces.LoadOrStore(f, &parsedFace{})
 	pf := v.(*parsedFace)
 	pf.once.Do(func() {
-		data := f.SFNT()
-		if pf.cmap, pf.err = ffont.ParseFont(data); pf.err == nil {
-			pf.prog, pf.err = subset.Parse(data)
-		}
-		if pf.err != nil {
+		if pf.prog, pf.err = subset.Parse(f.SFNT()); pf.err != nil {
 			pf.err = fmt.Errorf("ofd: 字体 %s: %w", f.Name(), pf.err)
 		}
 	})
@@ -250,7 +243,7 @@ func (df *docFont) use(r rune) error {
 	}
 	df.index[r] = true
 	df.runes = append(df.runes, r)
-	df.gids = append(df.gids, df.pf.cmap.GlyphIndex(r))
+	df.gids = append(df.gids, df.face.Glyph(r))
 	return nil
 }
 
