@@ -27,6 +27,8 @@ import (
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
 	"github.com/nianbao/nianbao/render/docx"
+	"github.com/nianbao/nianbao/render/html"
+	"github.com/nianbao/nianbao/render/ofd"
 	"github.com/nianbao/nianbao/render/pdf"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
@@ -39,10 +41,15 @@ type Format string
 const (
 	PDF  Format = "pdf"
 	DOCX Format = "docx"
+	HTML Format = "html" // a page for a government portal
+	OFD  Format = "ofd"  // GB/T 33190 fixed layout, for archives
 )
 
-// Formats lists every format in output order.
+// Formats lists the formats written when none is asked for, in output order.
 var Formats = []Format{PDF, DOCX}
+
+// All lists every format in output order.
+var All = []Format{PDF, DOCX, HTML, OFD}
 
 // ParseFormats reads a comma-separated list such as "pdf,docx". Duplicates
 // are dropped; the result keeps the order of Formats.
@@ -53,13 +60,13 @@ func ParseFormats(s string) ([]Format, error) {
 		if f == "" {
 			continue
 		}
-		if f != PDF && f != DOCX {
-			return nil, fmt.Errorf("render: 未知的输出格式 %q（可用：pdf、docx）", p)
+		if _, ok := writers[f]; !ok {
+			return nil, fmt.Errorf("render: 未知的输出格式 %q（可用：pdf、docx、html、ofd）", p)
 		}
 		want[f] = true
 	}
 	var fs []Format
-	for _, f := range Formats {
+	for _, f := range All {
 		if want[f] {
 			fs = append(fs, f)
 		}
@@ -72,6 +79,10 @@ func ParseFormats(s string) ([]Format, error) {
 
 // Options says how to render a report.
 type Options struct {
+	// HTMLFragment writes the HTML as the article alone, for a CMS column.
+	// (Fonts are read by the PDF and the OFD writers.)
+	HTMLFragment bool
+
 	Style   *style.Style // nil: style.Gongwen
 	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
 	Formats []Format     // nil: every format
@@ -83,6 +94,8 @@ type Options struct {
 var writers = map[Format]func(w io.Writer, d *document.Document, opts Options) error{
 	PDF:  writePDF,
 	DOCX: writeDOCX,
+	HTML: writeHTML,
+	OFD:  writeOFD,
 }
 
 // writePDF lays the document out with the fonts and draws the pages.
@@ -99,6 +112,28 @@ func writePDF(w io.Writer, d *document.Document, opts Options) error {
 		return err
 	}
 	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA})
+}
+
+// writeHTML writes the document as a web page; the browser lays it out.
+func writeHTML(w io.Writer, d *document.Document, opts Options) error {
+	return html.Write(w, d, html.Options{Fragment: opts.HTMLFragment})
+}
+
+// writeOFD lays the document out as for the PDF and writes the same pages
+// as OFD.
+func writeOFD(w io.Writer, d *document.Document, opts Options) error {
+	fs := opts.Fonts
+	if fs == nil {
+		var err error
+		if fs, err = fonts.Embedded(); err != nil {
+			return err
+		}
+	}
+	pages, err := layout.Layout(d, opts.Style, fs)
+	if err != nil {
+		return err
+	}
+	return ofd.Write(w, pages, d.Meta, ofd.Options{Date: opts.Date})
 }
 
 // writeDOCX writes the document for Word, which lays it out itself.
@@ -139,7 +174,7 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 
 // sizeHint is the usual size of an output file, so that its buffer is
 // allocated once: a PDF with subset CJK fonts is 250–550 KB, a DOCX 10–20 KB.
-var sizeHint = map[Format]int{PDF: 512 << 10, DOCX: 32 << 10}
+var sizeHint = map[Format]int{PDF: 512 << 10, DOCX: 32 << 10, HTML: 64 << 10, OFD: 512 << 10}
 
 // buffer is a minimal io.Writer into a byte slice.
 type buffer []byte

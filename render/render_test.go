@@ -110,6 +110,7 @@ func TestParseFormats(t *testing.T) {
 		{"pdf,docx", "pdf docx"},
 		{"docx,pdf,pdf", "pdf docx"},
 		{" DOCX ", "docx"},
+		{"ofd,html,pdf", "pdf html ofd"},
 		{"odt", "error"},
 		{",", "error"},
 	}

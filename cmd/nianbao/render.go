@@ -37,7 +37,8 @@ func renderCommand() *cli.Command {
 		ArgsUsage: "FILE",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "输出目录；只生成一种格式时也可以是文件名，如 -o 报告.pdf"},
-			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
+			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx、html（门户网站网页）、ofd（国家版式文档），逗号分隔"},
+			&cli.BoolFlag{Name: "html-fragment", Usage: "html 只输出正文片段（<article>），供粘贴到网站栏目"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + styleNames()},
 			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
@@ -63,6 +64,7 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 	}
 	o.file = cmd.Args().First()
 	o.render.PDFA = cmd.Bool("pdfa")
+	o.render.HTMLFragment = cmd.Bool("html-fragment")
 	var err error
 	if o.render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return o, err
