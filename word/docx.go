@@ -37,6 +37,11 @@ type para struct {
 	align string // w:jc: "right", "center", …
 	runs  []run
 	n     int // 1-based number among the body's non-empty paragraphs
+	// runsIn is set when the paragraph mark is hidden (w:vanish in the
+	// mark's run properties; with w:specVanish, Word's style separator):
+	// Word runs the paragraph into the next one, as nianbao writes a run-in
+	// heading.
+	runsIn bool
 }
 
 // text is the paragraph's text with its line breaks removed.
@@ -174,6 +179,13 @@ func paragraph(n *node, styles map[string]string) *para {
 		}
 		if jc := ppr.child("jc"); jc != nil {
 			p.align = jc.attr("val")
+		}
+		// LibreOffice keeps w:vanish on the mark but drops w:specVanish
+		// when it saves: a hidden mark alone is read the same.
+		if rpr := ppr.child("rPr"); rpr != nil {
+			if v := rpr.child("vanish"); v != nil && v.attr("val") != "0" && v.attr("val") != "false" {
+				p.runsIn = true
+			}
 		}
 	}
 	var walk func(n *node)
