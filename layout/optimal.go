@@ -70,34 +70,34 @@ const (
 )
 
 // sums are running totals over the glyphs, so that a line's width is two
-// subtractions: adv[i] is the advance of glyphs [0, i) in mid-line (marks
-// beside another already give up their half), gap the autospaces before
-// them, cell their full cells, sq what squeezing their other marks gives,
-// just the places where justification may stretch, narrow the Latin
-// letters and digits.
-type sums struct {
-	adv, gap, cell, sq []style.Length
-	just, narrow       []int32
+// subtractions: sums[i].adv is the advance of glyphs [0, i) in mid-line
+// (marks beside another already give up their half), gap the autospaces
+// before them, cell their full cells, sq what squeezing their other marks
+// gives, just the places where justification may stretch, narrow the
+// Latin letters and digits. One array of structs: a line reads two
+// entries, each one cache line.
+type sums []sum
+
+type sum struct {
+	adv, gap, cell, sq style.Length
+	just, narrow       int32
 }
 
-func (p *para) sums() *sums {
+func (p *para) sums() sums {
 	n := len(p.gs)
-	sm := &sums{
-		adv: make([]style.Length, n+1), gap: make([]style.Length, n+1),
-		cell: make([]style.Length, n+1), sq: make([]style.Length, n+1),
-		just: make([]int32, n+1), narrow: make([]int32, n+1),
-	}
+	sm := make(sums, n+1)
 	mid := span{start: -1, end: -1}
 	for i := range p.gs {
 		g := &p.gs[i]
-		sm.adv[i+1] = sm.adv[i] + p.advance(i, mid)
-		sm.gap[i+1] = sm.gap[i] + p.gap[i]
-		sm.cell[i+1] = sm.cell[i] + g.w
+		a, b := &sm[i], &sm[i+1]
+		b.adv = a.adv + p.advance(i, mid)
+		b.gap = a.gap + p.gap[i]
+		b.cell = a.cell + g.w
 		var q style.Length
 		if g.blank != noSide && !g.paired {
 			q = g.w / 2
 		}
-		sm.sq[i+1] = sm.sq[i] + q
+		b.sq = a.sq + q
 		var j, nw int32
 		if i > 0 && p.justifiable(i) {
 			j = 1
@@ -105,8 +105,8 @@ func (p *para) sums() *sums {
 		if g.class == clsNarrow {
 			nw = 1
 		}
-		sm.just[i+1] = sm.just[i] + j
-		sm.narrow[i+1] = sm.narrow[i] + nw
+		b.just = a.just + j
+		b.narrow = a.narrow + nw
 	}
 	return sm
 }
@@ -121,7 +121,7 @@ type measured struct {
 
 // measure returns the widths of line l [s, e) set with or without its
 // marks squeezed and its last mark half width.
-func (p *para) measure(sm *sums, l span) measured {
+func (p *para) measure(sm sums, l span) measured {
 	s, e := l.start, l.end
 	t := e
 	for t > s && p.gs[t-1].class == clsSpace {
@@ -130,19 +130,19 @@ func (p *para) measure(sm *sums, l span) measured {
 	if t == s {
 		return measured{}
 	}
-	gaps := sm.gap[t] - sm.gap[s+1]
+	gaps := sm[t].gap - sm[s+1].gap
 	m := measured{
-		w:      sm.adv[t] - sm.adv[s] + gaps,
-		cells:  sm.cell[t] - sm.cell[s] + gaps,
+		w:      sm[t].adv - sm[s].adv + gaps,
+		cells:  sm[t].cell - sm[s].cell + gaps,
 		shrink: gaps / 2,
-		places: sm.just[t] - sm.just[s+1],
+		places: sm[t].just - sm[s+1].just,
 	}
 	first := &p.gs[s]
 	if first.blank == leftHalf && first.paired {
 		m.w += first.w / 2 // an opening mark keeps its cell at a line start
 	}
 	if l.squeeze {
-		m.w -= sm.sq[t] - sm.sq[s]
+		m.w -= sm[t].sq - sm[s].sq
 		if first.blank == leftHalf && !first.paired {
 			m.w += first.w / 2
 		}
@@ -168,10 +168,9 @@ func (p *para) measure(sm *sums, l span) measured {
 	return m
 }
 
-// badness returns the demerits of line l in room, and false when it does
-// not fit.
-func (p *para) badness(sm *sums, l span, room style.Length, last bool) (float64, bool) {
-	m := p.measure(sm, l)
+// badness returns the demerits of line l, measured m, in room, and false
+// when it does not fit.
+func (p *para) badness(m measured, l span, room style.Length, last bool) (float64, bool) {
 	fit := m.w
 	if p.grid && !l.squeeze {
 		fit = m.cells
@@ -268,6 +267,24 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 	for ci := 1; ci < len(cands); ci++ {
 		e := cands[ci]
 		last := e == n
+		// What measure does at the line's end, the same for every start
+		// s < t-1: t is the end without trailing spaces, and a line
+		// ending at a glyph (t == e) gives back what the sums cut from
+		// it in mid-line.
+		t := e
+		for t > 0 && p.gs[t-1].class == clsSpace {
+			t--
+		}
+		var endAdj style.Length
+		if t == e {
+			g := &p.gs[t-1]
+			var mid style.Length
+			if g.blank != noSide && g.paired {
+				mid = g.w / 2
+			}
+			c, _ := p.cut(t-1, span{start: -1, end: e})
+			endAdj = mid - c
+		}
 		found := false
 		for cj := ci - 1; cj >= 0; cj-- {
 			s := cands[cj]
@@ -275,31 +292,66 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			if s == 0 {
 				room = room0
 			}
-			plain := p.measure(sm, span{start: s, end: e})
+			l := span{start: s, end: e}
+			var plain measured
+			if t-1 > s {
+				// measure(sm, l), inlined.
+				gaps := sm[t].gap - sm[s+1].gap
+				plain = measured{
+					w:      sm[t].adv - sm[s].adv + gaps,
+					cells:  sm[t].cell - sm[s].cell + gaps,
+					shrink: gaps / 2,
+					places: sm[t].just - sm[s+1].just,
+				}
+				if first := &p.gs[s]; first.blank == leftHalf && first.paired {
+					plain.w += first.w / 2
+				}
+				if t == e {
+					plain.w += endAdj
+				}
+			} else {
+				plain = p.measure(sm, l)
+			}
 			fit := plain.w
 			if p.grid {
 				fit = plain.cells
 			}
-			ways, nw := [4]span{{start: s, end: e}}, 1
-			if fit > room+eps {
-				// The narrowest this line can be set; further back
-				// is wider.
-				lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
-				if lo.w-lo.shrink > room+eps {
-					break
+			if fit <= room+eps {
+				// The line fits as it is: its one setting.
+				if math.IsInf(best[s], 1) {
+					continue
 				}
-				ways, nw = p.settings(sm, s, e)
+				d, _ := p.badness(plain, l, room, last)
+				d += best[s] + pen[e]
+				if last && s > 0 && p.shortLastLine(l) {
+					d += penaltyShortLast
+				}
+				if d < best[e] {
+					best[e], prev[e], found = d, l, true
+				}
+				continue
+			}
+			// The narrowest this line can be set; further back is
+			// wider.
+			lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
+			if lo.w-lo.shrink > room+eps {
+				break
 			}
 			if math.IsInf(best[s], 1) {
 				continue
 			}
-			for _, l := range ways[:nw] {
-				d, ok := p.badness(sm, l, room, last)
+			ways, nw := p.settings(sm, s, e)
+			for k, l := range ways[:nw] {
+				m := plain
+				if k > 0 {
+					m = p.measure(sm, l)
+				}
+				d, ok := p.badness(m, l, room, last)
 				if !ok {
 					continue
 				}
 				d += best[s] + pen[e]
-				if last && p.shortLastLine(l) && s > 0 {
+				if last && s > 0 && p.shortLastLine(l) {
 					d += penaltyShortLast
 				}
 				if d < best[e] {
@@ -331,7 +383,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 // settings returns the ways to set line [s, e): as it is, its last
 // closing mark half width, and with its marks squeezed where that is
 // allowed (not on a grid line of full-width characters only).
-func (p *para) settings(sm *sums, s, e int) (ls [4]span, n int) {
+func (p *para) settings(sm sums, s, e int) (ls [4]span, n int) {
 	add := func(half, squeeze bool) {
 		ls[n] = span{start: s, end: e, half: half, squeeze: squeeze}
 		n++
@@ -341,7 +393,7 @@ func (p *para) settings(sm *sums, s, e int) (ls [4]span, n int) {
 	if half {
 		add(true, false)
 	}
-	if !p.grid || sm.narrow[e] > sm.narrow[s] {
+	if !p.grid || sm[e].narrow > sm[s].narrow {
 		add(false, true)
 		if half {
 			add(true, true)
