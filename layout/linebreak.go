@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"github.com/rivo/uniseg"
 
 	"github.com/nianbao/nianbao/style"
@@ -17,20 +19,20 @@ import (
 // eps absorbs rounding when 28 cells of 156/28 mm are added up.
 const eps = 1e-6
 
-// opportunities returns brk where brk[i] says that a line may break before
-// glyph i (brk[0] is false).
-func opportunities(gs []glyph) []bool {
+// opportunities sets brk[i], of len(gs) falses, where a line may break
+// before glyph i (brk[0] stays false).
+func opportunities(gs []glyph, brk []bool) {
 	n := len(gs)
-	brk := make([]bool, n)
 	if n == 0 {
-		return brk
+		return
 	}
-	rs := make([]rune, n)
+	var sb strings.Builder
+	sb.Grow(3 * n)
 	for i := range gs {
-		rs[i] = gs[i].r
+		sb.WriteRune(gs[i].r)
 	}
 	// UAX #14 opportunities, in runes.
-	str := string(rs)
+	str := sb.String()
 	state := -1
 	i := 0
 	for len(str) > 0 {
@@ -70,7 +72,6 @@ func opportunities(gs []glyph) []bool {
 			brk[i] = false // spaces stay at the end of the line they end
 		}
 	}
-	return brk
 }
 
 // gaps returns the autospace before each glyph: 1/4 em between Han and a
@@ -187,7 +188,10 @@ type para struct {
 
 func newPara(gs []glyph) *para {
 	squeezePairs(gs)
-	p := &para{gs: gs, brk: opportunities(gs), gap: gaps(gs), tight: make([]bool, len(gs))}
+	n := len(gs)
+	flags := make([]bool, 2*n) // brk and tight in one allocation
+	p := &para{gs: gs, brk: flags[:n:n], gap: gaps(gs), tight: flags[n:]}
+	opportunities(gs, p.brk)
 	p.soft = glue(gs, p.brk, p.tight)
 	return p
 }
