@@ -227,7 +227,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			continue
 		}
 		// [segStart, e) is a piece no opportunity breaks.
-		wide := p.measure(sm, span{start: segStart, end: e}).w > minRoom
+		wide := e-segStart > 1 && p.measure(sm, span{start: segStart, end: e}).w > minRoom
 		for k := segStart + 1; k < e; k++ {
 			switch lv := p.inside(k); {
 			case lv == urlSlash:
@@ -286,6 +286,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			endAdj = mid - c
 		}
 		found := false
+		tail := sm[t]
 		for cj := ci - 1; cj >= 0; cj-- {
 			s := cands[cj]
 			room := room1
@@ -296,40 +297,74 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			var plain measured
 			if t-1 > s {
 				// measure(sm, l), inlined.
-				gaps := sm[t].gap - sm[s+1].gap
-				plain = measured{
-					w:      sm[t].adv - sm[s].adv + gaps,
-					cells:  sm[t].cell - sm[s].cell + gaps,
-					shrink: gaps / 2,
-					places: sm[t].just - sm[s+1].just,
-				}
-				if first := &p.gs[s]; first.blank == leftHalf && first.paired {
-					plain.w += first.w / 2
+				head, next, first := &sm[s], &sm[s+1], &p.gs[s]
+				gaps := tail.gap - next.gap
+				w := tail.adv - head.adv + gaps
+				if first.blank == leftHalf && first.paired {
+					w += first.w / 2
 				}
 				if t == e {
-					plain.w += endAdj
+					w += endAdj
 				}
-			} else {
-				plain = p.measure(sm, l)
-			}
-			fit := plain.w
-			if p.grid {
-				fit = plain.cells
-			}
-			if fit <= room+eps {
-				// The line fits as it is: its one setting.
-				if math.IsInf(best[s], 1) {
+				cells := tail.cell - head.cell + gaps
+				places := tail.just - next.just
+				fit := w
+				if p.grid {
+					fit = cells
+				}
+				if fit <= room+eps {
+					// The line fits as it is, in its one setting:
+					// badness(plain, l, room, last), inlined.
+					if math.IsInf(best[s], 1) {
+						continue
+					}
+					var bad float64
+					switch {
+					case last:
+					case room-w <= eps:
+					case places == 0:
+						bad = maxBadness
+					default:
+						r := float64((room - w) / (style.Length(places) * looseEm * first.size))
+						bad = 100 * r * r * r
+						if r > 1 {
+							bad *= raggedFactor
+						}
+						if bad > maxBadness {
+							bad = maxBadness
+						}
+					}
+					d := (1 + bad) * (1 + bad)
+					d += best[s] + pen[e]
+					if last && s > 0 && p.shortLastLine(l) {
+						d += penaltyShortLast
+					}
+					if d < best[e] {
+						best[e], prev[e], found = d, l, true
+					}
 					continue
 				}
-				d, _ := p.badness(plain, l, room, last)
-				d += best[s] + pen[e]
-				if last && s > 0 && p.shortLastLine(l) {
-					d += penaltyShortLast
+				plain = measured{w: w, cells: cells, shrink: gaps / 2, places: places}
+			} else {
+				plain = p.measure(sm, l)
+				fit := plain.w
+				if p.grid {
+					fit = plain.cells
 				}
-				if d < best[e] {
-					best[e], prev[e], found = d, l, true
+				if fit <= room+eps {
+					if math.IsInf(best[s], 1) {
+						continue
+					}
+					d, _ := p.badness(plain, l, room, last)
+					d += best[s] + pen[e]
+					if last && s > 0 && p.shortLastLine(l) {
+						d += penaltyShortLast
+					}
+					if d < best[e] {
+						best[e], prev[e], found = d, l, true
+					}
+					continue
 				}
-				continue
 			}
 			// The narrowest this line can be set; further back is
 			// wider.
