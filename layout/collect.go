@@ -146,6 +146,9 @@ const (
 	pairedMarks = "—…"
 )
 
+// classOf is the class of r. The cases spell out the lists above, which
+// TestClassOfEveryRune checks rune by rune: a switch on runes is a binary
+// search, scanning the lists decodes them on every call.
 func classOf(r rune) class {
 	switch {
 	case r >= 0x4E00 && r <= 0x9FFF:
@@ -153,16 +156,17 @@ func classOf(r rune) class {
 	case r < 0x2010 && r != ' ' && r != '\u00a0' && r != '·':
 		return clsNarrow // no mark nor space below U+2010 but these
 	}
-	switch {
-	case r == ' ' || r == '\u00a0':
+	switch r {
+	case ' ', '\u00a0':
 		return clsSpace
-	case containsRune(openingMarks, r):
+	case '“', '‘', '「', '『', '（', '〔', '【', '《', '〈', '〖', '［', '｛': // openingMarks
 		return clsOpen
-	case containsRune(closingMarks, r):
+	case '、', '，', '；', '：', '。', '！', '？', '”', '’', '」', '』', '）', '〕', '】', '》', '〉', '〗', '］', '｝', '～', '％': // closingMarks
 		return clsClose
-	case containsRune(pairedMarks, r) || r == '·' || r == '・':
+	case '—', '…', '·', '・': // pairedMarks, and the middle dots
 		return clsDash
-	case r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC:
+	}
+	if r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC {
 		return clsNarrow
 	}
 	return clsWide
