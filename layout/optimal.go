@@ -2,6 +2,8 @@ package layout
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/nianbao/nianbao/style"
 )
@@ -83,9 +85,10 @@ type sum struct {
 	just, narrow       int32
 }
 
-func (p *para) sums() sums {
+func (p *para) sums(buf sums) sums {
 	n := len(p.gs)
-	sm := make(sums, n+1)
+	sm := slices.Grow(buf[:0], n+1)[:n+1]
+	sm[0] = sum{}
 	mid := span{start: -1, end: -1}
 	for i := range p.gs {
 		g := &p.gs[i]
@@ -213,13 +216,18 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 	if n == 0 {
 		return nil
 	}
-	sm := p.sums()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sm := p.sums(sc.sums)
+	sc.sums = sm
 	room0, room1 := measure(0), measure(1)
 	// Where a line may end: the opportunities, the URL breaks, and inside
 	// a token wider than the line the places of emergency.
-	pen := make([]float64, n+1)
-	cands := make([]int, 0, n/2+2)
-	cands = append(cands, 0)
+	pen := slices.Grow(sc.pen[:0], n+1)[:n+1]
+	clear(pen)
+	sc.pen = pen
+	cands := append(sc.cands[:0], 0)
+	defer func() { sc.cands = cands }()
 	minRoom := min(room0, room1)
 	segStart := 0
 	for e := 1; e <= n; e++ {
@@ -258,15 +266,27 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			pen[k] += penaltySoft
 		}
 	}
-	best := make([]float64, n+1)
-	prev := make([]span, n+1) // the last line of the best breaking up to e
-	for i := range best {
-		best[i] = math.Inf(1)
+	// One node per place a line may end, with what a line starting
+	// there reads of the sums and of its first glyph, in the order the
+	// loop below visits them.
+	nodes := slices.Grow(sc.nodes[:0], len(cands))[:len(cands)]
+	sc.nodes = nodes
+	for ci, s := range cands {
+		nd := &nodes[ci]
+		*nd = node{s: int32(s), best: math.Inf(1)}
+		if s < n {
+			first := &p.gs[s]
+			nd.adv, nd.cell, nd.gap, nd.just = sm[s].adv, sm[s].cell, sm[s+1].gap, sm[s+1].just
+			nd.open = first.blank == leftHalf && first.paired
+			nd.size = first.size
+		}
 	}
-	best[0] = 0
+	nodes[0].best = 0
 	for ci := 1; ci < len(cands); ci++ {
 		e := cands[ci]
+		cur := &nodes[ci]
 		last := e == n
+		penE := pen[e]
 		// What measure does at the line's end, the same for every start
 		// s < t-1: t is the end without trailing spaces, and a line
 		// ending at a glyph (t == e) gives back what the sums cut from
@@ -288,7 +308,8 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 		found := false
 		tail := sm[t]
 		for cj := ci - 1; cj >= 0; cj-- {
-			s := cands[cj]
+			nd := &nodes[cj]
+			s := int(nd.s)
 			room := room1
 			if s == 0 {
 				room = room0
@@ -297,17 +318,16 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			var plain measured
 			if t-1 > s {
 				// measure(sm, l), inlined.
-				head, next, first := &sm[s], &sm[s+1], &p.gs[s]
-				gaps := tail.gap - next.gap
-				w := tail.adv - head.adv + gaps
-				if first.blank == leftHalf && first.paired {
-					w += first.w / 2
+				gaps := tail.gap - nd.gap
+				w := tail.adv - nd.adv + gaps
+				if nd.open {
+					w += p.gs[s].w / 2
 				}
 				if t == e {
 					w += endAdj
 				}
-				cells := tail.cell - head.cell + gaps
-				places := tail.just - next.just
+				cells := tail.cell - nd.cell + gaps
+				places := tail.just - nd.just
 				fit := w
 				if p.grid {
 					fit = cells
@@ -315,7 +335,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 				if fit <= room+eps {
 					// The line fits as it is, in its one setting:
 					// badness(plain, l, room, last), inlined.
-					if math.IsInf(best[s], 1) {
+					if math.IsInf(nd.best, 1) {
 						continue
 					}
 					var bad float64
@@ -325,7 +345,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 					case places == 0:
 						bad = maxBadness
 					default:
-						r := float64((room - w) / (style.Length(places) * looseEm * first.size))
+						r := float64((room - w) / (style.Length(places) * looseEm * nd.size))
 						bad = 100 * r * r * r
 						if r > 1 {
 							bad *= raggedFactor
@@ -335,12 +355,12 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 						}
 					}
 					d := (1 + bad) * (1 + bad)
-					d += best[s] + pen[e]
+					d += nd.best + penE
 					if last && s > 0 && p.shortLastLine(l) {
 						d += penaltyShortLast
 					}
-					if d < best[e] {
-						best[e], prev[e], found = d, l, true
+					if d < cur.best {
+						cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
 					}
 					continue
 				}
@@ -352,16 +372,16 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 					fit = plain.cells
 				}
 				if fit <= room+eps {
-					if math.IsInf(best[s], 1) {
+					if math.IsInf(nd.best, 1) {
 						continue
 					}
 					d, _ := p.badness(plain, l, room, last)
-					d += best[s] + pen[e]
+					d += nd.best + penE
 					if last && s > 0 && p.shortLastLine(l) {
 						d += penaltyShortLast
 					}
-					if d < best[e] {
-						best[e], prev[e], found = d, l, true
+					if d < cur.best {
+						cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
 					}
 					continue
 				}
@@ -372,7 +392,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			if lo.w-lo.shrink > room+eps {
 				break
 			}
-			if math.IsInf(best[s], 1) {
+			if math.IsInf(nd.best, 1) {
 				continue
 			}
 			ways, nw := p.settings(sm, s, e)
@@ -385,12 +405,12 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 				if !ok {
 					continue
 				}
-				d += best[s] + pen[e]
+				d += nd.best + penE
 				if last && s > 0 && p.shortLastLine(l) {
 					d += penaltyShortLast
 				}
-				if d < best[e] {
-					best[e], prev[e], found = d, l, true
+				if d < cur.best {
+					cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
 				}
 			}
 		}
@@ -398,22 +418,46 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			// Nothing fits (a glyph wider than the measure): the
 			// shortest line from the last reachable break.
 			for cj := ci - 1; cj >= 0; cj-- {
-				if s := cands[cj]; !math.IsInf(best[s], 1) {
-					best[e], prev[e] = best[s]+overfull, span{start: s, end: e}
+				if nd := &nodes[cj]; !math.IsInf(nd.best, 1) {
+					cur.best, cur.from, cur.half, cur.squeeze = nd.best+overfull, int32(cj), false, false
 					break
 				}
 			}
 		}
 	}
 	var ls []span
-	for e := n; e > 0; e = prev[e].start {
-		ls = append(ls, prev[e])
+	for ci := len(nodes) - 1; ci > 0; ci = int(nodes[ci].from) {
+		nd := &nodes[ci]
+		ls = append(ls, span{start: int(nodes[nd.from].s), end: int(nd.s), half: nd.half, squeeze: nd.squeeze})
 	}
-	for i, j := 0, len(ls)-1; i < j; i, j = i+1, j-1 {
-		ls[i], ls[j] = ls[j], ls[i]
-	}
+	slices.Reverse(ls)
 	return ls
 }
+
+// node is a place s where a line may end (and the next start) in
+// optimal: the sums a line starting there reads (adv and cell at s, gap
+// and just at s+1) and of its first glyph, and the best breaking of the
+// text before s, whose last line starts at node from and is set half and
+// squeeze. 56 bytes: a paragraph has about one node a glyph.
+type node struct {
+	s, from        int32
+	just           int32
+	open           bool // glyph s, an opening mark paired, keeps its cell at a line start
+	half, squeeze  bool
+	adv, cell, gap style.Length
+	size           style.Length // glyph s's
+	best           float64
+}
+
+// scratch is the memory of one optimal call, kept for the next one.
+type scratch struct {
+	sums  sums
+	pen   []float64
+	cands []int
+	nodes []node
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // settings returns the ways to set line [s, e): as it is, its last
 // closing mark half width, and with its marks squeezed where that is
