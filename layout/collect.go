@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/style"
@@ -35,24 +37,26 @@ type run struct {
 	font style.Font
 }
 
-// glyph is one rune ready to be set.
+// glyph is one rune ready to be set. The fields are ordered so that a
+// glyph takes 40 bytes: a paragraph's glyphs are read again and again by
+// the line breaker.
 type glyph struct {
 	r     rune
-	face  *fonts.Face
-	size  style.Length
-	bold  bool
 	class class
+	// blank is the half of its cell that a full-width mark leaves empty,
+	// which it may give up (see squeezePairs and loose.go); paired says it
+	// gives it up on every line because another mark is beside it.
+	blank  side
+	paired bool
+	bold   bool
+	face   *fonts.Face
+	size   style.Length
 	// w is the width the rune takes on the line: its cell (the grid pitch,
 	// or the size without a grid) for a wide rune, its advance otherwise.
 	w style.Length
 	// ink is where the glyph starts inside its cell: a quote mark whose
 	// font gives it a proportional advance hugs the text it opens.
 	ink style.Length
-	// blank is the half of its cell that a full-width mark leaves empty,
-	// which it may give up (see squeezePairs and loose.go); paired says it
-	// gives it up on every line because another mark is beside it.
-	blank  side
-	paired bool
 }
 
 // side is a half of a full-width cell.
@@ -93,6 +97,11 @@ func (c collector) cell(f style.Font) style.Length {
 // collect appends the glyphs of runs to gs. source names the text in the
 // report for errors.
 func (c collector) collect(gs []glyph, source string, runs ...run) ([]glyph, error) {
+	n := 0
+	for _, rn := range runs {
+		n += utf8.RuneCountInString(rn.text)
+	}
+	gs = slices.Grow(gs, n)
 	for _, rn := range runs {
 		cell := c.cell(rn.font)
 		for _, r := range rn.text {
@@ -137,17 +146,27 @@ const (
 	pairedMarks = "—…"
 )
 
+// classOf is the class of r. The cases spell out the lists above, which
+// TestClassOfEveryRune checks rune by rune: a switch on runes is a binary
+// search, scanning the lists decodes them on every call.
 func classOf(r rune) class {
 	switch {
-	case r == ' ' || r == '\u00a0':
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return clsWide // CJK Unified Ideographs: no mark among them
+	case r < 0x2010 && r != ' ' && r != '\u00a0' && r != '·':
+		return clsNarrow // no mark nor space below U+2010 but these
+	}
+	switch r {
+	case ' ', '\u00a0':
 		return clsSpace
-	case containsRune(openingMarks, r):
+	case '“', '‘', '「', '『', '（', '〔', '【', '《', '〈', '〖', '［', '｛': // openingMarks
 		return clsOpen
-	case containsRune(closingMarks, r):
+	case '、', '，', '；', '：', '。', '！', '？', '”', '’', '」', '』', '）', '〕', '】', '》', '〉', '〗', '］', '｝', '～', '％': // closingMarks
 		return clsClose
-	case containsRune(pairedMarks, r) || r == '·' || r == '・':
+	case '—', '…', '·', '・': // pairedMarks, and the middle dots
 		return clsDash
-	case r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC:
+	}
+	if r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC {
 		return clsNarrow
 	}
 	return clsWide
@@ -165,6 +184,12 @@ func containsRune(s string, r rune) bool {
 // isHan reports whether r is an ideograph or kana, the runes that get an
 // autospace next to Latin letters and digits.
 func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false // no Han nor kana below the CJK Radicals
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true // CJK Unified Ideographs
+	}
 	return unicode.Is(unicode.Han, r) || unicode.In(r, unicode.Hiragana, unicode.Katakana)
 }
 

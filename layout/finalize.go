@@ -1,6 +1,10 @@
 package layout
 
-import "github.com/nianbao/nianbao/style"
+import (
+	"slices"
+
+	"github.com/nianbao/nianbao/style"
+)
 
 // finalize turns the lines of a paragraph into text runs at their
 // positions: justified by even inter-character spacing, or aligned.
@@ -36,7 +40,11 @@ func (p *para) justifiable(i int) bool {
 // its room, when the line is set in room with alignment al. last says the
 // line is the paragraph's last, which is not stretched.
 func (p *para) place(l span, room style.Length, al align, last bool) []style.Length {
-	xs := make([]style.Length, l.end-l.start)
+	return p.placeIn(make([]style.Length, l.end-l.start), l, room, al, last)
+}
+
+// placeIn is place writing into xs, of the line's length.
+func (p *para) placeIn(xs []style.Length, l span, room style.Length, al align, last bool) []style.Length {
 	w := p.width(l)
 	end := p.trim(l)
 	// A line wider than its room (the breaker allows it) gives back up
@@ -88,22 +96,31 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 
 // texts appends the runs of line l at baseline y, with x0 the left of its
 // room: one run for each stretch of glyphs in the same face, size and
-// weight.
+// weight. The runs of a line share one array of runes and one of xs.
 func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) []Text {
+	same := func(a, b *glyph) bool { return a.face == b.face && a.size == b.size && a.bold == b.bold }
+	runs := 0
+	for i := l.start; i < l.end; i++ {
+		if i == l.start || !same(&p.gs[i], &p.gs[i-1]) {
+			runs++
+		}
+	}
+	ts = slices.Grow(ts, runs)
+	n := l.end - l.start
+	rs, txs := make([]rune, n), make([]style.Length, n)
+	for k := range n {
+		rs[k] = p.gs[l.start+k].r
+		txs[k] = x0 + xs[k]
+	}
 	for i := l.start; i < l.end; {
-		g := p.gs[i]
+		g := &p.gs[i]
 		j := i + 1
-		for j < l.end && p.gs[j].face == g.face && p.gs[j].size == g.size && p.gs[j].bold == g.bold {
+		for j < l.end && same(&p.gs[j], g) {
 			j++
 		}
-		t := Text{Y: y, Face: g.face, Size: g.size, Bold: g.bold,
-			Runes: make([]rune, 0, j-i), Xs: make([]style.Length, 0, j-i)}
-		for k := i; k < j; k++ {
-			t.Runes = append(t.Runes, p.gs[k].r)
-			t.Xs = append(t.Xs, x0+xs[k-l.start])
-		}
-		t.X = t.Xs[0]
-		ts = append(ts, t)
+		a, b := i-l.start, j-l.start
+		ts = append(ts, Text{X: txs[a], Y: y, Face: g.face, Size: g.size, Bold: g.bold,
+			Runes: rs[a:b:b], Xs: txs[a:b:b]})
 		i = j
 	}
 	return ts

@@ -26,7 +26,16 @@ type inkKey struct {
 
 // inkCache holds the bounds of each (face, rune) measured so far; faces
 // live as long as their font set, and only a handful of runes are asked.
-var inkCache sync.Map // inkKey → bounds, or nil when the outline is unknown
+// A plain map under a lock: a sync.Map would box every key it is asked.
+var inkCache = struct {
+	sync.RWMutex
+	m map[inkKey]inkEntry
+}{m: map[inkKey]inkEntry{}}
+
+type inkEntry struct {
+	b  bounds
+	ok bool // false when the outline is unknown
+}
 
 // inkOf returns the ink box of r in face, and false when the face's
 // outline cannot be read (the caller then falls back to a nominal box).
@@ -35,16 +44,16 @@ func inkOf(face *fonts.Face, r rune) (bounds, bool) {
 		return bounds{}, false
 	}
 	k := inkKey{face, r}
-	if v, ok := inkCache.Load(k); ok {
-		b, ok := v.(bounds)
-		return b, ok
+	inkCache.RLock()
+	v, ok := inkCache.m[k]
+	inkCache.RUnlock()
+	if ok {
+		return v.b, v.ok
 	}
 	b, ok := measureInk(face, r)
-	if ok {
-		inkCache.Store(k, b)
-	} else {
-		inkCache.Store(k, nil)
-	}
+	inkCache.Lock()
+	inkCache.m[k] = inkEntry{b, ok}
+	inkCache.Unlock()
 	return b, ok
 }
 

@@ -95,6 +95,7 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 	h := e.lineHeight(runs[0].font)
 	size := runs[0].font.Size
 	bs := make([]box, 0, len(ls))
+	buf := make([]style.Length, len(gs)) // the xs of every line
 	for k, l := range ls {
 		x0 := e.s.Left
 		room := m
@@ -102,7 +103,7 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 			x0 += indent
 			room -= indent
 		}
-		xs := p.place(l, room, al, k == len(ls)-1)
+		xs := p.placeIn(buf[l.start:l.end], l, room, al, k == len(ls)-1)
 		b := box{h: h, grid: true, lines: 1}
 		b.texts = p.texts(nil, l, xs, x0, baseline(h, size))
 		bs = append(bs, b)

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"unicode/utf8"
+
 	"github.com/rivo/uniseg"
 
 	"github.com/nianbao/nianbao/style"
@@ -17,60 +19,104 @@ import (
 // eps absorbs rounding when 28 cells of 156/28 mm are added up.
 const eps = 1e-6
 
-// opportunities returns brk where brk[i] says that a line may break before
-// glyph i (brk[0] is false).
-func opportunities(gs []glyph) []bool {
+// opportunities sets brk[i], of len(gs) falses, where a line may break
+// before glyph i (brk[0] stays false): by the rules of ownRule where they
+// speak, else by UAX #14 (uniseg).
+//
+// UAX #14 is asked only about the places ownRule leaves to it and that
+// are not between two ideographs (ID ÷ ID, LB31, whatever comes before or
+// after), most of a Chinese paragraph: around each such place it runs on
+// a window that starts and ends with two ideographs (or the paragraph's
+// ends). No rule of UAX #14 looks back or ahead across an ideograph, so
+// its answers inside the window are those it gives on the whole paragraph
+// (TestOpportunitiesWindowed compares the two on random text).
+func opportunities(gs []glyph, brk []bool) {
 	n := len(gs)
-	brk := make([]bool, n)
-	if n == 0 {
-		return brk
+	asks := func(i int) bool { // UAX #14 decides the break before glyph i
+		a, b := &gs[i-1], &gs[i]
+		_, own := ownRule(a, b)
+		return !own && !(ideograph(a.r) && ideograph(b.r))
 	}
-	rs := make([]rune, n)
-	for i := range gs {
-		rs[i] = gs[i].r
-	}
-	// UAX #14 opportunities, in runes.
-	str := string(rs)
-	state := -1
-	i := 0
-	for len(str) > 0 {
-		var seg string
-		seg, str, _, state = uniseg.FirstLineSegmentInString(str, state)
-		i += len([]rune(seg))
-		if i < n {
-			brk[i] = true
-		}
-	}
+	var buf []byte
+	done := 0 // the places before done are set
 	for i := 1; i < n; i++ {
-		a, b := gs[i-1], gs[i]
-		switch {
-		// Quotes are QU in UAX #14, which glues them to both sides; in
-		// Chinese “ opens and ” closes (GB/T 15834), so a line may break
-		// before an opening mark and after a closing one.
-		case b.class == clsOpen && a.class != clsOpen && a.class != clsSpace:
-			brk[i] = true
-		case a.class == clsClose && b.class != clsClose && b.class != clsSpace:
-			brk[i] = true
-			// Between Han and Latin: allowed (UAX #14 LB31), kept.
+		a, b := &gs[i-1], &gs[i]
+		if v, own := ownRule(a, b); own {
+			brk[i] = v
+			continue
 		}
-		switch {
-		case b.class == clsClose || a.class == clsOpen:
-			// R §8: no line starts with a closing mark or ends with an
-			// opening one.
-			brk[i] = false
-		case a.class == clsDash && a.r == b.r:
-			// R §8: —— and …… are never split.
-			brk[i] = false
-		case a.class == clsNarrow && b.class == clsNarrow:
-			// R §8: Latin words, numbers (0577-61889607), e-mail
-			// addresses and URLs are never split; linebreak falls back
-			// to a URL's slashes only when a run is wider than the line.
-			brk[i] = false
-		case b.class == clsSpace:
-			brk[i] = false // spaces stay at the end of the line they end
+		if ideograph(a.r) && ideograph(b.r) {
+			brk[i] = true
+			continue
 		}
+		if i < done {
+			continue
+		}
+		// The window [ws, we) around the break before glyph i.
+		ws := i - 1
+		for ws > 0 && !(ideograph(gs[ws-1].r) && ideograph(gs[ws].r)) {
+			ws--
+		}
+		if ws > 0 {
+			ws--
+		}
+		we := i + 1
+		for we < n && !(ideograph(gs[we-1].r) && ideograph(gs[we].r)) {
+			we++
+		}
+		if we < n {
+			we++
+		}
+		buf = buf[:0]
+		for k := ws; k < we; k++ {
+			buf = utf8.AppendRune(buf, gs[k].r)
+		}
+		rest, state, k := buf, -1, ws
+		for len(rest) > 0 {
+			var seg []byte
+			seg, rest, _, state = uniseg.FirstLineSegment(rest, state)
+			k += utf8.RuneCount(seg)
+			if k >= i && k < we && asks(k) {
+				brk[k] = true
+			}
+		}
+		done = we
 	}
-	return brk
+}
+
+// ideograph reports whether r is a CJK Unified Ideograph of the basic
+// block, which UAX #14 classes ID.
+func ideograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
+
+// ownRule returns what the rules of official-format.md §8 and the quote
+// rule below say of a break between a and b, and false when they leave it
+// to UAX #14.
+func ownRule(a, b *glyph) (brk, own bool) {
+	switch {
+	case b.class == clsClose || a.class == clsOpen:
+		// R §8: no line starts with a closing mark or ends with an
+		// opening one.
+		return false, true
+	case a.class == clsDash && a.r == b.r:
+		// R §8: —— and …… are never split.
+		return false, true
+	case a.class == clsNarrow && b.class == clsNarrow:
+		// R §8: Latin words, numbers (0577-61889607), e-mail
+		// addresses and URLs are never split; linebreak falls back
+		// to a URL's slashes only when a run is wider than the line.
+		return false, true
+	case b.class == clsSpace:
+		return false, true // spaces stay at the end of the line they end
+	// Quotes are QU in UAX #14, which glues them to both sides; in
+	// Chinese “ opens and ” closes (GB/T 15834), so a line may break
+	// before an opening mark and after a closing one.
+	case b.class == clsOpen && a.class != clsOpen && a.class != clsSpace:
+		return true, true
+	case a.class == clsClose && b.class != clsClose && b.class != clsSpace:
+		return true, true
+	}
+	// Between Han and Latin: allowed (UAX #14 LB31), kept.
+	return false, false
 }
 
 // gaps returns the autospace before each glyph: 1/4 em between Han and a
@@ -187,7 +233,10 @@ type para struct {
 
 func newPara(gs []glyph) *para {
 	squeezePairs(gs)
-	p := &para{gs: gs, brk: opportunities(gs), gap: gaps(gs), tight: make([]bool, len(gs))}
+	n := len(gs)
+	flags := make([]bool, 2*n) // brk and tight in one allocation
+	p := &para{gs: gs, brk: flags[:n:n], gap: gaps(gs), tight: flags[n:]}
+	opportunities(gs, p.brk)
 	p.soft = glue(gs, p.brk, p.tight)
 	return p
 }

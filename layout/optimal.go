@@ -2,6 +2,8 @@ package layout
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/nianbao/nianbao/style"
 )
@@ -70,34 +72,35 @@ const (
 )
 
 // sums are running totals over the glyphs, so that a line's width is two
-// subtractions: adv[i] is the advance of glyphs [0, i) in mid-line (marks
-// beside another already give up their half), gap the autospaces before
-// them, cell their full cells, sq what squeezing their other marks gives,
-// just the places where justification may stretch, narrow the Latin
-// letters and digits.
-type sums struct {
-	adv, gap, cell, sq []style.Length
-	just, narrow       []int32
+// subtractions: sums[i].adv is the advance of glyphs [0, i) in mid-line
+// (marks beside another already give up their half), gap the autospaces
+// before them, cell their full cells, sq what squeezing their other marks
+// gives, just the places where justification may stretch, narrow the
+// Latin letters and digits. One array of structs: a line reads two
+// entries, each one cache line.
+type sums []sum
+
+type sum struct {
+	adv, gap, cell, sq style.Length
+	just, narrow       int32
 }
 
-func (p *para) sums() *sums {
+func (p *para) sums(buf sums) sums {
 	n := len(p.gs)
-	sm := &sums{
-		adv: make([]style.Length, n+1), gap: make([]style.Length, n+1),
-		cell: make([]style.Length, n+1), sq: make([]style.Length, n+1),
-		just: make([]int32, n+1), narrow: make([]int32, n+1),
-	}
+	sm := slices.Grow(buf[:0], n+1)[:n+1]
+	sm[0] = sum{}
 	mid := span{start: -1, end: -1}
 	for i := range p.gs {
 		g := &p.gs[i]
-		sm.adv[i+1] = sm.adv[i] + p.advance(i, mid)
-		sm.gap[i+1] = sm.gap[i] + p.gap[i]
-		sm.cell[i+1] = sm.cell[i] + g.w
+		a, b := &sm[i], &sm[i+1]
+		b.adv = a.adv + p.advance(i, mid)
+		b.gap = a.gap + p.gap[i]
+		b.cell = a.cell + g.w
 		var q style.Length
 		if g.blank != noSide && !g.paired {
 			q = g.w / 2
 		}
-		sm.sq[i+1] = sm.sq[i] + q
+		b.sq = a.sq + q
 		var j, nw int32
 		if i > 0 && p.justifiable(i) {
 			j = 1
@@ -105,8 +108,8 @@ func (p *para) sums() *sums {
 		if g.class == clsNarrow {
 			nw = 1
 		}
-		sm.just[i+1] = sm.just[i] + j
-		sm.narrow[i+1] = sm.narrow[i] + nw
+		b.just = a.just + j
+		b.narrow = a.narrow + nw
 	}
 	return sm
 }
@@ -121,7 +124,7 @@ type measured struct {
 
 // measure returns the widths of line l [s, e) set with or without its
 // marks squeezed and its last mark half width.
-func (p *para) measure(sm *sums, l span) measured {
+func (p *para) measure(sm sums, l span) measured {
 	s, e := l.start, l.end
 	t := e
 	for t > s && p.gs[t-1].class == clsSpace {
@@ -130,19 +133,19 @@ func (p *para) measure(sm *sums, l span) measured {
 	if t == s {
 		return measured{}
 	}
-	gaps := sm.gap[t] - sm.gap[s+1]
+	gaps := sm[t].gap - sm[s+1].gap
 	m := measured{
-		w:      sm.adv[t] - sm.adv[s] + gaps,
-		cells:  sm.cell[t] - sm.cell[s] + gaps,
+		w:      sm[t].adv - sm[s].adv + gaps,
+		cells:  sm[t].cell - sm[s].cell + gaps,
 		shrink: gaps / 2,
-		places: sm.just[t] - sm.just[s+1],
+		places: sm[t].just - sm[s+1].just,
 	}
 	first := &p.gs[s]
 	if first.blank == leftHalf && first.paired {
 		m.w += first.w / 2 // an opening mark keeps its cell at a line start
 	}
 	if l.squeeze {
-		m.w -= sm.sq[t] - sm.sq[s]
+		m.w -= sm[t].sq - sm[s].sq
 		if first.blank == leftHalf && !first.paired {
 			m.w += first.w / 2
 		}
@@ -168,10 +171,9 @@ func (p *para) measure(sm *sums, l span) measured {
 	return m
 }
 
-// badness returns the demerits of line l in room, and false when it does
-// not fit.
-func (p *para) badness(sm *sums, l span, room style.Length, last bool) (float64, bool) {
-	m := p.measure(sm, l)
+// badness returns the demerits of line l, measured m, in room, and false
+// when it does not fit.
+func (p *para) badness(m measured, l span, room style.Length, last bool) (float64, bool) {
 	fit := m.w
 	if p.grid && !l.squeeze {
 		fit = m.cells
@@ -214,13 +216,18 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 	if n == 0 {
 		return nil
 	}
-	sm := p.sums()
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sm := p.sums(sc.sums)
+	sc.sums = sm
 	room0, room1 := measure(0), measure(1)
 	// Where a line may end: the opportunities, the URL breaks, and inside
 	// a token wider than the line the places of emergency.
-	pen := make([]float64, n+1)
-	cands := make([]int, 0, n/2+2)
-	cands = append(cands, 0)
+	pen := slices.Grow(sc.pen[:0], n+1)[:n+1]
+	clear(pen)
+	sc.pen = pen
+	cands := append(sc.cands[:0], 0)
+	defer func() { sc.cands = cands }()
 	minRoom := min(room0, room1)
 	segStart := 0
 	for e := 1; e <= n; e++ {
@@ -228,7 +235,7 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			continue
 		}
 		// [segStart, e) is a piece no opportunity breaks.
-		wide := p.measure(sm, span{start: segStart, end: e}).w > minRoom
+		wide := e-segStart > 1 && p.measure(sm, span{start: segStart, end: e}).w > minRoom
 		for k := segStart + 1; k < e; k++ {
 			switch lv := p.inside(k); {
 			case lv == urlSlash:
@@ -259,51 +266,151 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			pen[k] += penaltySoft
 		}
 	}
-	best := make([]float64, n+1)
-	prev := make([]span, n+1) // the last line of the best breaking up to e
-	for i := range best {
-		best[i] = math.Inf(1)
+	// One node per place a line may end, with what a line starting
+	// there reads of the sums and of its first glyph, in the order the
+	// loop below visits them.
+	nodes := slices.Grow(sc.nodes[:0], len(cands))[:len(cands)]
+	sc.nodes = nodes
+	for ci, s := range cands {
+		nd := &nodes[ci]
+		*nd = node{s: int32(s), best: math.Inf(1)}
+		if s < n {
+			first := &p.gs[s]
+			nd.adv, nd.cell, nd.gap, nd.just = sm[s].adv, sm[s].cell, sm[s+1].gap, sm[s+1].just
+			nd.open = first.blank == leftHalf && first.paired
+			nd.size = first.size
+		}
 	}
-	best[0] = 0
+	nodes[0].best = 0
 	for ci := 1; ci < len(cands); ci++ {
 		e := cands[ci]
+		cur := &nodes[ci]
 		last := e == n
+		penE := pen[e]
+		// What measure does at the line's end, the same for every start
+		// s < t-1: t is the end without trailing spaces, and a line
+		// ending at a glyph (t == e) gives back what the sums cut from
+		// it in mid-line.
+		t := e
+		for t > 0 && p.gs[t-1].class == clsSpace {
+			t--
+		}
+		var endAdj style.Length
+		if t == e {
+			g := &p.gs[t-1]
+			var mid style.Length
+			if g.blank != noSide && g.paired {
+				mid = g.w / 2
+			}
+			c, _ := p.cut(t-1, span{start: -1, end: e})
+			endAdj = mid - c
+		}
 		found := false
+		tail := sm[t]
 		for cj := ci - 1; cj >= 0; cj-- {
-			s := cands[cj]
+			nd := &nodes[cj]
+			s := int(nd.s)
 			room := room1
 			if s == 0 {
 				room = room0
 			}
-			plain := p.measure(sm, span{start: s, end: e})
-			fit := plain.w
-			if p.grid {
-				fit = plain.cells
-			}
-			ways, nw := [4]span{{start: s, end: e}}, 1
-			if fit > room+eps {
-				// The narrowest this line can be set; further back
-				// is wider.
-				lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
-				if lo.w-lo.shrink > room+eps {
-					break
+			l := span{start: s, end: e}
+			var plain measured
+			if t-1 > s {
+				// measure(sm, l), inlined.
+				gaps := tail.gap - nd.gap
+				w := tail.adv - nd.adv + gaps
+				if nd.open {
+					w += p.gs[s].w / 2
 				}
-				ways, nw = p.settings(sm, s, e)
+				if t == e {
+					w += endAdj
+				}
+				cells := tail.cell - nd.cell + gaps
+				places := tail.just - nd.just
+				fit := w
+				if p.grid {
+					fit = cells
+				}
+				if fit <= room+eps {
+					// The line fits as it is, in its one setting:
+					// badness(plain, l, room, last), inlined.
+					if math.IsInf(nd.best, 1) {
+						continue
+					}
+					var bad float64
+					switch {
+					case last:
+					case room-w <= eps:
+					case places == 0:
+						bad = maxBadness
+					default:
+						r := float64((room - w) / (style.Length(places) * looseEm * nd.size))
+						bad = 100 * r * r * r
+						if r > 1 {
+							bad *= raggedFactor
+						}
+						if bad > maxBadness {
+							bad = maxBadness
+						}
+					}
+					d := (1 + bad) * (1 + bad)
+					d += nd.best + penE
+					if last && s > 0 && p.shortLastLine(l) {
+						d += penaltyShortLast
+					}
+					if d < cur.best {
+						cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
+					}
+					continue
+				}
+				plain = measured{w: w, cells: cells, shrink: gaps / 2, places: places}
+			} else {
+				plain = p.measure(sm, l)
+				fit := plain.w
+				if p.grid {
+					fit = plain.cells
+				}
+				if fit <= room+eps {
+					if math.IsInf(nd.best, 1) {
+						continue
+					}
+					d, _ := p.badness(plain, l, room, last)
+					d += nd.best + penE
+					if last && s > 0 && p.shortLastLine(l) {
+						d += penaltyShortLast
+					}
+					if d < cur.best {
+						cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
+					}
+					continue
+				}
 			}
-			if math.IsInf(best[s], 1) {
+			// The narrowest this line can be set; further back is
+			// wider.
+			lo := p.measure(sm, span{start: s, end: e, half: true, squeeze: true})
+			if lo.w-lo.shrink > room+eps {
+				break
+			}
+			if math.IsInf(nd.best, 1) {
 				continue
 			}
-			for _, l := range ways[:nw] {
-				d, ok := p.badness(sm, l, room, last)
+			ways, nw := p.settings(sm, s, e)
+			for k, l := range ways[:nw] {
+				m := plain
+				if k > 0 {
+					m = p.measure(sm, l)
+				}
+				d, ok := p.badness(m, l, room, last)
 				if !ok {
 					continue
 				}
-				d += best[s] + pen[e]
-				if last && p.shortLastLine(l) && s > 0 {
+				d += nd.best + penE
+				if last && s > 0 && p.shortLastLine(l) {
 					d += penaltyShortLast
 				}
-				if d < best[e] {
-					best[e], prev[e], found = d, l, true
+				if d < cur.best {
+					cur.best, cur.from, cur.half, cur.squeeze, found = d, int32(cj), l.half, l.squeeze, true
 				}
 			}
 		}
@@ -311,27 +418,51 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			// Nothing fits (a glyph wider than the measure): the
 			// shortest line from the last reachable break.
 			for cj := ci - 1; cj >= 0; cj-- {
-				if s := cands[cj]; !math.IsInf(best[s], 1) {
-					best[e], prev[e] = best[s]+overfull, span{start: s, end: e}
+				if nd := &nodes[cj]; !math.IsInf(nd.best, 1) {
+					cur.best, cur.from, cur.half, cur.squeeze = nd.best+overfull, int32(cj), false, false
 					break
 				}
 			}
 		}
 	}
 	var ls []span
-	for e := n; e > 0; e = prev[e].start {
-		ls = append(ls, prev[e])
+	for ci := len(nodes) - 1; ci > 0; ci = int(nodes[ci].from) {
+		nd := &nodes[ci]
+		ls = append(ls, span{start: int(nodes[nd.from].s), end: int(nd.s), half: nd.half, squeeze: nd.squeeze})
 	}
-	for i, j := 0, len(ls)-1; i < j; i, j = i+1, j-1 {
-		ls[i], ls[j] = ls[j], ls[i]
-	}
+	slices.Reverse(ls)
 	return ls
 }
+
+// node is a place s where a line may end (and the next start) in
+// optimal: the sums a line starting there reads (adv and cell at s, gap
+// and just at s+1) and of its first glyph, and the best breaking of the
+// text before s, whose last line starts at node from and is set half and
+// squeeze. 56 bytes: a paragraph has about one node a glyph.
+type node struct {
+	s, from        int32
+	just           int32
+	open           bool // glyph s, an opening mark paired, keeps its cell at a line start
+	half, squeeze  bool
+	adv, cell, gap style.Length
+	size           style.Length // glyph s's
+	best           float64
+}
+
+// scratch is the memory of one optimal call, kept for the next one.
+type scratch struct {
+	sums  sums
+	pen   []float64
+	cands []int
+	nodes []node
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // settings returns the ways to set line [s, e): as it is, its last
 // closing mark half width, and with its marks squeezed where that is
 // allowed (not on a grid line of full-width characters only).
-func (p *para) settings(sm *sums, s, e int) (ls [4]span, n int) {
+func (p *para) settings(sm sums, s, e int) (ls [4]span, n int) {
 	add := func(half, squeeze bool) {
 		ls[n] = span{start: s, end: e, half: half, squeeze: squeeze}
 		n++
@@ -341,7 +472,7 @@ func (p *para) settings(sm *sums, s, e int) (ls [4]span, n int) {
 	if half {
 		add(true, false)
 	}
-	if !p.grid || sm.narrow[e] > sm.narrow[s] {
+	if !p.grid || sm[e].narrow > sm[s].narrow {
 		add(false, true)
 		if half {
 			add(true, true)

@@ -342,11 +342,10 @@ func BenchmarkOptimal(b *testing.B) {
 		}
 		gs := fakeGlyphs(string([]rune(sb.String())[:n]))
 		b.Run(itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
+			loop(b, func() {
 				p := newPara(append([]glyph(nil), gs...))
 				p.lines(func(int) style.Length { return 280 })
-			}
+			})
 		})
 	}
 }
