@@ -14,13 +14,12 @@
 package pdf
 
 import (
-	"compress/zlib"
 	"crypto/sha256"
 	"fmt"
 	"hash"
 	"io"
+	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/carlos7ags/folio/core"
@@ -38,9 +37,18 @@ type Options struct {
 	// of the year after the report year, as in render/docx: never the
 	// clock, so the same input gives the same bytes.
 	Date time.Time
-	// PDFA writes PDF/A-2B (an output intent and XMP metadata), which
-	// archives ask for.
+	// PDFA writes PDF/A-3B (an output intent, XMP metadata with pdfaid),
+	// which archives ask for; part 3 because of the associated data file.
 	PDFA bool
+	// Document is the document the pages were laid out from. With it the
+	// PDF is tagged: a structure tree in reading order, every text run in
+	// marked content, page furniture as artifacts (see tag.go). Without it
+	// (tests, measuring what tagging costs) the PDF is untagged.
+	Document *document.Document
+	// Data, when set, is embedded as the document's associated file
+	// (AFRelationship /Source): the report's data, which package pdfdata
+	// reads back.
+	Data *File
 }
 
 // producer names the program in the file's metadata.
@@ -56,33 +64,54 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	if len(pages) == 0 {
 		return fmt.Errorf("pdf: no pages")
 	}
-	doc := fdoc.NewDocument(fdoc.PageSize{Width: float64(pages[0].Width), Height: float64(pages[0].Height)})
 	date := opts.Date
 	if date.IsZero() {
 		date = meta.FallbackDate()
 	}
-	doc.Info = fdoc.Info{
-		Title:        meta.Title,
-		Author:       meta.Author,
-		Subject:      meta.Subject,
-		Keywords:     strings.Join(meta.Keywords, "；"),
-		Creator:      producer,
-		Producer:     producer,
-		CreationDate: date,
-		ModDate:      date,
-		Language:     meta.Lang,
-	}
-	if opts.PDFA {
-		doc.SetPdfA(fdoc.PdfAConfig{Level: fdoc.PdfA2B})
-	}
-	wr := &writer{doc: doc, fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary(), id: sha256.New()}
+	fw := fdoc.NewWriter("1.7")
+	add := fw.AddObject
+	catalog := core.NewPdfDictionary()
+	catalog.Set("Type", core.NewPdfName("Catalog"))
+	catRef := add(catalog)
+	pagesDict := core.NewPdfDictionary()
+	pagesRef := add(pagesDict)
+	catalog.Set("Pages", pagesRef)
+
+	wr := &writer{fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary(), id: sha256.New()}
 	wr.res.Set("Font", core.NewPdfDictionary())
+	resRef := add(wr.res)
+	if opts.Document != nil {
+		wr.tags = newTagger(opts.Document, add)
+	}
+	pageRefs := make([]*core.PdfIndirectReference, len(pages))
+	pageDicts := make([]*core.PdfDictionary, len(pages))
+	kids := core.NewPdfArray()
 	for i := range pages {
-		if err := wr.page(&pages[i]); err != nil {
+		pageDicts[i] = core.NewPdfDictionary()
+		pageRefs[i] = add(pageDicts[i])
+		kids.Add(pageRefs[i])
+	}
+	for i := range pages {
+		pg := &pages[i]
+		content, err := wr.page(pg, i)
+		if err != nil {
 			return err
 		}
+		d := pageDicts[i]
+		d.Set("Type", core.NewPdfName("Page"))
+		d.Set("Parent", pagesRef)
+		d.Set("MediaBox", core.NewPdfArray(core.NewPdfInteger(0), core.NewPdfInteger(0),
+			core.NewPdfReal(float64(pg.Width)), core.NewPdfReal(float64(pg.Height))))
+		d.Set("Resources", resRef)
+		d.Set("Contents", add(content))
+		if wr.tags != nil {
+			d.Set("StructParents", core.NewPdfInteger(i))
+		}
 	}
-	outline(doc, pages)
+	pagesDict.Set("Type", core.NewPdfName("Pages"))
+	pagesDict.Set("Kids", kids)
+	pagesDict.Set("Count", core.NewPdfInteger(len(pages)))
+
 	objs := &fontObjects{}
 	for _, f := range wr.order {
 		f.build(objs)
@@ -91,13 +120,45 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 			wr.id.Write([]byte{byte(g >> 8), byte(g)})
 		}
 	}
-	doc.SetAcroForm(objs)
+	objs.Build(add, pageRefs)
+
+	if meta.Lang != "" {
+		catalog.Set("Lang", core.NewPdfTextString(meta.Lang))
+	}
+	if wr.tags != nil {
+		catalog.Set("StructTreeRoot", wr.tags.finish(pageRefs))
+		mark := core.NewPdfDictionary()
+		mark.Set("Marked", core.NewPdfBoolean(true))
+		catalog.Set("MarkInfo", mark)
+	}
+	vp := core.NewPdfDictionary()
+	vp.Set("DisplayDocTitle", core.NewPdfBoolean(true))
+	catalog.Set("ViewerPreferences", vp)
+	if outline(catalog, pages, pageRefs, add) {
+		catalog.Set("PageMode", core.NewPdfName("UseOutlines"))
+	}
+	catalog.Set("Metadata", add(metadata(meta, date, opts.PDFA)))
+	if opts.PDFA {
+		catalog.Set("OutputIntents", core.NewPdfArray(outputIntent(add)))
+	}
+	if opts.Data != nil {
+		spec := attach(opts.Data, date, add)
+		catalog.Set("AF", core.NewPdfArray(spec))
+		files := core.NewPdfDictionary()
+		files.Set("Names", core.NewPdfArray(core.NewPdfLiteralString(opts.Data.Name), spec))
+		names := core.NewPdfDictionary()
+		names.Set("EmbeddedFiles", files)
+		catalog.Set("Names", names)
+		wr.id.Write(opts.Data.Data)
+	}
+	fw.SetRoot(catRef)
+	fw.SetInfo(add(info(meta, date)))
 	// The file ID is a digest of what the file is made of: the pages'
-	// content, the fonts' glyphs, the metadata and the options (folio's
-	// Deterministic ID digests the whole serialized file, 3× the bytes).
-	fmt.Fprintf(wr.id, "%q %v", doc.Info, opts.PDFA)
-	doc.SetFileID(wr.id.Sum(nil)[:16])
-	_, err := doc.WriteToWithOptions(w, fdoc.WriteOptions{Deterministic: true, CompressionLevel: pageLevel})
+	// content, the fonts' glyphs, the metadata and the options (a digest
+	// of the whole serialized file costs 3× the bytes).
+	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
+	fw.SetFileID(wr.id.Sum(nil)[:16])
+	_, err := fw.WriteToWithOptions(w, fdoc.WriteOptions{UseXRefStream: true, UseObjectStreams: true, Deterministic: true})
 	if err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -109,141 +170,285 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 // line (XYZ, keeping the viewer's zoom). The title is not their root: a
 // single root entry would cost every entry a level of indent in the panel
 // and a click to open; the viewer shows the title in its title bar
-// instead (DisplayDocTitle). A file with bookmarks opens with the panel
-// shown (/PageMode /UseOutlines).
-func outline(doc *fdoc.Document, pages []layout.Page) {
-	var parent *fdoc.Outline // the latest level-1 entry
-	n := 0
+// instead (DisplayDocTitle). It reports whether there are bookmarks; a
+// file with bookmarks opens with the panel shown (/PageMode /UseOutlines).
+func outline(catalog *core.PdfDictionary, pages []layout.Page, pageRefs []*core.PdfIndirectReference, add func(core.PdfObject) *core.PdfIndirectReference) bool {
+	type entry struct {
+		d    *core.PdfDictionary
+		ref  *core.PdfIndirectReference
+		kids []*entry
+	}
+	root := &entry{d: core.NewPdfDictionary()}
+	var parent *entry // the latest level-1 entry
 	for i := range pages {
 		pg := &pages[i]
 		for _, m := range pg.Marks {
-			dest := fdoc.XYZDest(i, 0, float64(pg.Height-m.Y), 0)
+			e := &entry{d: core.NewPdfDictionary()}
+			e.ref = add(e.d)
+			e.d.Set("Title", core.NewPdfTextString(m.Title))
+			e.d.Set("Dest", core.NewPdfArray(pageRefs[i], core.NewPdfName("XYZ"), core.NewPdfInteger(0),
+				core.NewPdfReal(float64(pg.Height-m.Y)), core.NewPdfInteger(0)))
 			if m.Level > 1 && parent != nil {
-				parent.AddChild(m.Title, dest)
-			} else {
-				parent = doc.AddOutline(m.Title, dest)
-				if m.Level > 1 {
-					parent = nil // a level-2 heading before any level 1
-				}
+				parent.kids = append(parent.kids, e)
+				continue
 			}
-			n++
+			root.kids = append(root.kids, e)
+			parent = e
+			if m.Level > 1 {
+				parent = nil // a level-2 heading before any level 1
+			}
 		}
 	}
-	vp := fdoc.ViewerPreferences{DisplayDocTitle: true, OpenPage: -1}
-	if n > 0 {
-		vp.PageMode = fdoc.ModeOutlines
+	if len(root.kids) == 0 {
+		return false
 	}
-	doc.SetViewerPreferences(vp)
+	root.ref = add(root.d)
+	root.d.Set("Type", core.NewPdfName("Outlines"))
+	// link sets the tree links of e's children and returns how many
+	// entries below e are shown (all: every entry is open).
+	var link func(e *entry) int
+	link = func(e *entry) int {
+		n := 0
+		for k, c := range e.kids {
+			c.d.Set("Parent", e.ref)
+			if k > 0 {
+				c.d.Set("Prev", e.kids[k-1].ref)
+			}
+			if k+1 < len(e.kids) {
+				c.d.Set("Next", e.kids[k+1].ref)
+			}
+			n += 1 + link(c)
+		}
+		if len(e.kids) > 0 {
+			e.d.Set("First", e.kids[0].ref)
+			e.d.Set("Last", e.kids[len(e.kids)-1].ref)
+			e.d.Set("Count", core.NewPdfInteger(n))
+		}
+		return n
+	}
+	link(root)
+	catalog.Set("Outlines", root.ref)
+	return true
 }
-
-// pageLevel is the zlib level folio compresses with: only each page's
-// content stream, which is a single operator (q /Pg1 Do Q), is left to
-// it; HuffmanOnly spares the work of a new LZ77 compressor.
-const pageLevel = zlib.HuffmanOnly
 
 // writer holds the state of one document being written.
 type writer struct {
-	doc   *fdoc.Document
 	fonts map[*fonts.Face]*docFont
 	order []*docFont          // fonts in the order of first use
-	res   *core.PdfDictionary // the resources of every page's content
+	res   *core.PdfDictionary // the resources of every page
+	tags  *tagger             // nil: untagged
 	buf   []byte              // content of the current page
-	id    hash.Hash           // digest of the content, for the file ID
+	items []item
+	id    hash.Hash // digest of the content, for the file ID
 }
 
-// page adds pg to the document. Its content (fills, then rules, then
-// text) is a form XObject with the document's font resources, which the
-// page draws; see embed.go.
-func (w *writer) page(pg *layout.Page) error {
+// Marked-content openers of the artifacts (ISO 32000-1 §14.8.2.2).
+const (
+	artifactLayout = "/Artifact <</Type /Layout>> BDC\n"
+	artifactRepeat = "/Artifact <</Type /Pagination>> BDC\n"
+	artifactFooter = "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+)
+
+// page returns the content stream of pg, the i-th page: fills, then rules,
+// then text, each text run in marked content when the PDF is tagged.
+func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	h := float64(pg.Height)
 	b := w.buf[:0]
-	// Fills and rules are written as folio's AddRectFilled and AddLine
-	// write them, with 6 decimals.
+	tagged := w.tags != nil
+	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
+		b = append(b, artifactLayout...)
+	}
 	for _, f := range pg.Fills {
 		b = append(b, "q\n"...)
-		b = appendGeom(b, f.Gray, f.Gray, f.Gray)
-		b = append(b, "rg\n"...)
+		b = appendGeom(b, f.Gray)
+		b = append(b, "g\n"...)
 		b = appendGeom(b, float64(f.X), h-float64(f.Y+f.H), float64(f.W), float64(f.H))
 		b = append(b, "re\nf\nQ\n"...)
 	}
 	for _, r := range pg.Rules {
 		b = append(b, "q\n"...)
 		b = appendGeom(b, float64(r.Width))
-		b = append(b, "w\n0 0 0 RG\n"...)
+		b = append(b, "w\n0 G\n"...)
 		b = appendGeom(b, float64(r.X1), h-float64(r.Y1))
 		b = append(b, "m\n"...)
 		b = appendGeom(b, float64(r.X2), h-float64(r.Y2))
 		b = append(b, "l\nS\nQ\n"...)
 	}
-	for _, t := range pg.Texts {
+	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
+		b = append(b, "EMC\n"...)
+	}
+	w.items = w.tags.items(pg, w.items[:0])
+	its := w.items
+	for k := 0; k < len(its); {
+		// A run of items of the same element (or artifact) is one
+		// marked-content sequence.
+		j := k + 1
+		for j < len(its) && its[j].e == its[k].e && its[j].kind == its[k].kind {
+			j++
+		}
+		if tagged {
+			switch {
+			case its[k].kind == footer:
+				b = append(b, artifactFooter...)
+			case its[k].kind == pagination:
+				b = append(b, artifactRepeat...)
+			case its[k].e != nil:
+				b = append(b, '/')
+				b = append(b, its[k].e.typ...)
+				b = append(b, " <</MCID "...)
+				b = strconv.AppendInt(b, int64(w.tags.mark(its[k].e, i)), 10)
+				b = append(b, ">> BDC\n"...)
+			default:
+				b = append(b, artifactLayout...)
+			}
+		}
+		// Each line (the runs on one baseline) whose text an extractor
+		// would not give back as it is gets an /ActualText.
+		for l := k; l < j; {
+			m := l + 1
+			for m < j && its[m].t.Y == its[l].t.Y {
+				m++
+			}
+			actual, err := w.needsActualText(its[l:m])
+			if err != nil {
+				return nil, err
+			}
+			if actual {
+				b = append(b, "/Span <</ActualText "...)
+				b = utf16Hex(b, lineRunes(its[l:m]))
+				b = append(b, ">> BDC\n"...)
+			}
+			for _, it := range its[l:m] {
+				if b, err = w.text(b, &it.t, h); err != nil {
+					return nil, err
+				}
+			}
+			if actual {
+				b = append(b, "EMC\n"...)
+			}
+			l = m
+		}
+		if tagged {
+			b = append(b, "EMC\n"...)
+		}
+		k = j
+	}
+	w.buf = b
+	w.id.Write(b)
+	fmt.Fprintln(w.id, pg.Width, pg.Height)
+	return flateStream(b), nil
+}
+
+// lineRunes returns the runes of the runs of one line.
+func lineRunes(its []item) []rune {
+	var rs []rune
+	for _, it := range its {
+		rs = append(rs, it.t.Runes...)
+	}
+	return rs
+}
+
+// Gaps, in em, beyond which text extractors see a word break and add a
+// space that the text does not have: poppler breaks a word at a gap of
+// 0.1 em after Latin letters and digits, and at 0.4 em between Han
+// characters; the limits here keep a margin below both.
+const (
+	narrowGap = 0.08
+	wideGap   = 0.3
+)
+
+// needsActualText reports whether the line of runs its has a gap between
+// two glyphs, beyond their advance, that an extractor would read as a
+// space: the ¼ em between Han and Latin, justification next to Latin
+// letters or digits, wide justification. Such a line carries its text as
+// /ActualText, so that pdftotext and copy-paste give back exactly the
+// input.
+func (w *writer) needsActualText(its []item) (bool, error) {
+	var prevEnd float64
+	var prevR rune
+	first := true
+	for _, it := range its {
+		t := &it.t
 		if len(t.Runes) == 0 || t.Face == nil {
 			continue
 		}
 		df, err := w.font(t.Face)
 		if err != nil {
-			return err
+			return false, err
 		}
 		size := float64(t.Size)
-		// Synthetic bold strokes the outlines too (render mode 2). The mode
-		// and the line width are graphics state that outlives ET, so a bold
-		// run is kept inside q … Q.
-		synthBold := t.Bold && !t.Face.Bold()
-		if synthBold {
-			b = append(b, "q\n"...)
-		}
-		b = append(b, "BT\n/"...)
-		b = append(b, df.name...)
-		b = append(b, ' ')
-		b = appendNum(b, size)
-		b = append(b, " Tf\n"...)
-		if synthBold {
-			b = append(b, "2 Tr "...)
-			b = appendNum(b, boldStroke*size)
-			b = append(b, " w\n"...)
-		}
-		b = append(b, "1 0 0 1 "...)
-		b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
-		b = append(b, "Tm\n[<"...)
-		for i, r := range t.Runes {
-			code, gid := df.encode(r)
-			b = appendHex4(b, code)
-			if i+1 == len(t.Runes) {
-				break
+		for k, r := range t.Runes {
+			x := float64(t.Xs[k])
+			if !first {
+				gap := math.Abs(x-prevEnd) / size
+				if gap > wideGap || gap > narrowGap && (narrow(r) || narrow(prevR)) {
+					return true, nil
+				}
 			}
-			// The advance the viewer uses is the /W entry, an integer in
-			// thousandths of an em.
-			adv := float64(df.pf.width(gid)) * size / 1000
-			want := float64(t.Xs[i+1] - t.Xs[i])
-			if d := (want - adv) * 1000 / size; d > 0.05 || d < -0.05 {
-				b = append(b, "> "...)
-				b = appendNum(b, -d)
-				b = append(b, " <"...)
-			}
-		}
-		b = append(b, ">] TJ\nET\n"...)
-		if synthBold {
-			b = append(b, "Q\n"...)
+			_, gid := df.encode(r)
+			prevEnd = x + float64(df.pf.width(gid))*size/1000
+			prevR = r
+			first = false
 		}
 	}
-	w.buf = b
-	w.id.Write(b)
-	fmt.Fprintln(w.id, pg.Width, pg.Height)
+	return false, nil
+}
 
-	width, height := float64(pg.Width), float64(pg.Height)
-	form := flateStream(b)
-	form.Dict.Set("Type", core.NewPdfName("XObject"))
-	form.Dict.Set("Subtype", core.NewPdfName("Form"))
-	form.Dict.Set("BBox", core.NewPdfArray(core.NewPdfInteger(0), core.NewPdfInteger(0),
-		core.NewPdfReal(width), core.NewPdfReal(height)))
-	form.Dict.Set("Resources", w.res)
-	xobj := core.NewPdfDictionary()
-	xobj.Set("C", form)
-	res := core.NewPdfDictionary()
-	res.Set("XObject", xobj)
-	p := w.doc.AddPage()
-	p.SetSize(fdoc.PageSize{Width: width, Height: height})
-	p.ImportPage([]byte("/C Do"), res, width, height)
-	return nil
+// narrow reports whether r is a Latin letter, digit or other character
+// that extractors do not treat as wide (CJK).
+func narrow(r rune) bool { return r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC }
+
+// text appends the drawing of text run t on a page of height h.
+func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
+	if len(t.Runes) == 0 || t.Face == nil {
+		return b, nil
+	}
+	df, err := w.font(t.Face)
+	if err != nil {
+		return nil, err
+	}
+	size := float64(t.Size)
+	// Synthetic bold strokes the outlines too (render mode 2). The mode
+	// and the line width are graphics state that outlives ET, so a bold
+	// run is kept inside q … Q.
+	synthBold := t.Bold && !t.Face.Bold()
+	if synthBold {
+		b = append(b, "q\n"...)
+	}
+	b = append(b, "BT\n/"...)
+	b = append(b, df.name...)
+	b = append(b, ' ')
+	b = appendNum(b, size)
+	b = append(b, " Tf\n"...)
+	if synthBold {
+		b = append(b, "2 Tr "...)
+		b = appendNum(b, boldStroke*size)
+		b = append(b, " w\n"...)
+	}
+	b = append(b, "1 0 0 1 "...)
+	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
+	b = append(b, "Tm\n[<"...)
+	for i, r := range t.Runes {
+		code, gid := df.encode(r)
+		b = appendHex4(b, code)
+		if i+1 == len(t.Runes) {
+			break
+		}
+		// The advance the viewer uses is the /W entry, an integer in
+		// thousandths of an em.
+		adv := float64(df.pf.width(gid)) * size / 1000
+		want := float64(t.Xs[i+1] - t.Xs[i])
+		if d := (want - adv) * 1000 / size; d > 0.05 || d < -0.05 {
+			b = append(b, "> "...)
+			b = appendNum(b, -d)
+			b = append(b, " <"...)
+		}
+	}
+	b = append(b, ">] TJ\nET\n"...)
+	if synthBold {
+		b = append(b, "Q\n"...)
+	}
+	return b, nil
 }
 
 // font returns the document's font for face f, registering it in the

@@ -49,8 +49,10 @@ func fixtures(t testing.TB) []fixture {
 
 var fixedDate = time.Date(2022, 1, 20, 0, 0, 0, 0, time.UTC)
 
+// write writes f's PDF, tagged, as render does.
 func write(t testing.TB, f fixture, opts Options) []byte {
 	t.Helper()
+	opts.Document = f.doc
 	var buf bytes.Buffer
 	if err := Write(&buf, f.pages, f.doc.Meta, opts); err != nil {
 		t.Fatalf("Write(%s): %v", f.name, err)

@@ -1,0 +1,404 @@
+package pdf
+
+import (
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/carlos7ags/folio/core"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/layout"
+)
+
+// The structure tree (tagged PDF, ISO 32000-1 §14.7–14.8) is built from
+// the document's blocks, in their order, which is the reading order:
+//
+//	Document
+//	  H1            the title (all its lines)
+//	  P             preamble paragraphs, paragraphs, notes under tables
+//	  H1            一、总体情况 … 六、其他需要报告的事项
+//	  H2            （一）主动公开情况, also when run in before a paragraph
+//	  Table         THead (the head rows) and TBody, TR per grid row,
+//	                TH (head cells and row labels, /Scope) or TD (values,
+//	                /Headers naming their column and row heads by /ID)
+//	  P             each closing line (agency, date)
+//
+// layout tells which block (and table cell) each text run belongs to
+// (layout.Text.Block, Cell); every run of a structure element on a page is
+// one marked-content sequence with an MCID. Text printed again where a
+// table breaks (layout.Text.Repeat), page numbers, rules and fills are
+// artifacts.
+
+// elem is one structure element.
+type elem struct {
+	typ    string // structure type: H1, P, TD, …
+	dict   *core.PdfDictionary
+	ref    *core.PdfIndirectReference
+	parent *elem
+	kids   []kid
+	attrs  *core.PdfDictionary // /A, table attributes
+	id     string              // /ID, for a TH that TDs name
+}
+
+// kid is a child element or a marked-content sequence on a page.
+type kid struct {
+	e          *elem
+	page, mcid int
+}
+
+// key names the element of a text: its block and, in a table, its cell;
+// in a paragraph with a run-in heading, part 0 is the heading and 1 the
+// text; in the closing block, the line.
+type key struct{ block, part int }
+
+// tagger builds the structure tree of one document.
+type tagger struct {
+	add   func(core.PdfObject) *core.PdfIndirectReference
+	doc   *document.Document
+	root  *elem
+	elems map[key]*elem
+	ids   []*elem // elements with an /ID
+
+	// per block, while pages are drawn
+	leadLeft map[int]int     // runes of the run-in heading not yet drawn
+	lastY    map[int]float64 // closing block: baseline of the last text
+	line     map[int]int     // closing block: the line being drawn
+
+	parents [][]*core.PdfIndirectReference // per page, per MCID: the element
+}
+
+func newTagger(d *document.Document, add func(core.PdfObject) *core.PdfIndirectReference) *tagger {
+	t := &tagger{add: add, doc: d, elems: map[key]*elem{},
+		leadLeft: map[int]int{}, lastY: map[int]float64{}, line: map[int]int{}}
+	t.root = t.elem(nil, "Document")
+	for i, b := range d.Blocks {
+		switch b.Kind {
+		case document.Title, document.Heading1:
+			t.elems[key{i, 0}] = t.elem(t.root, "H1")
+		case document.Heading2:
+			t.elems[key{i, 0}] = t.elem(t.root, "H2")
+		case document.Paragraph:
+			if b.Lead != "" {
+				t.elems[key{i, 0}] = t.elem(t.root, "H2")
+				t.elems[key{i, 1}] = t.elem(t.root, "P")
+				t.leadLeft[i] = utf8.RuneCountInString(b.Lead)
+			} else {
+				t.elems[key{i, 0}] = t.elem(t.root, "P")
+			}
+		case document.Note:
+			t.elems[key{i, 0}] = t.elem(t.root, "P")
+		case document.Closing:
+			for k := range b.Lines {
+				t.elems[key{i, k}] = t.elem(t.root, "P")
+			}
+			t.lastY[i] = -1
+		case document.Table:
+			t.table(i, b.Table)
+		}
+	}
+	return t
+}
+
+// elem adds an element under parent; its object is numbered now, in
+// document order, and written by finish.
+func (t *tagger) elem(parent *elem, typ string) *elem {
+	e := &elem{typ: typ, parent: parent, dict: core.NewPdfDictionary()}
+	e.ref = t.add(e.dict)
+	if parent != nil {
+		parent.kids = append(parent.kids, kid{e: e})
+	}
+	return e
+}
+
+// table adds the elements of a table: its rows in grid order, each cell
+// in the row where it starts.
+func (t *tagger) table(block int, gr *document.Grid) {
+	if gr == nil || gr.Form == nil || gr.Form.Grid() == nil {
+		return
+	}
+	ft := gr.Form
+	g := ft.Grid()
+	tbl := t.elem(t.root, "Table")
+	var head, body *elem
+	rows := make([]*elem, g.Rows)
+	for r := range rows {
+		group := &body
+		typ := "TBody"
+		if r < ft.HeadRows {
+			group, typ = &head, "THead"
+		}
+		if *group == nil {
+			*group = t.elem(tbl, typ)
+		}
+		rows[r] = t.elem(*group, "TR")
+	}
+	order := make([]int, len(ft.Cells))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		ca, cb := ft.Cells[a], ft.Cells[b]
+		if ca.Row != cb.Row {
+			return ca.Row - cb.Row
+		}
+		return ca.Col - cb.Col
+	})
+	cells := make([]*elem, len(ft.Cells))
+	for _, i := range order {
+		c := ft.Cells[i]
+		typ := "TH"
+		if c.Kind == form.Value {
+			typ = "TD"
+		}
+		e := t.elem(rows[c.Row], typ)
+		a := core.NewPdfDictionary()
+		a.Set("O", core.NewPdfName("Table"))
+		if c.RowSpan > 1 {
+			a.Set("RowSpan", core.NewPdfInteger(c.RowSpan))
+		}
+		if c.ColSpan > 1 {
+			a.Set("ColSpan", core.NewPdfInteger(c.ColSpan))
+		}
+		switch c.Kind {
+		case form.Header, form.Band:
+			a.Set("Scope", core.NewPdfName("Column"))
+		case form.Label:
+			a.Set("Scope", core.NewPdfName("Row"))
+		}
+		if typ == "TH" {
+			e.id = fmt.Sprintf("T%03d.%03d", block, i)
+			t.ids = append(t.ids, e)
+		}
+		e.attrs = a
+		cells[i] = e
+		t.elems[key{block, i}] = e
+	}
+	for i, c := range ft.Cells {
+		if c.Kind != form.Value {
+			continue
+		}
+		hs := core.NewPdfArray()
+		for _, h := range headers(g, i) {
+			hs.Add(core.NewPdfLiteralString(cells[h].id))
+		}
+		if hs.Len() > 0 {
+			cells[i].attrs.Set("Headers", hs)
+		}
+	}
+}
+
+// headers returns the head cells of value cell i: its column heads, from
+// the nearest up (the head rows above it, up to and including the band
+// that opens its group in Table 二), then its row labels, from the left.
+func headers(g *form.Grid, i int) []int {
+	c := g.Table.Cells[i]
+	var hs []int
+	seen := false
+	for r := c.Row - 1; r >= 0; r-- {
+		h, _ := g.At(r, c.Col)
+		hc := g.Table.Cells[h]
+		if hc.Kind == form.Header || hc.Kind == form.Band {
+			if !slices.Contains(hs, h) {
+				hs = append(hs, h)
+			}
+			seen = true
+			if hc.Kind == form.Band {
+				break
+			}
+			continue
+		}
+		if seen {
+			break
+		}
+	}
+	for col := 0; col < c.Col; col++ {
+		h, _ := g.At(c.Row, col)
+		if g.Table.Cells[h].Kind == form.Label && !slices.Contains(hs, h) {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// artifact kinds of texts that are not the document's content.
+const (
+	content    = iota
+	pagination // a table's head repeated on a new page
+	footer     // the page number
+)
+
+// item is a text run to draw and what it is: content of element e, or an
+// artifact.
+type item struct {
+	t    layout.Text
+	e    *elem
+	kind int
+}
+
+// items returns the texts of a page with their elements, in the page's
+// order. A run that holds the end of a run-in heading and the start of
+// its paragraph is split in two.
+func (t *tagger) items(pg *layout.Page, out []item) []item {
+	for _, tx := range pg.Texts {
+		switch {
+		case tx.Block < 0:
+			out = append(out, item{t: tx, kind: footer})
+			continue
+		case tx.Repeat:
+			out = append(out, item{t: tx, kind: pagination})
+			continue
+		case t == nil:
+			out = append(out, item{t: tx})
+			continue
+		case tx.Block >= len(t.doc.Blocks):
+			out = append(out, item{t: tx})
+			continue
+		}
+		b := &t.doc.Blocks[tx.Block]
+		switch b.Kind {
+		case document.Table:
+			out = append(out, item{t: tx, e: t.elems[key{tx.Block, tx.Cell}]})
+		case document.Closing:
+			if y := float64(tx.Y); y != t.lastY[tx.Block] {
+				if t.lastY[tx.Block] >= 0 {
+					t.line[tx.Block]++
+				}
+				t.lastY[tx.Block] = y
+			}
+			e := t.elems[key{tx.Block, t.line[tx.Block]}]
+			if e == nil { // more lines than the block had
+				e = t.elems[key{tx.Block, len(b.Lines) - 1}]
+			}
+			out = append(out, item{t: tx, e: e})
+		default:
+			n, ok := t.leadLeft[tx.Block]
+			if !ok {
+				out = append(out, item{t: tx, e: t.elems[key{tx.Block, 0}]})
+				continue
+			}
+			if n >= len(tx.Runes) {
+				out = append(out, item{t: tx, e: t.elems[key{tx.Block, 0}]})
+				t.leadLeft[tx.Block] = n - len(tx.Runes)
+				continue
+			}
+			if n > 0 {
+				head := tx
+				head.Runes, head.Xs = tx.Runes[:n], tx.Xs[:n]
+				out = append(out, item{t: head, e: t.elems[key{tx.Block, 0}]})
+				tx.Runes, tx.Xs = tx.Runes[n:], tx.Xs[n:]
+				tx.X = tx.Xs[0]
+				t.leadLeft[tx.Block] = 0
+			}
+			out = append(out, item{t: tx, e: t.elems[key{tx.Block, 1}]})
+		}
+	}
+	return out
+}
+
+// mark returns the MCID of a new marked-content sequence of e on page.
+func (t *tagger) mark(e *elem, page int) int {
+	for len(t.parents) <= page {
+		t.parents = append(t.parents, nil)
+	}
+	mcid := len(t.parents[page])
+	t.parents[page] = append(t.parents[page], e.ref)
+	e.kids = append(e.kids, kid{page: page, mcid: mcid})
+	return mcid
+}
+
+// finish writes the elements and the structure tree root, and returns the
+// root's reference.
+func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectReference {
+	rootDict := core.NewPdfDictionary()
+	rootRef := t.add(rootDict)
+	rootDict.Set("Type", core.NewPdfName("StructTreeRoot"))
+	rootDict.Set("K", t.root.ref)
+	t.write(t.root, rootRef, pages)
+
+	nums := core.NewPdfArray()
+	for i := range pages {
+		refs := core.NewPdfArray()
+		if i < len(t.parents) {
+			for _, r := range t.parents[i] {
+				refs.Add(r)
+			}
+		}
+		nums.Add(core.NewPdfInteger(i))
+		nums.Add(t.add(refs))
+	}
+	pt := core.NewPdfDictionary()
+	pt.Set("Nums", nums)
+	rootDict.Set("ParentTree", t.add(pt))
+	rootDict.Set("ParentTreeNextKey", core.NewPdfInteger(len(pages)))
+
+	if len(t.ids) > 0 {
+		ids := slices.Clone(t.ids)
+		slices.SortFunc(ids, func(a, b *elem) int {
+			switch {
+			case a.id < b.id:
+				return -1
+			case a.id > b.id:
+				return 1
+			}
+			return 0
+		})
+		names := core.NewPdfArray()
+		for _, e := range ids {
+			names.Add(core.NewPdfLiteralString(e.id))
+			names.Add(e.ref)
+		}
+		tree := core.NewPdfDictionary()
+		tree.Set("Names", names)
+		rootDict.Set("IDTree", t.add(tree))
+	}
+	return rootRef
+}
+
+// write fills the dictionary of e and of its descendants.
+func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core.PdfIndirectReference) {
+	d := e.dict
+	d.Set("Type", core.NewPdfName("StructElem"))
+	d.Set("S", core.NewPdfName(e.typ))
+	d.Set("P", parent)
+	if e.id != "" {
+		d.Set("ID", core.NewPdfLiteralString(e.id))
+	}
+	if e.attrs != nil {
+		d.Set("A", e.attrs)
+	}
+	pg := -1
+	for _, k := range e.kids {
+		if k.e == nil {
+			pg = k.page
+			break
+		}
+	}
+	if pg >= 0 {
+		d.Set("Pg", pages[pg])
+	}
+	var ks []core.PdfObject
+	for _, k := range e.kids {
+		switch {
+		case k.e != nil:
+			t.write(k.e, e.ref, pages)
+			ks = append(ks, k.e.ref)
+		case k.page == pg:
+			ks = append(ks, core.NewPdfInteger(k.mcid))
+		default:
+			mcr := core.NewPdfDictionary()
+			mcr.Set("Type", core.NewPdfName("MCR"))
+			mcr.Set("Pg", pages[k.page])
+			mcr.Set("MCID", core.NewPdfInteger(k.mcid))
+			ks = append(ks, mcr)
+		}
+	}
+	switch len(ks) {
+	case 0:
+	case 1:
+		d.Set("K", ks[0])
+	default:
+		d.Set("K", core.NewPdfArray(ks...))
+	}
+}
