@@ -34,7 +34,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
-			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-3B 归档格式生成（内嵌年报数据）"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {

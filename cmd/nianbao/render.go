@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
@@ -38,9 +39,9 @@ func renderCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: ".", Usage: "输出目录"},
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + styleNames()},
-			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-3B 归档格式生成（内嵌年报数据）"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
-			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5"},
+			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件或 nianbao 生成的 PDF，用于检查 R5"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也不生成，以退出码 1 结束"},
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -75,7 +76,7 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 // renderFile checks the report and writes its files; nothing is written
 // when the report has errors.
 func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
-	r, err := report.ReadFile(o.file)
+	r, err := pdfdata.ReadFile(o.file)
 	var fs report.Findings
 	if errors.As(err, &fs) {
 		return &exitError{exitFindings, fs.Error() + "\n未生成文件：" + fs.Summary()}
@@ -85,7 +86,7 @@ func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 	}
 	var prev *report.Report
 	if o.prev != "" {
-		if prev, err = report.ReadFile(o.prev); err != nil {
+		if prev, err = pdfdata.ReadFile(o.prev); err != nil {
 			return &exitError{exitUsage, fmt.Sprintf("nianbao render: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
 	}

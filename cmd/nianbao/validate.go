@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/report"
 )
 
@@ -26,7 +27,7 @@ func validateCommand() *cli.Command {
 		Usage:     "检查年报数据文件：格式、勾稽关系 R1–R7",
 		ArgsUsage: "FILE...",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5（上年结转 = 上年结转下年度）"},
+			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件或 nianbao 生成的 PDF，用于检查 R5（上年结转 = 上年结转下年度）"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出格式：text 或 json"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也以退出码 1 结束"},
 		},
@@ -57,7 +58,7 @@ type jsonFinding struct {
 func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var prev *report.Report
 	if o.prev != "" {
-		p, err := report.ReadFile(o.prev)
+		p, err := pdfdata.ReadFile(o.prev)
 		if err != nil {
 			return &exitError{exitUsage, fmt.Sprintf("validate: 上年报告 %s 无法读取：\n%v", o.prev, err)}
 		}
@@ -66,7 +67,7 @@ func validate(o validateOptions, stdout, stderr io.Writer) error {
 	var all report.Findings
 	unreadable := 0
 	for _, file := range o.files {
-		r, err := report.ReadFile(file)
+		r, err := pdfdata.ReadFile(file)
 		var fs report.Findings
 		switch {
 		case errors.As(err, &fs):

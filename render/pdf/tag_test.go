@@ -1,0 +1,416 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/form"
+)
+
+// qpdfObjects is a PDF as qpdf --json gives it: objects by "N 0 R", and
+// the trailer.
+type qpdfObjects struct {
+	objs    map[string]any
+	trailer map[string]any
+}
+
+func loadQPDF(t *testing.T, path string) *qpdfObjects {
+	t.Helper()
+	out, err := exec.Command("qpdf", "--json", "--json-key=qpdf", path).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	var doc struct {
+		QPDF []map[string]any `json:"qpdf"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) < 2 {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	q := &qpdfObjects{objs: map[string]any{}}
+	for k, v := range doc.QPDF[1] {
+		m, _ := v.(map[string]any)
+		if k == "trailer" {
+			q.trailer, _ = m["value"].(map[string]any)
+			continue
+		}
+		if val, ok := m["value"]; ok {
+			q.objs[strings.TrimPrefix(k, "obj:")] = val
+		} else if st, ok := m["stream"].(map[string]any); ok {
+			q.objs[strings.TrimPrefix(k, "obj:")] = st["dict"]
+		}
+	}
+	return q
+}
+
+// get resolves a reference ("12 0 R") or returns v.
+func (q *qpdfObjects) get(v any) any {
+	if s, ok := v.(string); ok && strings.HasSuffix(s, " 0 R") {
+		return q.objs[s]
+	}
+	return v
+}
+
+func (q *qpdfObjects) dict(v any) map[string]any {
+	d, _ := q.get(v).(map[string]any)
+	return d
+}
+
+func (q *qpdfObjects) array(v any) []any {
+	a, _ := q.get(v).([]any)
+	return a
+}
+
+func (q *qpdfObjects) catalog() map[string]any { return q.dict(q.trailer["/Root"]) }
+
+// node is a structure element as the test reads it back.
+type node struct {
+	ref   string
+	typ   string
+	attrs map[string]any
+	id    string
+	kids  []*node
+	mcids [][2]int // page index, MCID
+}
+
+// structTree reads the structure tree back from the file.
+func (q *qpdfObjects) structTree(t *testing.T) (*node, map[string]*node) {
+	t.Helper()
+	pageIndex := map[string]int{}
+	for i, p := range q.array(q.dict(q.catalog()["/Pages"])["/Kids"]) {
+		pageIndex[p.(string)] = i
+	}
+	root := q.dict(q.catalog()["/StructTreeRoot"])
+	if root == nil {
+		t.Fatal("no /StructTreeRoot")
+	}
+	byRef := map[string]*node{}
+	var walk func(ref string, depth int) *node
+	walk = func(ref string, depth int) *node {
+		if depth > 20 {
+			t.Fatal("structure tree too deep")
+		}
+		d := q.dict(ref)
+		n := &node{ref: ref, typ: strings.TrimPrefix(fmt.Sprint(d["/S"]), "/")}
+		n.attrs, _ = d["/A"].(map[string]any)
+		if id, ok := d["/ID"].(string); ok {
+			n.id = strings.TrimPrefix(id, "u:")
+		}
+		byRef[ref] = n
+		pg, _ := d["/Pg"].(string)
+		kids := []any{d["/K"]}
+		if a, ok := d["/K"].([]any); ok {
+			kids = a
+		}
+		for _, k := range kids {
+			switch k := k.(type) {
+			case nil:
+			case float64:
+				n.mcids = append(n.mcids, [2]int{pageIndex[pg], int(k)})
+			case string:
+				n.kids = append(n.kids, walk(k, depth+1))
+			case map[string]any:
+				mp, _ := k["/Pg"].(string)
+				n.mcids = append(n.mcids, [2]int{pageIndex[mp], int(k["/MCID"].(float64))})
+			}
+		}
+		return n
+	}
+	return walk(root["/K"].(string), 0), byRef
+}
+
+// writeFile writes f's tagged PDF (PDF/A with its data, as `render --pdfa`
+// does when pdfa is set) into a temporary file.
+func writeFile(t *testing.T, f fixture, pdfa bool) string {
+	t.Helper()
+	opts := Options{Date: fixedDate, PDFA: pdfa}
+	if pdfa {
+		opts.Data = &File{Name: "nianbao-report.json", Type: "application/json", Desc: "数据", Data: []byte(`{"schema":"nianbao-report"}`)}
+	}
+	path := filepath.Join(t.TempDir(), f.name+".pdf")
+	if err := os.WriteFile(path, write(t, f, opts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestTaggedPDFInfo(t *testing.T) {
+	tool(t, "pdfinfo")
+	for _, f := range fixtures(t) {
+		out, err := exec.Command("pdfinfo", writeFile(t, f, false)).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: pdfinfo: %v\n%s", f.name, err, out)
+		}
+		if !regexp.MustCompile(`(?m)^Tagged:\s+yes$`).Match(out) {
+			t.Errorf("%s: pdfinfo does not say Tagged: yes\n%s", f.name, out)
+		}
+	}
+}
+
+// TestStructureTree walks the structure tree of every fixture's PDF as
+// qpdf reads it and finds, in the document's order, every heading, every
+// paragraph and every table with its head cells; every data cell of a
+// table names heads that exist, by /ID; the ParentTree maps each MCID
+// back to its element.
+func TestStructureTree(t *testing.T) {
+	tool(t, "qpdf")
+	for _, f := range fixtures(t) {
+		q := loadQPDF(t, writeFile(t, f, false))
+		cat := q.catalog()
+		if got := cat["/Lang"]; got != "u:zh-CN" {
+			t.Errorf("%s: /Lang = %v", f.name, got)
+		}
+		if mi := q.dict(cat["/MarkInfo"]); mi["/Marked"] != true {
+			t.Errorf("%s: /MarkInfo = %v", f.name, mi)
+		}
+		if vp := q.dict(cat["/ViewerPreferences"]); vp["/DisplayDocTitle"] != true {
+			t.Errorf("%s: /ViewerPreferences = %v", f.name, vp)
+		}
+		root, byRef := q.structTree(t)
+		if root.typ != "Document" {
+			t.Fatalf("%s: root element %s, want Document", f.name, root.typ)
+		}
+		// The document's blocks, as the element types they must give.
+		var want []string
+		var tables []*document.Block
+		for i := range f.doc.Blocks {
+			b := &f.doc.Blocks[i]
+			switch b.Kind {
+			case document.Title, document.Heading1:
+				want = append(want, "H1")
+			case document.Heading2:
+				want = append(want, "H2")
+			case document.Paragraph:
+				if b.Lead != "" {
+					want = append(want, "H2")
+				}
+				want = append(want, "P")
+			case document.Note:
+				want = append(want, "P")
+			case document.Closing:
+				for range b.Lines {
+					want = append(want, "P")
+				}
+			case document.Table:
+				want = append(want, "Table")
+				tables = append(tables, b)
+			}
+		}
+		var got []string
+		for _, k := range root.kids {
+			got = append(got, k.typ)
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: Document's elements\n got %v\nwant %v", f.name, got, want)
+		}
+		if len(tables) != 3 {
+			t.Errorf("%s: %d tables in the document, want 3", f.name, len(tables))
+		}
+		ids := map[string]*node{}
+		names := q.array(q.dict(q.dict(cat["/StructTreeRoot"])["/IDTree"])["/Names"])
+		for i := 0; i+1 < len(names); i += 2 {
+			ids[strings.TrimPrefix(names[i].(string), "u:")] = byRef[names[i+1].(string)]
+		}
+		k := 0
+		for _, el := range root.kids {
+			if el.typ != "Table" {
+				// Every heading and paragraph has content.
+				if len(el.mcids) == 0 {
+					t.Errorf("%s: %s element without marked content", f.name, el.typ)
+				}
+				continue
+			}
+			checkTable(t, f.name, el, tables[k].Table.Form, ids)
+			k++
+		}
+		// ParentTree: page → MCID → element.
+		pt := q.array(q.dict(q.dict(cat["/StructTreeRoot"])["/ParentTree"])["/Nums"])
+		parents := map[[2]int]string{}
+		for i := 0; i+1 < len(pt); i += 2 {
+			for m, ref := range q.array(pt[i+1]) {
+				parents[[2]int{int(pt[i].(float64)), m}] = ref.(string)
+			}
+		}
+		n := 0
+		for ref, el := range byRef {
+			for _, mc := range el.mcids {
+				n++
+				if parents[mc] != ref {
+					t.Errorf("%s: ParentTree maps page %d MCID %d to %s, want %s", f.name, mc[0], mc[1], parents[mc], ref)
+				}
+			}
+		}
+		if n != len(parents) {
+			t.Errorf("%s: %d MCIDs in the tree, %d in the ParentTree", f.name, n, len(parents))
+		}
+		for i, p := range q.array(q.dict(cat["/Pages"])["/Kids"]) {
+			if sp, ok := q.dict(p)["/StructParents"].(float64); !ok || int(sp) != i {
+				t.Errorf("%s: page %d /StructParents = %v", f.name, i+1, q.dict(p)["/StructParents"])
+			}
+		}
+	}
+}
+
+// checkTable checks a Table element against its form: THead with the head
+// rows, TBody with the others, one TH per head or label cell with /Scope
+// and an /ID, one TD per value cell whose /Headers name THs, among them a
+// column head, and a row label where the form gives one.
+func checkTable(t *testing.T, name string, el *node, ft *form.Table, ids map[string]*node) {
+	t.Helper()
+	var rows []*node
+	for _, g := range el.kids {
+		if g.typ != "THead" && g.typ != "TBody" {
+			t.Errorf("%s: 表%d: %s inside Table", name, ft.Number, g.typ)
+		}
+		if g.typ == "THead" && len(g.kids) != ft.HeadRows {
+			t.Errorf("%s: 表%d: THead has %d rows, want %d", name, ft.Number, len(g.kids), ft.HeadRows)
+		}
+		rows = append(rows, g.kids...)
+	}
+	if len(rows) != ft.Rows {
+		t.Fatalf("%s: 表%d: %d TR, want %d", name, ft.Number, len(rows), ft.Rows)
+	}
+	var th, td, withRow int
+	heads := map[string]bool{}
+	for _, c := range ft.Cells {
+		if c.Kind != form.Value {
+			heads[c.Text] = true
+		}
+	}
+	for _, tr := range rows {
+		if tr.typ != "TR" {
+			t.Errorf("%s: 表%d: %s where a TR belongs", name, ft.Number, tr.typ)
+		}
+		for _, c := range tr.kids {
+			switch c.typ {
+			case "TH":
+				th++
+				if c.id == "" || ids[c.id] != c {
+					t.Errorf("%s: 表%d: TH without an /ID in the IDTree", name, ft.Number)
+				}
+				if s := c.attrs["/Scope"]; s != "/Column" && s != "/Row" {
+					t.Errorf("%s: 表%d: TH /Scope %v", name, ft.Number, s)
+				}
+				if len(c.mcids) == 0 {
+					t.Errorf("%s: 表%d: TH %s without content", name, ft.Number, c.id)
+				}
+			case "TD":
+				td++
+				hs, _ := c.attrs["/Headers"].([]any)
+				var col, row bool
+				for _, h := range hs {
+					n := ids[strings.TrimPrefix(h.(string), "u:")]
+					if n == nil || n.typ != "TH" {
+						t.Errorf("%s: 表%d: TD names %v, which is no TH", name, ft.Number, h)
+						continue
+					}
+					col = col || n.attrs["/Scope"] == "/Column"
+					row = row || n.attrs["/Scope"] == "/Row"
+				}
+				if !col {
+					t.Errorf("%s: 表%d: TD %v names no column head", name, ft.Number, hs)
+				}
+				if row {
+					withRow++
+				}
+			default:
+				t.Errorf("%s: 表%d: %s inside TR", name, ft.Number, c.typ)
+			}
+		}
+	}
+	var wantTH, wantTD int
+	for _, c := range ft.Cells {
+		if c.Kind == form.Value {
+			wantTD++
+		} else {
+			wantTH++
+		}
+	}
+	if th != wantTH || td != wantTD {
+		t.Errorf("%s: 表%d: %d TH and %d TD, want %d and %d", name, ft.Number, th, td, wantTH, wantTD)
+	}
+	// Tables 二 and 三 label their rows; Table 四's rows are its groups of
+	// columns, named by the column heads.
+	if ft.Number != 4 && withRow != td {
+		t.Errorf("%s: 表%d: %d of %d TD name a row label", name, ft.Number, withRow, td)
+	}
+}
+
+// TestMarkedContent checks every page's content: each text object is
+// inside exactly one marked-content sequence, a structure element's (with
+// an MCID) or an artifact; marked content is balanced; rules and fills are
+// artifacts.
+func TestMarkedContent(t *testing.T) {
+	tool(t, "qpdf")
+	for _, f := range fixtures(t) {
+		path := writeFile(t, f, false)
+		qdf := path + ".qdf"
+		if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", path, qdf).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf --qdf: %v\n%s", err, out)
+		}
+		data, err := os.ReadFile(qdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// qdf marks each page's content stream with a comment.
+		parts := regexp.MustCompile(`%% Contents for page \d+`).Split(string(data), -1)
+		if len(parts) != len(f.pages)+1 {
+			t.Fatalf("%s: %d content streams, want %d", f.name, len(parts)-1, len(f.pages))
+		}
+		for p, part := range parts[1:] {
+			s := part[strings.Index(part, "stream\n")+7 : strings.Index(part, "endstream")]
+			var stack []string
+			texts, artifacts := 0, 0
+			for _, line := range strings.Split(s, "\n") {
+				switch {
+				case strings.HasSuffix(line, " BDC") || strings.HasSuffix(line, " BMC"):
+					stack = append(stack, line)
+				case line == "EMC":
+					if len(stack) == 0 {
+						t.Fatalf("%s page %d: EMC without BDC", f.name, p+1)
+					}
+					stack = stack[:len(stack)-1]
+				case line == "BT", strings.HasSuffix(line, " re"), strings.HasSuffix(line, " m"):
+					if len(stack) == 0 {
+						t.Errorf("%s page %d: %q outside marked content", f.name, p+1, line)
+						continue
+					}
+					outer := stack[0]
+					switch {
+					case strings.HasPrefix(outer, "/Artifact"):
+						artifacts++
+					case line != "BT":
+						t.Errorf("%s page %d: a rule or fill inside %s", f.name, p+1, outer)
+					case regexp.MustCompile(`^/\w+ <</MCID \d+>> BDC$`).MatchString(outer):
+						texts++
+					default:
+						t.Errorf("%s page %d: text inside %s", f.name, p+1, outer)
+					}
+				}
+			}
+			if len(stack) != 0 {
+				t.Errorf("%s page %d: %d marked-content sequences left open", f.name, p+1, len(stack))
+			}
+			if texts == 0 || artifacts == 0 {
+				t.Errorf("%s page %d: %d tagged texts, %d artifacts", f.name, p+1, texts, artifacts)
+			}
+		}
+	}
+}
+
+// TestDeterministicTagged: the same input gives the same bytes, with the
+// structure tree and the data file.
+func TestDeterministicTagged(t *testing.T) {
+	f := fixtures(t)[0]
+	opts := Options{Date: fixedDate, PDFA: true, Data: &File{Name: "d.json", Type: "application/json", Data: []byte("{}")}}
+	if a, b := write(t, f, opts), write(t, f, opts); !bytes.Equal(a, b) {
+		t.Errorf("%s: two writes differ", f.name)
+	}
+}
