@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -412,5 +413,120 @@ func TestDeterministicTagged(t *testing.T) {
 	opts := Options{Date: fixedDate, PDFA: true, Data: &File{Name: "d.json", Type: "application/json", Data: []byte("{}")}}
 	if a, b := write(t, f, opts), write(t, f, opts); !bytes.Equal(a, b) {
 		t.Errorf("%s: two writes differ", f.name)
+	}
+}
+
+// pdftotextFlat returns what pdftotext gives back for a PDF, with the
+// line breaks removed and the page numbers ("— 3 —") and page breaks
+// dropped: the document's text, as a reader's copy-paste would give it.
+func pdftotextFlat(t *testing.T, pdf []byte, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", append(args, "-", "-")...)
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(strings.ReplaceAll(string(out), "\f", "\n"), "\n") {
+		if pageNumberLine.MatchString(line) {
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+var pageNumberLine = regexp.MustCompile(`^\s*— \d+ —\s*$`)
+
+// TestTextIdentity checks that pdftotext gives back the input text
+// exactly, only its line breaks removed: every heading and paragraph
+// (no space added between Han and Latin, as in "2021年"), and as many
+// spaces in the whole text as the input has.
+func TestTextIdentity(t *testing.T) {
+	tool(t, "pdftotext")
+	for _, f := range fixtures(t) {
+		pdf := write(t, f, Options{Date: fixedDate})
+		flat := pdftotextFlat(t, pdf)
+		prose, cells := docText(f.doc)
+		for _, b := range f.doc.Blocks {
+			if b.Kind == document.Closing {
+				prose = append(prose, b.Lines...)
+			}
+		}
+		for _, p := range prose {
+			if !strings.Contains(flat, p) {
+				t.Errorf("%s: pdftotext does not give back\n%q\nin\n%q", f.name, p, flat)
+			}
+		}
+		_ = cells
+		checkWords(t, f, pdf)
+	}
+}
+
+// bboxWord is a word as pdftotext -bbox gives it.
+type bboxWord struct {
+	XMin float64 `xml:"xMin,attr"`
+	YMin float64 `xml:"yMin,attr"`
+	XMax float64 `xml:"xMax,attr"`
+	YMax float64 `xml:"yMax,attr"`
+	Text string  `xml:",chardata"`
+}
+
+// checkWords checks, with pdftotext -bbox, that no line of text (of a
+// paragraph, a heading, a table cell) is read as more words than its
+// spaces make: a word break where the text has none is a space that
+// pdftotext and copy-paste add.
+func checkWords(t *testing.T, f fixture, pdf []byte) {
+	t.Helper()
+	cmd := exec.Command("pdftotext", "-bbox", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var doc struct {
+		Pages []struct {
+			Words []bboxWord `xml:"word"`
+		} `xml:"body>doc>page"`
+	}
+	if err := xml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	if len(doc.Pages) != len(f.pages) {
+		t.Fatalf("%s: pdftotext -bbox gives %d pages, want %d", f.name, len(doc.Pages), len(f.pages))
+	}
+	for p, pg := range f.pages {
+		ts := pg.Texts
+		for i := 0; i < len(ts); {
+			j := i + 1
+			for j < len(ts) && ts[j].Y == ts[i].Y && ts[j].Block == ts[i].Block && ts[j].Cell == ts[i].Cell {
+				j++
+			}
+			line := ts[i:j]
+			i = j
+			if line[0].Block < 0 {
+				continue // the page number
+			}
+			var text []rune
+			for _, tx := range line {
+				text = append(text, tx.Runes...)
+			}
+			size := float64(line[0].Size)
+			x0 := float64(line[0].Xs[0])
+			last := line[len(line)-1]
+			x1 := float64(last.Xs[len(last.Xs)-1]) + float64(last.Size)
+			y := float64(line[0].Y)
+			var words []string
+			for _, w := range doc.Pages[p].Words {
+				cx, cy := (w.XMin+w.XMax)/2, (w.YMin+w.YMax)/2
+				if cx > x0 && cx < x1 && cy > y-0.9*size && cy < y+0.4*size {
+					words = append(words, w.Text)
+				}
+			}
+			if want := len(strings.Fields(string(text))); len(words) > want {
+				t.Errorf("%s page %d: %q is read as %d words %q", f.name, p+1, string(text), len(words), words)
+			}
+		}
 	}
 }
