@@ -299,20 +299,3 @@ func BenchmarkRenderPDF(b *testing.B) {
 	}
 }
 
-// TestPDFA writes PDF/A-2B and checks that qpdf accepts it and the XMP
-// metadata is there.
-func TestPDFA(t *testing.T) {
-	tool(t, "qpdf")
-	f := fixtures(t)[0]
-	pdf := write(t, f, Options{PDFA: true, Date: fixedDate})
-	path := filepath.Join(t.TempDir(), "a.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("%s: qpdf --check on PDF/A: %v\n%s", f.name, err, out)
-	}
-	if !bytes.Contains(pdf, []byte("pdfaid:part")) {
-		t.Errorf("%s: PDF/A output has no pdfaid in its XMP", f.name)
-	}
-}
