@@ -29,13 +29,13 @@ func same(t *testing.T, name string, a, b *report.Report) {
 		t.Errorf("%s: format %q, want %q", name, b.Format, a.Format)
 	}
 	type prose struct {
-		Agency                   string
-		Year                     int
-		Title, Preamble          []string
+		Agency                    string
+		Year                      int
+		Title, Preamble           []string
 		Overview, Problems, Other report.Section
-		Closing                  report.Closing
-		Contact                  report.Contact
-		Notes                    [][]string
+		Closing                   report.Closing
+		Contact                   report.Contact
+		Notes                     [][]string
 	}
 	p := func(r *report.Report) prose {
 		return prose{r.Agency, r.Year, r.Title, r.Preamble, r.Overview, r.Problems, r.Other, r.Closing, r.Contact,

@@ -298,4 +298,3 @@ func BenchmarkRenderPDF(b *testing.B) {
 		})
 	}
 }
-
