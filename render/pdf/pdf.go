@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/carlos7ags/folio/core"
-	fdoc "github.com/carlos7ags/folio/document"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
@@ -68,8 +67,8 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	if date.IsZero() {
 		date = meta.FallbackDate()
 	}
-	fw := fdoc.NewWriter("1.7")
-	add := fw.AddObject
+	fw := &file{}
+	add := fw.add
 	catalog := core.NewPdfDictionary()
 	catalog.Set("Type", core.NewPdfName("Catalog"))
 	catRef := add(catalog)
@@ -151,15 +150,12 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		catalog.Set("Names", names)
 		wr.id.Write(opts.Data.Data)
 	}
-	fw.SetRoot(catRef)
-	fw.SetInfo(add(info(meta, date)))
+	infoRef := add(info(meta, date))
 	// The file ID is a digest of what the file is made of: the pages'
 	// content, the fonts' glyphs, the metadata and the options (a digest
 	// of the whole serialized file costs 3× the bytes).
 	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
-	fw.SetFileID(wr.id.Sum(nil)[:16])
-	_, err := fw.WriteToWithOptions(w, fdoc.WriteOptions{UseXRefStream: true, UseObjectStreams: true, Deterministic: true})
-	if err != nil {
+	if err := fw.write(w, catRef, infoRef, wr.id.Sum(nil)[:16]); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil

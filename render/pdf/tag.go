@@ -2,7 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"io"
 	"slices"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/carlos7ags/folio/core"
@@ -34,12 +37,12 @@ import (
 // elem is one structure element.
 type elem struct {
 	typ    string // structure type: H1, P, TD, …
-	dict   *core.PdfDictionary
+	obj    *raw   // its object, written by finish
 	ref    *core.PdfIndirectReference
 	parent *elem
 	kids   []kid
-	attrs  *core.PdfDictionary // /A, table attributes
-	id     string              // /ID, for a TH that TDs name
+	attrs  []byte // /A, table attributes: a dictionary
+	id     string // /ID, for a TH that TDs name
 }
 
 // kid is a child element or a marked-content sequence on a page.
@@ -104,8 +107,8 @@ func newTagger(d *document.Document, add func(core.PdfObject) *core.PdfIndirectR
 // elem adds an element under parent; its object is numbered now, in
 // document order, and written by finish.
 func (t *tagger) elem(parent *elem, typ string) *elem {
-	e := &elem{typ: typ, parent: parent, dict: core.NewPdfDictionary()}
-	e.ref = t.add(e.dict)
+	e := &elem{typ: typ, parent: parent, obj: &raw{}}
+	e.ref = t.add(e.obj)
 	if parent != nil {
 		parent.kids = append(parent.kids, kid{e: e})
 	}
@@ -153,19 +156,20 @@ func (t *tagger) table(block int, gr *document.Grid) {
 			typ = "TD"
 		}
 		e := t.elem(rows[c.Row], typ)
-		a := core.NewPdfDictionary()
-		a.Set("O", core.NewPdfName("Table"))
+		a := []byte("<</O /Table")
 		if c.RowSpan > 1 {
-			a.Set("RowSpan", core.NewPdfInteger(c.RowSpan))
+			a = append(a, " /RowSpan "...)
+			a = strconv.AppendInt(a, int64(c.RowSpan), 10)
 		}
 		if c.ColSpan > 1 {
-			a.Set("ColSpan", core.NewPdfInteger(c.ColSpan))
+			a = append(a, " /ColSpan "...)
+			a = strconv.AppendInt(a, int64(c.ColSpan), 10)
 		}
 		switch c.Kind {
 		case form.Header, form.Band:
-			a.Set("Scope", core.NewPdfName("Column"))
+			a = append(a, " /Scope /Column"...)
 		case form.Label:
-			a.Set("Scope", core.NewPdfName("Row"))
+			a = append(a, " /Scope /Row"...)
 		}
 		if typ == "TH" {
 			e.id = fmt.Sprintf("T%03d.%03d", block, i)
@@ -179,12 +183,24 @@ func (t *tagger) table(block int, gr *document.Grid) {
 		if c.Kind != form.Value {
 			continue
 		}
-		hs := core.NewPdfArray()
-		for _, h := range headers(g, i) {
-			hs.Add(core.NewPdfLiteralString(cells[h].id))
+		a := cells[i].attrs
+		if hs := headers(g, i); len(hs) > 0 {
+			a = append(a, " /Headers ["...)
+			for k, h := range hs {
+				if k > 0 {
+					a = append(a, ' ')
+				}
+				a = append(a, '(')
+				a = append(a, cells[h].id...)
+				a = append(a, ')')
+			}
+			a = append(a, ']')
 		}
-		if hs.Len() > 0 {
-			cells[i].attrs.Set("Headers", hs)
+		cells[i].attrs = a
+	}
+	for _, e := range cells {
+		if e != nil {
+			e.attrs = append(e.attrs, ">>"...)
 		}
 	}
 }
@@ -311,62 +327,74 @@ func (t *tagger) mark(e *elem, page int) int {
 // finish writes the elements and the structure tree root, and returns the
 // root's reference.
 func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectReference {
-	rootDict := core.NewPdfDictionary()
-	rootRef := t.add(rootDict)
-	rootDict.Set("Type", core.NewPdfName("StructTreeRoot"))
-	rootDict.Set("K", t.root.ref)
+	root := &raw{}
+	rootRef := t.add(root)
+	var b []byte
 	t.write(t.root, rootRef, pages)
 
-	nums := core.NewPdfArray()
+	b = append(b, "<</Nums ["...)
 	for i := range pages {
-		refs := core.NewPdfArray()
+		refs := []byte{'['}
 		if i < len(t.parents) {
-			for _, r := range t.parents[i] {
-				refs.Add(r)
+			for k, r := range t.parents[i] {
+				if k > 0 {
+					refs = append(refs, ' ')
+				}
+				refs = appendRef(refs, r)
 			}
 		}
-		nums.Add(core.NewPdfInteger(i))
-		nums.Add(t.add(refs))
+		refs = append(refs, ']')
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(i), 10)
+		b = append(b, ' ')
+		b = appendRef(b, t.add(&raw{refs}))
 	}
-	pt := core.NewPdfDictionary()
-	pt.Set("Nums", nums)
-	rootDict.Set("ParentTree", t.add(pt))
-	rootDict.Set("ParentTreeNextKey", core.NewPdfInteger(len(pages)))
+	b = append(b, "]>>"...)
+	parentTree := t.add(&raw{b})
 
+	r := []byte("<</Type /StructTreeRoot /K ")
+	r = appendRef(r, t.root.ref)
+	r = append(r, " /ParentTree "...)
+	r = appendRef(r, parentTree)
+	r = append(r, " /ParentTreeNextKey "...)
+	r = strconv.AppendInt(r, int64(len(pages)), 10)
 	if len(t.ids) > 0 {
 		ids := slices.Clone(t.ids)
-		slices.SortFunc(ids, func(a, b *elem) int {
-			switch {
-			case a.id < b.id:
-				return -1
-			case a.id > b.id:
-				return 1
+		slices.SortFunc(ids, func(a, b *elem) int { return strings.Compare(a.id, b.id) })
+		names := []byte("<</Names [")
+		for k, e := range ids {
+			if k > 0 {
+				names = append(names, ' ')
 			}
-			return 0
-		})
-		names := core.NewPdfArray()
-		for _, e := range ids {
-			names.Add(core.NewPdfLiteralString(e.id))
-			names.Add(e.ref)
+			names = append(names, '(')
+			names = append(names, e.id...)
+			names = append(names, ") "...)
+			names = appendRef(names, e.ref)
 		}
-		tree := core.NewPdfDictionary()
-		tree.Set("Names", names)
-		rootDict.Set("IDTree", t.add(tree))
+		names = append(names, "]>>"...)
+		r = append(r, " /IDTree "...)
+		r = appendRef(r, t.add(&raw{names}))
 	}
+	root.b = append(r, ">>"...)
 	return rootRef
 }
 
-// write fills the dictionary of e and of its descendants.
+// write writes the object of e and of its descendants.
 func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core.PdfIndirectReference) {
-	d := e.dict
-	d.Set("Type", core.NewPdfName("StructElem"))
-	d.Set("S", core.NewPdfName(e.typ))
-	d.Set("P", parent)
+	d := append(e.obj.b[:0], "<</Type /StructElem /S /"...)
+	d = append(d, e.typ...)
+	d = append(d, " /P "...)
+	d = appendRef(d, parent)
 	if e.id != "" {
-		d.Set("ID", core.NewPdfLiteralString(e.id))
+		d = append(d, " /ID ("...)
+		d = append(d, e.id...)
+		d = append(d, ')')
 	}
 	if e.attrs != nil {
-		d.Set("A", e.attrs)
+		d = append(d, " /A "...)
+		d = append(d, e.attrs...)
 	}
 	pg := -1
 	for _, k := range e.kids {
@@ -376,29 +404,53 @@ func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core
 		}
 	}
 	if pg >= 0 {
-		d.Set("Pg", pages[pg])
+		d = append(d, " /Pg "...)
+		d = appendRef(d, pages[pg])
 	}
-	var ks []core.PdfObject
-	for _, k := range e.kids {
-		switch {
-		case k.e != nil:
-			t.write(k.e, e.ref, pages)
-			ks = append(ks, k.e.ref)
-		case k.page == pg:
-			ks = append(ks, core.NewPdfInteger(k.mcid))
-		default:
-			mcr := core.NewPdfDictionary()
-			mcr.Set("Type", core.NewPdfName("MCR"))
-			mcr.Set("Pg", pages[k.page])
-			mcr.Set("MCID", core.NewPdfInteger(k.mcid))
-			ks = append(ks, mcr)
+	if len(e.kids) > 0 {
+		d = append(d, " /K "...)
+		if len(e.kids) > 1 {
+			d = append(d, '[')
+		}
+		for i, k := range e.kids {
+			if i > 0 {
+				d = append(d, ' ')
+			}
+			switch {
+			case k.e != nil:
+				t.write(k.e, e.ref, pages)
+				d = appendRef(d, k.e.ref)
+			case k.page == pg:
+				d = strconv.AppendInt(d, int64(k.mcid), 10)
+			default:
+				d = append(d, "<</Type /MCR /Pg "...)
+				d = appendRef(d, pages[k.page])
+				d = append(d, " /MCID "...)
+				d = strconv.AppendInt(d, int64(k.mcid), 10)
+				d = append(d, ">>"...)
+			}
+		}
+		if len(e.kids) > 1 {
+			d = append(d, ']')
 		}
 	}
-	switch len(ks) {
-	case 0:
-	case 1:
-		d.Set("K", ks[0])
-	default:
-		d.Set("K", core.NewPdfArray(ks...))
-	}
+	e.obj.b = append(d, ">>"...)
+}
+
+// appendRef appends an indirect reference: "12 0 R".
+func appendRef(b []byte, r *core.PdfIndirectReference) []byte {
+	b = strconv.AppendInt(b, int64(r.Num()), 10)
+	return append(b, " 0 R"...)
+}
+
+// raw is an object already serialised: the structure tree has hundreds
+// of small dictionaries, which folio's objects would build and serialise
+// with an allocation for every name and number.
+type raw struct{ b []byte }
+
+func (r *raw) Type() core.ObjectType { return core.ObjectTypeDictionary }
+
+func (r *raw) WriteTo(w io.Writer) (int64, error) {
+	n, err := w.Write(r.b)
+	return int64(n), err
 }
