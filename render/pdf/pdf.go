@@ -1,13 +1,59 @@
 // Package pdf draws laid-out pages (layout.Page) into a PDF file: every
 // font embedded as a subset with a ToUnicode map, text drawn glyph by glyph
 // at the x the layout chose (TJ arrays), rules and fills, bookmarks for the
-// headings the layout marks, the document's metadata, and the same bytes
+// headings the layout marks, a structure tree (tagged PDF), the document's
+// metadata, the report's data as an associated file, and the same bytes
 // for the same input.
 //
 // It owns the PDF format only; positions come from package layout, fonts
-// from package fonts. It uses github.com/carlos7ags/folio at the page level
-// and keeps it behind this package. Units are points; layout's y runs down
-// from the page top and is flipped here.
+// from package fonts, the structure from package document. Units are
+// points; layout's y runs down from the page top and is flipped here.
+//
+// It writes the document objects itself (catalog, pages, structure tree,
+// outline, metadata, object streams and the cross-reference stream, in
+// file.go) and uses github.com/carlos7ags/folio for what it does well:
+// its object model serialises the font objects and dictionaries, and it
+// parses fonts (embed.go). folio's document layer was dropped because a
+// tagged PDF needs what it does not give for pages drawn by others:
+// structure elements with attributes and IDs (table heads), artifacts,
+// per-page /StructParents, catalog entries (/AF, /MarkInfo); and because
+// it compressed every stream with a new 1 MB compressor.
+//
+// Text identity: the Han–Latin gap and all justification are positions
+// (TJ offsets), never a character. Extractors infer a space from a wide
+// gap (poppler at 0.1 em after Latin, 0.4 em between Han), so a line with
+// such a gap carries its text as /ActualText (pdftotext and Acrobat read
+// it; mutool 1.21 does not and prints "2021 年").
+//
+// The clauses relied on, and checked by the tests (veraPDF is not at hand):
+//
+// PDF/UA-1 (ISO 14289-1), always — TestStructureTree, TestMarkedContent,
+// TestTaggedPDFInfo, TestPDFA3:
+//   - 7.1: all content is tagged in reading order or an artifact (page
+//     numbers, rules, fills, a table's head repeated after a page break);
+//     /MarkInfo /Marked true; the XMP has dc:title and pdfuaid:part 1;
+//     /ViewerPreferences /DisplayDocTitle true.
+//   - 7.2: /Lang zh-CN on the catalog.
+//   - 7.4: headings H1 (title, parts 一 to 六), H2 (sub-headings, also
+//     run in), without skipped levels.
+//   - 7.5: tables are Table → THead/TBody → TR → TH/TD; every TH has
+//     /Scope (Column for heads, Row for row labels) and an /ID (in the
+//     IDTree); every TD names its column and row heads in /Headers.
+//   - 7.21: fonts embedded, with ToUnicode maps (TestFontsEmbeddedAndSubset).
+//
+// PDF/A-3B (ISO 19005-3), with Options.PDFA — TestPDFA3:
+//   - 6.1.2 header and binary comment; 6.1.3 trailer /ID, no encryption;
+//     PDF 1.7 with object streams and a cross-reference stream.
+//   - 6.2.3 an output intent GTS_PDFA1 with an ICC v2 sRGB profile (/N 3);
+//     content in DeviceGray.
+//   - 6.2.11 fonts embedded; 6.2.10, 6.6.1: no transparency, no
+//     JavaScript, no actions.
+//   - 6.6.2 XMP metadata, not filtered, with pdfaid part 3 conformance B
+//     and the extension schema for pdfuaid; 6.6.3 its title, creator,
+//     dates, producer and keywords equal the Info dictionary's.
+//   - 6.8 the embedded data file is an associated file: in the catalog's
+//     /AF and the EmbeddedFiles name tree, /AFRelationship /Source, /F and
+//     /UF, a MIME /Subtype and /Params /ModDate.
 //
 // Write is safe for concurrent use: parsed fonts are shared by every
 // document of a process, the per-document glyph sets are not.

@@ -290,7 +290,7 @@ func BenchmarkRenderPDF(b *testing.B) {
 			if tagged {
 				opts.Document, opts.Data = f.doc, data
 			} else {
-				name += "/untagged"
+				name += "-untagged"
 			}
 			b.Run(name, func(b *testing.B) {
 				b.ReportAllocs()

@@ -1,8 +1,7 @@
 package pdf
 
 import (
-	"fmt"
-	"io"
+		"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -156,23 +155,23 @@ func (t *tagger) table(block int, gr *document.Grid) {
 			typ = "TD"
 		}
 		e := t.elem(rows[c.Row], typ)
-		a := []byte("<</O /Table")
+		a := []byte("<</O/Table")
 		if c.RowSpan > 1 {
-			a = append(a, " /RowSpan "...)
+			a = append(a, "/RowSpan "...)
 			a = strconv.AppendInt(a, int64(c.RowSpan), 10)
 		}
 		if c.ColSpan > 1 {
-			a = append(a, " /ColSpan "...)
+			a = append(a, "/ColSpan "...)
 			a = strconv.AppendInt(a, int64(c.ColSpan), 10)
 		}
 		switch c.Kind {
 		case form.Header, form.Band:
-			a = append(a, " /Scope /Column"...)
+			a = append(a, "/Scope/Column"...)
 		case form.Label:
-			a = append(a, " /Scope /Row"...)
+			a = append(a, "/Scope/Row"...)
 		}
 		if typ == "TH" {
-			e.id = fmt.Sprintf("T%03d.%03d", block, i)
+			e.id = strconv.Itoa(block) + "." + strconv.Itoa(i)
 			t.ids = append(t.ids, e)
 		}
 		e.attrs = a
@@ -185,11 +184,8 @@ func (t *tagger) table(block int, gr *document.Grid) {
 		}
 		a := cells[i].attrs
 		if hs := headers(g, i); len(hs) > 0 {
-			a = append(a, " /Headers ["...)
-			for k, h := range hs {
-				if k > 0 {
-					a = append(a, ' ')
-				}
+			a = append(a, "/Headers["...)
+			for _, h := range hs {
 				a = append(a, '(')
 				a = append(a, cells[h].id...)
 				a = append(a, ')')
@@ -383,17 +379,17 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 
 // write writes the object of e and of its descendants.
 func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core.PdfIndirectReference) {
-	d := append(e.obj.b[:0], "<</Type /StructElem /S /"...)
+	d := append(e.obj.b[:0], "<</S/"...)
 	d = append(d, e.typ...)
-	d = append(d, " /P "...)
+	d = append(d, "/P "...)
 	d = appendRef(d, parent)
 	if e.id != "" {
-		d = append(d, " /ID ("...)
+		d = append(d, "/ID("...)
 		d = append(d, e.id...)
 		d = append(d, ')')
 	}
 	if e.attrs != nil {
-		d = append(d, " /A "...)
+		d = append(d, "/A"...)
 		d = append(d, e.attrs...)
 	}
 	pg := -1
@@ -404,13 +400,15 @@ func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core
 		}
 	}
 	if pg >= 0 {
-		d = append(d, " /Pg "...)
+		d = append(d, "/Pg "...)
 		d = appendRef(d, pages[pg])
 	}
 	if len(e.kids) > 0 {
-		d = append(d, " /K "...)
+		d = append(d, "/K"...)
 		if len(e.kids) > 1 {
 			d = append(d, '[')
+		} else {
+			d = append(d, ' ')
 		}
 		for i, k := range e.kids {
 			if i > 0 {
@@ -423,9 +421,9 @@ func (t *tagger) write(e *elem, parent *core.PdfIndirectReference, pages []*core
 			case k.page == pg:
 				d = strconv.AppendInt(d, int64(k.mcid), 10)
 			default:
-				d = append(d, "<</Type /MCR /Pg "...)
+				d = append(d, "<</Type/MCR/Pg "...)
 				d = appendRef(d, pages[k.page])
-				d = append(d, " /MCID "...)
+				d = append(d, "/MCID "...)
 				d = strconv.AppendInt(d, int64(k.mcid), 10)
 				d = append(d, ">>"...)
 			}
