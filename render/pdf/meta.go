@@ -242,10 +242,17 @@ func attach(f *File, date time.Time, add func(core.PdfObject) *core.PdfIndirectR
 	return add(spec)
 }
 
-// utf16Hex appends s as a PDF text string in UTF-16BE with its byte
-// order mark, in hexadecimal: <FEFF…>.
-func utf16Hex(b []byte, runes []rune) []byte {
+// utf16Hex appends the text of its as a PDF text string in UTF-16BE
+// with its byte order mark, in hexadecimal: <FEFF…>.
+func utf16Hex(b []byte, its []item) []byte {
 	b = append(b, "<FEFF"...)
+	for _, it := range its {
+		b = appendUTF16(b, it.t.Runes)
+	}
+	return append(b, '>')
+}
+
+func appendUTF16(b []byte, runes []rune) []byte {
 	for _, r := range runes {
 		if r > 0xffff {
 			r -= 0x10000
@@ -255,5 +262,5 @@ func utf16Hex(b []byte, runes []rune) []byte {
 		}
 		b = appendHex4(b, uint16(r))
 	}
-	return append(b, '>')
+	return b
 }

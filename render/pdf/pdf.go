@@ -60,6 +60,7 @@
 package pdf
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"hash"
@@ -281,6 +282,7 @@ type writer struct {
 	tags  *tagger             // nil: untagged
 	buf   []byte              // content of the current page
 	items []item
+	segs  [][]item
 	id    hash.Hash // digest of the content, for the file ID
 }
 
@@ -320,55 +322,60 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		b = append(b, "EMC\n"...)
 	}
 	w.items = w.tags.items(pg, w.items[:0])
+	// Segments: the runs of one element (or artifact) on one baseline.
 	its := w.items
+	segs := w.segs[:0]
 	for k := 0; k < len(its); {
-		// A run of items of the same element (or artifact) is one
-		// marked-content sequence.
 		j := k + 1
-		for j < len(its) && its[j].e == its[k].e && its[j].kind == its[k].kind {
+		for j < len(its) && its[j].e == its[k].e && its[j].kind == its[k].kind && its[j].t.Y == its[k].t.Y {
+			j++
+		}
+		segs = append(segs, its[k:j])
+		k = j
+	}
+	w.segs = segs
+	// runIn returns the end of the segments from k that share a line and
+	// a block: a run-in heading and its paragraph's first line.
+	runIn := func(k int) int {
+		j := k + 1
+		for j < len(segs) && segs[j][0].kind == content && segs[k][0].kind == content &&
+			segs[j][0].t.Y == segs[k][0].t.Y && segs[j][0].t.Block == segs[k][0].t.Block &&
+			segs[j][0].t.Cell == segs[k][0].t.Cell {
+			j++
+		}
+		return j
+	}
+	var err error
+	for k := 0; k < len(segs); {
+		if j := runIn(k); j > k+1 {
+			// One /ActualText over the elements of the line, so that no
+			// space comes between the heading and the text.
+			var drawErr error
+			b, err = w.line(b, segs[k:j], h, func(b []byte, s []item) []byte {
+				b = w.open(b, s[0], i)
+				if b, drawErr = w.draw(b, s, h); drawErr != nil {
+					return nil
+				}
+				return append(b, "EMC\n"...)
+			})
+			if err = cmp.Or(err, drawErr); err != nil {
+				return nil, err
+			}
+			k = j
+			continue
+		}
+		// The lines of one element in one marked-content sequence.
+		j := k + 1
+		for j < len(segs) && segs[j][0].e == segs[k][0].e && segs[j][0].kind == segs[k][0].kind && runIn(j) == j+1 {
 			j++
 		}
 		if tagged {
-			switch {
-			case its[k].kind == footer:
-				b = append(b, artifactFooter...)
-			case its[k].kind == pagination:
-				b = append(b, artifactRepeat...)
-			case its[k].e != nil:
-				b = append(b, '/')
-				b = append(b, its[k].e.typ...)
-				b = append(b, " <</MCID "...)
-				b = strconv.AppendInt(b, int64(w.tags.mark(its[k].e, i)), 10)
-				b = append(b, ">> BDC\n"...)
-			default:
-				b = append(b, artifactLayout...)
-			}
+			b = w.open(b, segs[k][0], i)
 		}
-		// Each line (the runs on one baseline) whose text an extractor
-		// would not give back as it is gets an /ActualText.
-		for l := k; l < j; {
-			m := l + 1
-			for m < j && its[m].t.Y == its[l].t.Y {
-				m++
-			}
-			actual, err := w.needsActualText(its[l:m])
-			if err != nil {
+		for _, s := range segs[k:j] {
+			if b, err = w.line(b, [][]item{s}, h, nil); err != nil {
 				return nil, err
 			}
-			if actual {
-				b = append(b, "/Span <</ActualText "...)
-				b = utf16Hex(b, lineRunes(its[l:m]))
-				b = append(b, ">> BDC\n"...)
-			}
-			for _, it := range its[l:m] {
-				if b, err = w.text(b, &it.t, h); err != nil {
-					return nil, err
-				}
-			}
-			if actual {
-				b = append(b, "EMC\n"...)
-			}
-			l = m
 		}
 		if tagged {
 			b = append(b, "EMC\n"...)
@@ -381,33 +388,85 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	return flateStream(b), nil
 }
 
-// lineRunes returns the runes of the runs of one line.
-func lineRunes(its []item) []rune {
-	var rs []rune
-	for _, it := range its {
-		rs = append(rs, it.t.Runes...)
+// open appends the start of the marked-content sequence of it, the
+// first item of a segment on page i.
+func (w *writer) open(b []byte, it item, i int) []byte {
+	switch {
+	case w.tags == nil:
+		return b
+	case it.kind == footer:
+		return append(b, artifactFooter...)
+	case it.kind == pagination:
+		return append(b, artifactRepeat...)
+	case it.e != nil:
+		b = append(b, '/')
+		b = append(b, it.e.typ...)
+		b = append(b, " <</MCID "...)
+		b = strconv.AppendInt(b, int64(w.tags.mark(it.e, i)), 10)
+		return append(b, ">> BDC\n"...)
 	}
-	return rs
+	return append(b, artifactLayout...)
 }
 
-// Gaps, in em, beyond which text extractors see a word break and add a
-// space that the text does not have: poppler breaks a word at a gap of
-// 0.1 em after Latin letters and digits, and at 0.4 em between Han
-// characters; the limits here keep a margin below both.
-const (
-	narrowGap = 0.08
-	wideGap   = 0.3
-)
+// line appends the segments of one line, inside a /Span with its text as
+// /ActualText when an extractor would not give it back as it is. each
+// draws a segment; nil draws its runs.
+func (w *writer) line(b []byte, segs [][]item, h float64, each func([]byte, []item) []byte) ([]byte, error) {
+	var all []item
+	if len(segs) == 1 {
+		all = segs[0]
+	} else {
+		for _, s := range segs {
+			all = append(all, s...)
+		}
+	}
+	actual, err := w.needsActualText(all)
+	if err != nil {
+		return nil, err
+	}
+	if actual {
+		b = append(b, "/Span <</ActualText "...)
+		b = utf16Hex(b, all)
+		b = append(b, ">> BDC\n"...)
+	}
+	for _, s := range segs {
+		if each != nil {
+			b = each(b, s)
+		} else if b, err = w.draw(b, s, h); err != nil {
+			return nil, err
+		}
+	}
+	if actual {
+		b = append(b, "EMC\n"...)
+	}
+	return b, err
+}
+
+// draw appends the runs of a segment.
+func (w *writer) draw(b []byte, s []item, h float64) ([]byte, error) {
+	var err error
+	for k := range s {
+		if b, err = w.text(b, &s[k].t, h); err != nil {
+			return nil, err
+		}
+	}
+	return b, nil
+}
+
+// maxGap is the gap, in em, beyond which text extractors see a word
+// break and add a space that the text does not have: poppler breaks a
+// word at a gap (or an overlap) of 0.1 em, between Latin letters and
+// between Han characters alike; the limit keeps a margin below it.
+const maxGap = 0.08
 
 // needsActualText reports whether the line of runs its has a gap between
 // two glyphs, beyond their advance, that an extractor would read as a
-// space: the ¼ em between Han and Latin, justification next to Latin
-// letters or digits, wide justification. Such a line carries its text as
-// /ActualText, so that pdftotext and copy-paste give back exactly the
-// input.
+// space: the ¼ em between Han and Latin, justification wider than maxGap,
+// or an overlap (a squeezed punctuation mark). Such a line carries its
+// text as /ActualText, so that pdftotext and copy-paste give back exactly
+// the input.
 func (w *writer) needsActualText(its []item) (bool, error) {
 	var prevEnd float64
-	var prevR rune
 	first := true
 	for _, it := range its {
 		t := &it.t
@@ -421,24 +480,16 @@ func (w *writer) needsActualText(its []item) (bool, error) {
 		size := float64(t.Size)
 		for k, r := range t.Runes {
 			x := float64(t.Xs[k])
-			if !first {
-				gap := math.Abs(x-prevEnd) / size
-				if gap > wideGap || gap > narrowGap && (narrow(r) || narrow(prevR)) {
-					return true, nil
-				}
+			if !first && math.Abs(x-prevEnd) > maxGap*size {
+				return true, nil
 			}
 			_, gid := df.encode(r)
 			prevEnd = x + float64(df.pf.width(gid))*size/1000
-			prevR = r
 			first = false
 		}
 	}
 	return false, nil
 }
-
-// narrow reports whether r is a Latin letter, digit or other character
-// that extractors do not treat as wide (CJK).
-func narrow(r rune) bool { return r < 0x2E80 || r >= 0xFF61 && r <= 0xFFDC }
 
 // text appends the drawing of text run t on a page of height h.
 func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {

@@ -15,6 +15,7 @@ import (
 	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -35,6 +36,20 @@ func fixtures(t testing.TB) []fixture {
 	all, err := nbfixtures.Documents()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// This package's own reports, for the text identity tests.
+	names, _ := filepath.Glob("testdata/*.yaml")
+	for _, name := range names {
+		r, err := report.ReadFile(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		report.Complete(r)
+		d, err := document.Build(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, nbfixtures.Fixture{Name: strings.TrimSuffix(filepath.Base(name), ".yaml"), Report: r, Doc: d})
 	}
 	var out []fixture
 	for _, f := range all {

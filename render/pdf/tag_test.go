@@ -383,7 +383,12 @@ func TestMarkedContent(t *testing.T) {
 						t.Errorf("%s page %d: %q outside marked content", f.name, p+1, line)
 						continue
 					}
+					// The sequence that owns the text: the outermost
+					// one that is not an /ActualText span.
 					outer := stack[0]
+					if strings.HasPrefix(outer, "/Span <</ActualText") && len(stack) > 1 {
+						outer = stack[1]
+					}
 					switch {
 					case strings.HasPrefix(outer, "/Artifact"):
 						artifacts++
