@@ -1,7 +1,7 @@
 package pdf
 
 import (
-		"io"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
