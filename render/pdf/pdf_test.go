@@ -15,15 +15,17 @@ import (
 	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
 // fixture is one report of fixtures/ laid out.
 type fixture struct {
-	name  string
-	doc   *document.Document
-	pages []layout.Page
+	name   string
+	report *report.Report
+	doc    *document.Document
+	pages  []layout.Page
 }
 
 // fixtures lays out every valid report of fixtures/.
@@ -57,7 +59,7 @@ func fixtures(t testing.TB) []fixture {
 		if err != nil {
 			t.Fatalf("layout.Layout(%s): %v", f.Name, err)
 		}
-		out = append(out, fixture{f.Name, f.Doc, pages})
+		out = append(out, fixture{f.Name, f.Report, f.Doc, pages})
 	}
 	return out
 }
@@ -297,8 +299,12 @@ func BenchmarkRenderPDF(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	data := &File{Name: "nianbao-report.json", Type: "application/json", Data: bytes.Repeat([]byte("{\"x\": 0}\n"), 1200)}
 	for _, f := range fixtures(b) {
+		js, err := pdfdata.Encode(f.report)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := &File{Name: pdfdata.DataName, Type: pdfdata.MIME, Data: js}
 		for _, tagged := range []bool{true, false} {
 			name := f.name
 			opts := Options{Date: fixedDate}
