@@ -118,6 +118,9 @@ func renderFile(cmd *cli.Command, o renderOptions, stdout io.Writer) error {
 			return &exitError{exitUsage, "nianbao render: " + err.Error()}
 		}
 		path := filepath.Join(o.out, name)
+		if sameFile(path, o.file) {
+			return &exitError{exitUsage, fmt.Sprintf("nianbao render: 输出文件 %s 就是输入的 PDF；请用 -o 另选输出目录或用 --name 另取文件名", path)}
+		}
 		if err := render.WriteFile(path, files[f]); err != nil {
 			return &exitError{exitUsage, "nianbao render: " + err.Error()}
 		}
@@ -142,3 +145,11 @@ func renderError(r *report.Report, err error) error {
 }
 
 func styleNames() string { return strings.Join(style.Names(), "、") }
+
+// sameFile reports whether two paths name the same file (a report rendered
+// from its own PDF must not overwrite it).
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
