@@ -535,3 +535,68 @@ func checkWords(t *testing.T, f fixture, pdf []byte) {
 		}
 	}
 }
+
+// TestElementText checks the mapping from the laid-out texts to the
+// structure elements: the content of each heading, paragraph, closing line
+// and table cell is exactly its text in the document, once (a table's head
+// repeated on a new page is an artifact, not content).
+func TestElementText(t *testing.T) {
+	for _, f := range fixtures(t) {
+		tg := newTagger(f.doc, (&file{}).add)
+		got := map[*elem]string{}
+		for i := range f.pages {
+			for _, it := range tg.items(&f.pages[i], nil) {
+				if it.kind == content && it.e != nil {
+					got[it.e] += string(it.t.Runes)
+				}
+			}
+		}
+		check := func(k key, want string) {
+			t.Helper()
+			e := tg.elems[k]
+			if e == nil {
+				t.Errorf("%s: no element for block %d part %d (%q)", f.name, k.block, k.part, want)
+				return
+			}
+			norm := func(s string) string { return strings.TrimLeft(strings.Map(layoutSpace, s), " \u3000") }
+			if norm(got[e]) != norm(want) {
+				t.Errorf("%s: %s of block %d part %d holds %q, want %q", f.name, e.typ, k.block, k.part, got[e], want)
+			}
+			delete(got, e)
+		}
+		for i, b := range f.doc.Blocks {
+			switch b.Kind {
+			case document.Title:
+				check(key{i, 0}, strings.Join(b.Lines, ""))
+			case document.Heading1, document.Heading2, document.Note:
+				check(key{i, 0}, b.Text)
+			case document.Paragraph:
+				if b.Lead != "" {
+					check(key{i, 0}, b.Lead)
+					check(key{i, 1}, b.Text)
+				} else {
+					check(key{i, 0}, b.Text)
+				}
+			case document.Closing:
+				for k, l := range b.Lines {
+					check(key{i, k}, l)
+				}
+			case document.Table:
+				for c, text := range b.Table.Texts {
+					check(key{i, c}, text)
+				}
+			}
+		}
+		for e, s := range got {
+			t.Errorf("%s: %s holds %q, which no block has", f.name, e.typ, s)
+		}
+	}
+}
+
+// layoutSpace maps the runes that layout sets as a space.
+func layoutSpace(r rune) rune {
+	if r == '\n' || r == '\t' {
+		return ' '
+	}
+	return r
+}
