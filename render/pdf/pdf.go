@@ -60,7 +60,6 @@
 package pdf
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"hash"
@@ -350,15 +349,7 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		if j := runIn(k); j > k+1 {
 			// One /ActualText over the elements of the line, so that no
 			// space comes between the heading and the text.
-			var drawErr error
-			b, err = w.line(b, segs[k:j], h, func(b []byte, s []item) []byte {
-				b = w.open(b, s[0], i)
-				if b, drawErr = w.draw(b, s, h); drawErr != nil {
-					return nil
-				}
-				return append(b, "EMC\n"...)
-			})
-			if err = cmp.Or(err, drawErr); err != nil {
+			if b, err = w.line(b, segs[k:j], h, i); err != nil {
 				return nil, err
 			}
 			k = j
@@ -373,7 +364,7 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 			b = w.open(b, segs[k][0], i)
 		}
 		for _, s := range segs[k:j] {
-			if b, err = w.line(b, [][]item{s}, h, nil); err != nil {
+			if b, err = w.line(b, [][]item{s}, h, -1); err != nil {
 				return nil, err
 			}
 		}
@@ -409,9 +400,11 @@ func (w *writer) open(b []byte, it item, i int) []byte {
 }
 
 // line appends the segments of one line, inside a /Span with its text as
-// /ActualText when an extractor would not give it back as it is. each
-// draws a segment; nil draws its runs.
-func (w *writer) line(b []byte, segs [][]item, h float64, each func([]byte, []item) []byte) ([]byte, error) {
+// /ActualText when an extractor would not give it back as it is. With a
+// page index i ≥ 0, each segment is a marked-content sequence of its own
+// (the line holds parts of several elements); with -1 the caller has
+// opened the sequence.
+func (w *writer) line(b []byte, segs [][]item, h float64, i int) ([]byte, error) {
 	var all []item
 	if len(segs) == 1 {
 		all = segs[0]
@@ -429,17 +422,22 @@ func (w *writer) line(b []byte, segs [][]item, h float64, each func([]byte, []it
 		b = utf16Hex(b, all)
 		b = append(b, ">> BDC\n"...)
 	}
+	own := i >= 0 && w.tags != nil
 	for _, s := range segs {
-		if each != nil {
-			b = each(b, s)
-		} else if b, err = w.draw(b, s, h); err != nil {
+		if own {
+			b = w.open(b, s[0], i)
+		}
+		if b, err = w.draw(b, s, h); err != nil {
 			return nil, err
+		}
+		if own {
+			b = append(b, "EMC\n"...)
 		}
 	}
 	if actual {
 		b = append(b, "EMC\n"...)
 	}
-	return b, err
+	return b, nil
 }
 
 // draw appends the runs of a segment.

@@ -600,3 +600,28 @@ func layoutSpace(r rune) rune {
 	}
 	return r
 }
+
+// TestUntagged: without a document the PDF has no structure tree and its
+// content no structure marks, only balanced /ActualText spans.
+func TestUntagged(t *testing.T) {
+	tool(t, "qpdf")
+	for _, f := range fixtures(t) {
+		var buf bytes.Buffer
+		if err := Write(&buf, f.pages, f.doc.Meta, Options{Date: fixedDate}); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		in, qdf := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "q.pdf")
+		os.WriteFile(in, buf.Bytes(), 0o644)
+		if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", in, qdf).CombinedOutput(); err != nil {
+			t.Fatalf("%s: qpdf: %v\n%s", f.name, err, out)
+		}
+		data, _ := os.ReadFile(qdf)
+		if bytes.Contains(data, []byte("/StructTreeRoot")) || bytes.Contains(data, []byte("/MCID")) || bytes.Contains(data, []byte("/Artifact")) {
+			t.Errorf("%s: untagged PDF has structure", f.name)
+		}
+		if b, e := bytes.Count(data, []byte(" BDC\n")), bytes.Count(data, []byte("\nEMC\n")); b != e {
+			t.Errorf("%s: %d BDC, %d EMC", f.name, b, e)
+		}
+	}
+}
