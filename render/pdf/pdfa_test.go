@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/xml"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +50,14 @@ func TestPDFA3(t *testing.T) {
 			errorf("metadata stream %v", md)
 		}
 		x := xmpPacket(t, pdf)
+		for d := xml.NewDecoder(strings.NewReader(x)); ; {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				errorf("XMP is not well-formed XML: %v", err)
+				break
+			}
+		}
 		for _, want := range []string{
 			"<pdfaid:part>3</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>",
 			"<pdfuaid:part>1</pdfuaid:part>", "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>",
