@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/carlos7ags/folio/core"
@@ -36,7 +37,7 @@ import (
 // elem is one structure element.
 type elem struct {
 	typ    string // structure type: H1, P, TD, …
-	obj    *raw   // its object, written by finish
+	obj    raw    // its object, written by finish
 	ref    *core.PdfIndirectReference
 	parent *elem
 	kids   []kid
@@ -62,6 +63,7 @@ type tagger struct {
 	root  *elem
 	elems map[key]*elem
 	ids   []*elem // elements with an /ID
+	pool  []elem  // elements are allocated in chunks
 
 	// per block, while pages are drawn
 	leadLeft map[int]int     // runes of the run-in heading not yet drawn
@@ -106,8 +108,12 @@ func newTagger(d *document.Document, add func(core.PdfObject) *core.PdfIndirectR
 // elem adds an element under parent; its object is numbered now, in
 // document order, and written by finish.
 func (t *tagger) elem(parent *elem, typ string) *elem {
-	e := &elem{typ: typ, parent: parent, obj: &raw{}}
-	e.ref = t.add(e.obj)
+	if len(t.pool) == cap(t.pool) {
+		t.pool = make([]elem, 0, 64)
+	}
+	t.pool = append(t.pool, elem{typ: typ, parent: parent})
+	e := &t.pool[len(t.pool)-1]
+	e.ref = t.add(&e.obj)
 	if parent != nil {
 		parent.kids = append(parent.kids, kid{e: e})
 	}
@@ -121,10 +127,10 @@ func (t *tagger) table(block int, gr *document.Grid) {
 		return
 	}
 	ft := gr.Form
-	g := ft.Grid()
+	tt := tagsOf(ft)
 	tbl := t.elem(t.root, "Table")
 	var head, body *elem
-	rows := make([]*elem, g.Rows)
+	rows := make([]*elem, ft.Grid().Rows)
 	for r := range rows {
 		group := &body
 		typ := "TBody"
@@ -136,25 +142,53 @@ func (t *tagger) table(block int, gr *document.Grid) {
 		}
 		rows[r] = t.elem(*group, "TR")
 	}
-	order := make([]int, len(ft.Cells))
-	for i := range order {
-		order[i] = i
+	for _, i := range tt.order {
+		e := t.elem(rows[ft.Cells[i].Row], tt.typ[i])
+		e.id, e.attrs = tt.id[i], tt.attrs[i]
+		if e.id != "" {
+			t.ids = append(t.ids, e)
+		}
+		t.elems[key{block, i}] = e
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
+}
+
+// tableTags is the structure of an official table, the same in every
+// report of its format: built once per table and kept.
+type tableTags struct {
+	order []int    // cells by row, then column: the reading order
+	typ   []string // per cell: TH or TD
+	id    []string // per cell: the /ID of a TH ("T3.12": table 三, cell 12)
+	attrs [][]byte // per cell: the /A dictionary
+}
+
+var tableTagsCache sync.Map // *form.Table → *tableTags
+
+func tagsOf(ft *form.Table) *tableTags {
+	if v, ok := tableTagsCache.Load(ft); ok {
+		return v.(*tableTags)
+	}
+	g := ft.Grid()
+	n := len(ft.Cells)
+	tt := &tableTags{order: make([]int, n), typ: make([]string, n), id: make([]string, n), attrs: make([][]byte, n)}
+	for i := range tt.order {
+		tt.order[i] = i
+	}
+	slices.SortStableFunc(tt.order, func(a, b int) int {
 		ca, cb := ft.Cells[a], ft.Cells[b]
 		if ca.Row != cb.Row {
 			return ca.Row - cb.Row
 		}
 		return ca.Col - cb.Col
 	})
-	cells := make([]*elem, len(ft.Cells))
-	for _, i := range order {
-		c := ft.Cells[i]
-		typ := "TH"
+	for i, c := range ft.Cells {
+		tt.typ[i] = "TH"
 		if c.Kind == form.Value {
-			typ = "TD"
+			tt.typ[i] = "TD"
+		} else {
+			tt.id[i] = "T" + strconv.Itoa(ft.Number) + "." + strconv.Itoa(i)
 		}
-		e := t.elem(rows[c.Row], typ)
+	}
+	for i, c := range ft.Cells {
 		a := []byte("<</O/Table")
 		if c.RowSpan > 1 {
 			a = append(a, "/RowSpan "...)
@@ -169,36 +203,21 @@ func (t *tagger) table(block int, gr *document.Grid) {
 			a = append(a, "/Scope/Column"...)
 		case form.Label:
 			a = append(a, "/Scope/Row"...)
-		}
-		if typ == "TH" {
-			e.id = strconv.Itoa(block) + "." + strconv.Itoa(i)
-			t.ids = append(t.ids, e)
-		}
-		e.attrs = a
-		cells[i] = e
-		t.elems[key{block, i}] = e
-	}
-	for i, c := range ft.Cells {
-		if c.Kind != form.Value {
-			continue
-		}
-		a := cells[i].attrs
-		if hs := headers(g, i); len(hs) > 0 {
-			a = append(a, "/Headers["...)
-			for _, h := range hs {
-				a = append(a, '(')
-				a = append(a, cells[h].id...)
-				a = append(a, ')')
+		case form.Value:
+			if hs := headers(g, i); len(hs) > 0 {
+				a = append(a, "/Headers["...)
+				for _, h := range hs {
+					a = append(a, '(')
+					a = append(a, tt.id[h]...)
+					a = append(a, ')')
+				}
+				a = append(a, ']')
 			}
-			a = append(a, ']')
 		}
-		cells[i].attrs = a
+		tt.attrs[i] = append(a, ">>"...)
 	}
-	for _, e := range cells {
-		if e != nil {
-			e.attrs = append(e.attrs, ">>"...)
-		}
-	}
+	v, _ := tableTagsCache.LoadOrStore(ft, tt)
+	return v.(*tableTags)
 }
 
 // headers returns the head cells of value cell i: its column heads, from
