@@ -233,8 +233,10 @@ func ReadFile(path string) (*report.Report, error) {
 // isEnvelope reports whether the start of a file is our envelope.
 func isEnvelope(head []byte) bool {
 	head = bytes.TrimSpace(head)
-	return bytes.HasPrefix(head, []byte("{")) && regexp.MustCompile(`"schema"\s*:\s*"`+Schema+`"`).Match(head)
+	return bytes.HasPrefix(head, []byte("{")) && schemaKey.Match(head)
 }
+
+var schemaKey = regexp.MustCompile(`"schema"\s*:\s*"` + Schema + `"`)
 
 func readAll(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)

@@ -364,7 +364,7 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 		}
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, ' ')
-		b = appendRef(b, t.add(&raw{refs}))
+		b = append(b, refs...)
 	}
 	b = append(b, "]>>"...)
 	parentTree := t.add(&raw{b})
