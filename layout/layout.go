@@ -139,7 +139,7 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 	var all []box
 	afterTable := false
 	indent := e.cellW * style.Length(e.s.Indent)
-	for _, b := range d.Blocks {
+	for bi, b := range d.Blocks {
 		var bs []box
 		var err error
 		switch b.Kind {
@@ -197,12 +197,18 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			var t *tableLayout
 			t, err = e.setTable(b)
 			if err == nil {
+				t.block = bi
 				e.tables = append(e.tables, t)
 				bs = t.chunks()
 			}
 		}
 		if err != nil {
 			return nil, err
+		}
+		for k := range bs {
+			for j := range bs[k].texts {
+				bs[k].texts[j].Block = bi
+			}
 		}
 		if afterTable && b.Kind != document.Note && b.Kind != document.Table {
 			// The same gap after every table (and its notes) before the
@@ -378,7 +384,7 @@ func (e *engine) number() error {
 				return &SourceError{Source: "page number", Err: fmt.Errorf("layout: %s has no digit %q", face.Name(), r)}
 			}
 		}
-		t := Text{Face: face, Size: f.Size}
+		t := Text{Face: face, Size: f.Size, Block: -1}
 		var x style.Length
 		add := func(r rune, w style.Length) {
 			t.Runes = append(t.Runes, r)

@@ -57,6 +57,12 @@ type Text struct {
 	Repeat bool
 	Runes  []rune
 	Xs     []style.Length
+
+	// Block is the index in document.Document.Blocks of the block the
+	// text belongs to, and Cell, in a table, the index of its cell in the
+	// table's form.Table.Cells: a renderer builds a structure tree
+	// (tagged PDF) from them. Page numbers have Block -1.
+	Block, Cell int
 }
 
 // Rule is a straight line, drawn with butt caps.

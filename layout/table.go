@@ -29,6 +29,9 @@ type tableLayout struct {
 	segs []segment      // where its rows went, filled by paginate
 	plan columns.Plan   // column widths and type size
 	lh   style.Length   // line pitch inside its cells
+
+	// block is the index of the table's block in the document.
+	block int
 }
 
 // cellText is the text of one cell broken into lines.
@@ -330,6 +333,9 @@ func (tl *tableLayout) draw() {
 		for k := 0; k < n; k++ {
 			base := ct.tops[k]*scale + (ct.bases[k] - ct.tops[k])
 			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
+		}
+		for k := from; k < len(pg.Texts); k++ {
+			pg.Texts[k].Block, pg.Texts[k].Cell = tl.block, x.cell
 		}
 		if whole[x.cell] != i {
 			for k := from; k < len(pg.Texts); k++ {

@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/render/docx"
 	"github.com/nianbao/nianbao/render/html"
 	"github.com/nianbao/nianbao/render/ofd"
@@ -87,7 +89,9 @@ type Options struct {
 	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
-	PDFA    bool         // write the PDF as PDF/A-2B, for archives
+	PDFA    bool         // write the PDF as PDF/A-3B, for archives
+
+	data *pdf.File // the report's data, embedded in the PDF (pdfdata)
 }
 
 // writers renders one format of a built document.
@@ -111,7 +115,7 @@ func writePDF(w io.Writer, d *document.Document, opts Options) error {
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA})
+	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA, Document: d, Data: opts.data})
 }
 
 // writeHTML writes the document as a web page; the browser lays it out.
@@ -156,6 +160,13 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 	d, err := document.Build(r)
 	if err != nil {
 		return nil, err
+	}
+	if slices.Contains(opts.Formats, PDF) {
+		data, err := pdfdata.Encode(r)
+		if err != nil {
+			return nil, err
+		}
+		opts.data = &pdf.File{Name: pdfdata.DataName, Type: pdfdata.MIME, Desc: pdfdata.Desc, Data: data}
 	}
 	out := make(map[Format][]byte, len(opts.Formats))
 	for _, f := range opts.Formats {

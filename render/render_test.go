@@ -161,7 +161,7 @@ func TestWriteFile(t *testing.T) {
 }
 
 // TestReportPDFA checks that Options.PDFA reaches the PDF writer: the file
-// declares PDF/A-2B in its XMP metadata, and only when asked.
+// declares PDF/A-3B in its XMP metadata, and only when asked.
 func TestReportPDFA(t *testing.T) {
 	fs, err := fixtures.Documents()
 	if err != nil {
@@ -173,8 +173,8 @@ func TestReportPDFA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := bytes.Contains(out[PDF], []byte("<pdfaid:part>2</pdfaid:part>")); got != pdfa {
-			t.Errorf("PDFA %v: PDF declares PDF/A-2: %v", pdfa, got)
+		if got := bytes.Contains(out[PDF], []byte("<pdfaid:part>3</pdfaid:part>")); got != pdfa {
+			t.Errorf("PDFA %v: PDF declares PDF/A-3: %v", pdfa, got)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/nianbao/nianbao/excel"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/word"
 )
@@ -49,6 +50,8 @@ func Read(path string) (*report.Report, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".docx":
 		return word.ReadFile(path)
+	case ".pdf":
+		return pdfdata.ReadFile(path) // the data a nianbao PDF carries
 	case ".xlsx":
 		return workbook(path)
 	case ".doc", ".wps":

@@ -34,7 +34,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
-			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-3B 归档格式生成（内嵌年报数据）"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
 			&cli.StringFlag{Name: "rollup", Usage: "另写汇总报告的数据文件（各单位表格之和，每年度一份），参数为汇总报告的机关名称，如 乐清市"},
 			&cli.StringFlag{Name: "rollup-check", Usage: "本级汇总报告（.yaml/.docx/.xlsx），与各单位之和逐格核对（须与 --rollup 同用）"},

@@ -40,9 +40,9 @@ func renderCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx、html（门户网站网页）、ofd（国家版式文档），逗号分隔"},
 			&cli.BoolFlag{Name: "html-fragment", Usage: "html 只输出正文片段（<article>），供粘贴到网站栏目"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + styleNames()},
-			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-2B 归档格式生成"},
+			&cli.BoolFlag{Name: "pdfa", Usage: "PDF 按 PDF/A-3B 归档格式生成（内嵌年报数据）"},
 			&cli.StringFlag{Name: "name", Value: render.DefaultName, Usage: "输出文件名模板：{agency}、{year}、{ext}"},
-			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5"},
+			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件或 nianbao 生成的 PDF，用于检查 R5"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也不生成，以退出码 1 结束"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
 		}, fontFlags()...),
@@ -133,6 +133,9 @@ func renderFile(ctx context.Context, cmd *cli.Command, o renderOptions, stdout i
 				return failure(exitUsage, "nianbao render: ", err)
 			}
 		}
+		if sameFile(targets[f], o.file) {
+			return &exitError{exitUsage, fmt.Sprintf("nianbao render: 输出文件 %s 就是输入的 PDF；请用 -o 另选输出目录或用 --name 另取文件名", targets[f])}
+		}
 		paths = append(paths, targets[f])
 	}
 	files, err := render.Report(r, o.render)
@@ -173,3 +176,11 @@ func renderError(r *report.Report, err error) error {
 }
 
 func styleNames() string { return strings.Join(style.Names(), "、") }
+
+// sameFile reports whether two paths name the same file (a report rendered
+// from its own PDF must not overwrite it).
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}

@@ -28,7 +28,7 @@ func validateCommand() *cli.Command {
 		Usage:     "检查年报数据文件：格式、勾稽关系 R1–R7",
 		ArgsUsage: "FILE...",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件，用于检查 R5（上年结转 = 上年结转下年度）"},
+			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件或 nianbao 生成的 PDF，用于检查 R5（上年结转 = 上年结转下年度）"},
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "输出格式：text 或 json"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也以退出码 1 结束"},
 		},

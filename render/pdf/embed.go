@@ -21,11 +21,8 @@ import (
 // CFF subsetter walks every charstring (Fandol has no subroutines to
 // find), and its writer compresses each stream with a new zlib writer.
 //
-// folio's page API registers fonts only as *font.EmbeddedFont, so a page
-// draws its content as a form XObject with its own /Resources (see
-// drawPage), and the font objects are added to the file by fontObjects,
-// which folio calls while it writes (the AcroForm hook is the one place
-// its document API hands out object numbers; it returns no form).
+// The font objects are numbered by fontObjects.Build, which Write calls
+// with the file's add (file.go) once every page has been drawn.
 
 // parsedFace is what a face's embedding needs that does not depend on the
 // document: parsed once per process, shared by every document. Metrics
@@ -119,8 +116,8 @@ type pending struct {
 	ref *core.PdfIndirectReference
 }
 
-// fontObjects adds the document's font objects to the file: folio calls
-// Build as it writes (document.SetAcroForm).
+// fontObjects adds the document's font objects to the file when Build is
+// called.
 type fontObjects struct{ objs []pending }
 
 func (o *fontObjects) add(obj core.PdfObject, ref *core.PdfIndirectReference) *core.PdfIndirectReference {

@@ -65,7 +65,7 @@ func TestWriteConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i, f := range fs {
 				var buf bytes.Buffer
-				if err := Write(&buf, f.pages, f.doc.Meta, Options{Date: fixedDate}); err != nil {
+				if err := Write(&buf, f.pages, f.doc.Meta, Options{Date: fixedDate, Document: f.doc}); err != nil {
 					t.Errorf("%s: %v", f.name, err)
 					return
 				}

@@ -15,14 +15,17 @@ import (
 	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/pdfdata"
+	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/style"
 )
 
 // fixture is one report of fixtures/ laid out.
 type fixture struct {
-	name  string
-	doc   *document.Document
-	pages []layout.Page
+	name   string
+	report *report.Report
+	doc    *document.Document
+	pages  []layout.Page
 }
 
 // fixtures lays out every valid report of fixtures/.
@@ -36,21 +39,37 @@ func fixtures(t testing.TB) []fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// This package's own reports, for the text identity tests.
+	names, _ := filepath.Glob("testdata/*.yaml")
+	for _, name := range names {
+		r, err := report.ReadFile(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		report.Complete(r)
+		d, err := document.Build(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, nbfixtures.Fixture{Name: strings.TrimSuffix(filepath.Base(name), ".yaml"), Report: r, Doc: d})
+	}
 	var out []fixture
 	for _, f := range all {
 		pages, err := layout.Layout(f.Doc, style.Gongwen, fs)
 		if err != nil {
 			t.Fatalf("layout.Layout(%s): %v", f.Name, err)
 		}
-		out = append(out, fixture{f.Name, f.Doc, pages})
+		out = append(out, fixture{f.Name, f.Report, f.Doc, pages})
 	}
 	return out
 }
 
 var fixedDate = time.Date(2022, 1, 20, 0, 0, 0, 0, time.UTC)
 
+// write writes f's PDF, tagged, as render does.
 func write(t testing.TB, f fixture, opts Options) []byte {
 	t.Helper()
+	opts.Document = f.doc
 	var buf bytes.Buffer
 	if err := Write(&buf, f.pages, f.doc.Meta, opts); err != nil {
 		t.Fatalf("Write(%s): %v", f.name, err)
@@ -272,45 +291,44 @@ func BenchmarkLayout(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderPDF lays out and writes each fixture's PDF as render
+// does (tagged, with a data file of the sample's size), and untagged
+// without data, to measure what tagging costs.
 func BenchmarkRenderPDF(b *testing.B) {
 	fs, err := fonts.Embedded()
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, f := range fixtures(b) {
-		b.Run(f.name, func(b *testing.B) {
-			b.ReportAllocs()
-			var n int
-			for b.Loop() {
-				pages, err := layout.Layout(f.doc, style.Gongwen, fs)
-				if err != nil {
-					b.Fatal(err)
-				}
-				var buf bytes.Buffer
-				if err := Write(&buf, pages, f.doc.Meta, Options{Date: fixedDate}); err != nil {
-					b.Fatal(err)
-				}
-				n = buf.Len()
+		js, err := pdfdata.Encode(f.report)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := &File{Name: pdfdata.DataName, Type: pdfdata.MIME, Data: js}
+		for _, tagged := range []bool{true, false} {
+			name := f.name
+			opts := Options{Date: fixedDate}
+			if tagged {
+				opts.Document, opts.Data = f.doc, data
+			} else {
+				name += "-untagged"
 			}
-			b.ReportMetric(float64(n), "pdf-bytes")
-		})
-	}
-}
-
-// TestPDFA writes PDF/A-2B and checks that qpdf accepts it and the XMP
-// metadata is there.
-func TestPDFA(t *testing.T) {
-	tool(t, "qpdf")
-	f := fixtures(t)[0]
-	pdf := write(t, f, Options{PDFA: true, Date: fixedDate})
-	path := filepath.Join(t.TempDir(), "a.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Errorf("%s: qpdf --check on PDF/A: %v\n%s", f.name, err, out)
-	}
-	if !bytes.Contains(pdf, []byte("pdfaid:part")) {
-		t.Errorf("%s: PDF/A output has no pdfaid in its XMP", f.name)
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				var n int
+				for b.Loop() {
+					pages, err := layout.Layout(f.doc, style.Gongwen, fs)
+					if err != nil {
+						b.Fatal(err)
+					}
+					var buf bytes.Buffer
+					if err := Write(&buf, pages, f.doc.Meta, opts); err != nil {
+						b.Fatal(err)
+					}
+					n = buf.Len()
+				}
+				b.ReportMetric(float64(n), "pdf-bytes")
+			})
+		}
 	}
 }
