@@ -32,6 +32,9 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 	os.MkdirAll(in, 0o755)
 	pdfs := map[string][]byte{}
 	var args []string
+	for i := range fxs {
+		fxs[i].Report = printed(fxs[i].Report)
+	}
 	for _, fx := range fxs {
 		out, err := render.Report(fx.Report, render.Options{})
 		if err != nil {
@@ -56,6 +59,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 				t.Errorf("findings:\n%v", fs)
 			}
 			report.Complete(r)
+			unprinted(r, fx.Report)
 			out, err := render.Report(r, render.Options{Formats: []render.Format{render.PDF}})
 			if err != nil {
 				t.Fatal(err)

@@ -21,6 +21,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, fx := range fxs {
 		t.Run(fx.Name, func(t *testing.T) {
+			fx.Report = printed(fx.Report)
 			out, err := render.Report(fx.Report, render.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -33,6 +34,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("findings differ:\n%s\nwant\n%s", messages(fs), messages(want))
 			}
 			report.Complete(r)
+			unprinted(r, fx.Report)
 			again, err := render.Report(r, render.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -80,4 +82,50 @@ func BenchmarkRead(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// unprinted gives got what a Word file cannot hold because it is not
+// printed as such, from want: the contact details (printed, if at all,
+// inside the preamble nianbao writes), and the title and preamble where
+// want leaves them to nianbao (they are printed, and read back, as text).
+// The PDF carries the report's data, so without this its bytes differ.
+func unprinted(got, want *report.Report) {
+	got.Contact = want.Contact
+	if len(want.Title) == 0 {
+		got.Title = nil
+	}
+	if len(want.Preamble) == 0 {
+		got.Preamble = nil
+	}
+}
+
+// printed is r without what the page does not show of its text: the
+// indent a clerk typed at a paragraph's start, which the style's indent
+// replaces (document drops it), so no Word file holds it.
+func printed(r *report.Report) *report.Report {
+	c := *r
+	strip := func(ps []string) []string {
+		if ps == nil {
+			return nil
+		}
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = strings.TrimLeft(p, "\u3000 \t\u00a0")
+		}
+		return out
+	}
+	section := func(s report.Section) report.Section {
+		if s == nil {
+			return nil
+		}
+		out := make(report.Section, len(s))
+		for i, b := range s {
+			b.Paragraphs = strip(b.Paragraphs)
+			out[i] = b
+		}
+		return out
+	}
+	c.Preamble = strip(r.Preamble)
+	c.Overview, c.Problems, c.Other = section(r.Overview), section(r.Problems), section(r.Other)
+	return &c
 }

@@ -73,6 +73,7 @@ func samePDF(t *testing.T, got, want *report.Report) {
 	t.Helper()
 	report.Complete(got)
 	report.Complete(want)
+	unprinted(got, want)
 	a, err := render.Report(got, render.Options{Formats: []render.Format{render.PDF}})
 	if err != nil {
 		t.Fatal(err)
