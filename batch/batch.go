@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -180,7 +181,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if stale, err := render.RemoveStale(opts.Out); err == nil && len(stale) > 0 {
 		notes = append(notes, fmt.Sprintf("%s: 已删除以前中断的运行留下的 %d 个临时文件（%s 等）", opts.Out, len(stale), stale[0]))
 	}
-	if opts.Render.Fonts == nil && hasPDF(opts.Render.Formats) {
+	if opts.Render.Fonts == nil && readsFonts(opts.Render.Formats) {
 		if opts.Render.Fonts, err = fonts.Embedded(); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
@@ -281,17 +282,11 @@ func committed(row *Row, errs []error, aborted bool) {
 	row.Outputs = outputs
 }
 
-func hasPDF(fs []render.Format) bool {
-	return fs == nil || contains(fs, render.PDF)
-}
-
-func contains(fs []render.Format, f render.Format) bool {
-	for _, g := range fs {
-		if g == f {
-			return true
-		}
-	}
-	return false
+// readsFonts: every format but HTML reads the fonts (PDF and OFD lay the
+// pages out with them, DOCX measures its table columns), so they are loaded
+// once for the run, not on the first report.
+func readsFonts(fs []render.Format) bool {
+	return fs == nil || slices.ContainsFunc(fs, func(f render.Format) bool { return f != render.HTML })
 }
 
 // one reads, checks and renders input i, and writes its files to their

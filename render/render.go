@@ -84,7 +84,7 @@ type Options struct {
 	HTMLFragment bool
 
 	Style   *style.Style // nil: style.Gongwen
-	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
+	Fonts   *fonts.Set   // nil: fonts.Embedded(); PDF, OFD and DOCX read fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
 	PDFA    bool         // write the PDF as PDF/A-2B, for archives
