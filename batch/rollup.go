@@ -30,8 +30,8 @@ type Rollup struct {
 	Problems []string        // the roll-up check: differences with the region's own report, bureaus with no report
 }
 
-// sums adds the tables of reports as they pass, one sum a year; safe for
-// concurrent use.
+// sums adds the tables of reports once their files are in place, one sum a
+// year; safe for concurrent use.
 type sums struct {
 	mu     sync.Mutex
 	years  map[int]*sum
