@@ -315,11 +315,11 @@ func TestBeyondBMP(t *testing.T) {
 // has no ink within 1 px in the other may be at most maxInkDiff of all
 // ink. Images go to $NIANBAO_SHOTS when set, to look at.
 //
-// The npm package ofd.js 1.5.0 (.ci/node_modules/ofd.js) was meant to be
-// the reader here, but its WebAssembly core refuses every file without a
-// commercial licence key: parseOfdDocument fails with "授权信息错误"
-// (code 10001) for file://, 127.0.0.1 and localhost pages alike (see
-// DLTech21/ofd.js issue #108). The reader in testdata/view.html stands in
+// The npm package ofd.js 1.5.0 was meant to be the reader here, but its
+// WebAssembly core refuses every file without a commercial licence key:
+// parseOfdDocument fails with "授权信息错误" (code 10001) for file://,
+// 127.0.0.1 and localhost pages alike (see DLTech21/ofd.js issue #108), so
+// it is no longer installed. The reader in testdata/view.html stands in
 // for it.
 func TestChromium(t *testing.T) {
 	pdftoppm, err := exec.LookPath("pdftoppm")
