@@ -40,6 +40,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "rollup-check", Usage: "本级汇总报告（.yaml/.docx/.xlsx），与各单位之和逐格核对（须与 --rollup 同用）"},
 			&cli.StringFlag{Name: "bureaus", Usage: "应报单位名单（文本文件每行一个，或汇总表 .xlsx），列出没有报告的单位（须与 --rollup 同用）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
+			docxFontsFlag(),
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
@@ -99,6 +100,9 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 	}
 	var err error
 	opts.Render.PDFA = cmd.Bool("pdfa")
+	if opts.Render.DOCXFonts, err = docxFonts(cmd); err != nil {
+		return opts, err
+	}
 	if opts.Render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return opts, err
 	}
