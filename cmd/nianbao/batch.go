@@ -30,7 +30,7 @@ func batchCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数", DefaultText: "CPU 数"},
-			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
+			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx、html（门户网站网页）、ofd（国家版式文档），逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
