@@ -35,8 +35,12 @@ type para struct {
 	lines []string
 	style string // the style's name, lower case ("heading 1", "title"), or its id
 	align string // w:jc: "right", "center", …
-	runs  []run
-	n     int // 1-based number among the body's non-empty paragraphs
+	// joined: the paragraph mark is hidden (w:vanish, with w:specVanish
+	// for Word's style separator), so the paragraph runs into the next
+	// one, as nianbao writes a run-in heading.
+	joined bool
+	runs   []run
+	n      int // 1-based number among the body's non-empty paragraphs
 }
 
 // text is the paragraph's text with its line breaks removed.
@@ -174,6 +178,13 @@ func paragraph(n *node, styles map[string]string) *para {
 		}
 		if jc := ppr.child("jc"); jc != nil {
 			p.align = jc.attr("val")
+		}
+		if rpr := ppr.child("rPr"); rpr != nil {
+			for _, name := range []string{"specVanish", "vanish"} { // LibreOffice keeps vanish alone
+				if v := rpr.child(name); v != nil && v.attr("val") != "0" && v.attr("val") != "false" {
+					p.joined = true
+				}
+			}
 		}
 	}
 	var walk func(n *node)

@@ -405,7 +405,8 @@ func yearOf(s string) int {
 
 // section reads the prose of 一, 五 or 六: second-level headings (in the
 // Heading 2 style, or a short paragraph starting with （一）), run-in
-// headings (a leading run in bold or its own style), paragraphs.
+// headings (a leading run in bold or its own style, or a Heading 2
+// paragraph whose mark is hidden), paragraphs.
 func (rd *reader) section(items []item, key string) report.Section {
 	var s report.Section
 	for _, it := range items {
@@ -422,7 +423,9 @@ func (rd *reader) section(items []item, key string) report.Section {
 		pos := rd.paraPos(p)
 		switch lead, rest := runIn(p); {
 		case isHeading2(p, text):
-			s = append(s, report.Block{Heading: text})
+			// A heading whose paragraph mark is hidden runs into the
+			// paragraph after it, which the next case adds to it.
+			s = append(s, report.Block{Heading: text, RunIn: p.joined})
 			rd.r.SetPos(fmt.Sprintf("%s[%d]", key, i), pos)
 			rd.r.SetPos(fmt.Sprintf("%s[%d].heading", key, i), pos)
 		case lead != "":
