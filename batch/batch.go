@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -180,7 +181,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	if stale, err := render.RemoveStale(opts.Out); err == nil && len(stale) > 0 {
 		notes = append(notes, fmt.Sprintf("%s: 已删除以前中断的运行留下的 %d 个临时文件（%s 等）", opts.Out, len(stale), stale[0]))
 	}
-	if opts.Render.Fonts == nil && hasPDF(opts.Render.Formats) {
+	if opts.Render.Fonts == nil && readsFonts(opts.Render.Formats) {
 		if opts.Render.Fonts, err = fonts.Embedded(); err != nil {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
@@ -206,15 +207,21 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 	forEach(runCtx, opts.Jobs, len(paths), func(i int) {
 		row := &s.Rows[i]
 		var files *render.Commit
-		*row, files = one(runCtx, opts, paths[i], i, prev, names)
+		var r *report.Report
+		*row, files, r = one(runCtx, opts, paths[i], i, prev, names)
 		p.done(row)
 		if row.Status == Failed && opts.FailFast {
 			stop()
 		}
 		if files != nil {
 			// The row is final once its files are in place; the committer
-			// writes it, and Run reads it only after commits.close.
-			commits.submit(commitJob{files, func(errs []error, aborted bool) { committed(row, errs, aborted) }})
+			// writes it, and Run reads it only after commits.close. The 汇总
+			// counts a report only once its files are in place.
+			commits.submit(commitJob{files, func(errs []error, aborted bool) {
+				if committed(row, errs, aborted) && opts.sum != nil {
+					opts.sum.add(r)
+				}
+			}})
 		}
 	}, func(from int) {
 		for j := from; j < len(paths); j++ {
@@ -263,11 +270,12 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 
 // committed records the outcome of writing a report's files: a report whose
 // files could not all be put in place failed; one whose files were dropped
-// because the run was interrupted was not processed.
-func committed(row *Row, errs []error, aborted bool) {
+// because the run was interrupted was not processed. It says whether every
+// file is in place.
+func committed(row *Row, errs []error, aborted bool) bool {
 	if aborted {
 		row.Status, row.Outputs = Skipped, nil
-		return
+		return false
 	}
 	var outputs []string
 	for i, err := range errs {
@@ -279,25 +287,20 @@ func committed(row *Row, errs []error, aborted bool) {
 		outputs = append(outputs, row.Outputs[i])
 	}
 	row.Outputs = outputs
+	return row.Status != Failed
 }
 
-func hasPDF(fs []render.Format) bool {
-	return fs == nil || contains(fs, render.PDF)
-}
-
-func contains(fs []render.Format, f render.Format) bool {
-	for _, g := range fs {
-		if g == f {
-			return true
-		}
-	}
-	return false
+// readsFonts: every format but HTML reads the fonts (PDF and OFD lay the
+// pages out with them, DOCX measures its table columns), so they are loaded
+// once for the run, not on the first report.
+func readsFonts(fs []render.Format) bool {
+	return fs == nil || slices.ContainsFunc(fs, func(f render.Format) bool { return f != render.HTML })
 }
 
 // one reads, checks and renders input i, and writes its files to their
-// temporaries; the returned Commit puts them in place. The row's status
-// is what it will be once they are.
-func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey]*report.Report, names *claims) (Row, *render.Commit) {
+// temporaries; the returned Commit puts them in place, and the report is
+// the one they are of. The row's status is what it will be once they are.
+func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey]*report.Report, names *claims) (Row, *render.Commit, *report.Report) {
 	row := Row{File: path, Rules: allSkipped}
 	claimed := false
 	defer func() {
@@ -305,14 +308,14 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 			names.skip(i)
 		}
 	}()
-	fail := func(err error) (Row, *render.Commit) {
+	fail := func(err error) (Row, *render.Commit, *report.Report) {
 		row.Status = Failed
 		row.Problems = append(row.Problems, problemLines(path, err)...)
-		return row, nil
+		return row, nil, nil
 	}
-	skip := func() (Row, *render.Commit) {
+	skip := func() (Row, *render.Commit, *report.Report) {
 		row.Status, row.Outputs = Skipped, nil
-		return row, nil
+		return row, nil, nil
 	}
 	if ctx.Err() != nil {
 		return skip()
@@ -331,7 +334,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	}
 	if fs.Errors() > 0 {
 		row.Status = Failed
-		return row, nil
+		return row, nil, nil
 	}
 
 	// Claim the names in input order, so that of two reports with the same
@@ -382,10 +385,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 	if fs.Warnings() > 0 {
 		row.Status = Warned
 	}
-	if opts.sum != nil {
-		opts.sum.add(r)
-	}
-	return row, c
+	return row, c, r
 }
 
 func formats(fs []render.Format) []render.Format {

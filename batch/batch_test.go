@@ -413,3 +413,36 @@ func TestExpand(t *testing.T) {
 		t.Errorf("Expand(unmatched glob): no error")
 	}
 }
+
+// TestFontsLoadedOnce: a run that writes a laid-out format (OFD alone as
+// well as PDF) hands every report the fonts loaded once for the run; a
+// run of HTML alone loads none.
+func TestFontsLoadedOnce(t *testing.T) {
+	tests := []struct {
+		formats []render.Format
+		want    bool
+	}{
+		{[]render.Format{render.OFD}, true},
+		{[]render.Format{render.PDF}, true},
+		{[]render.Format{render.DOCX}, true},
+		{[]render.Format{render.HTML}, false},
+		{nil, true},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		writeReport(t, filepath.Join(dir, "in", "a.json"), synth.Report(1, 0))
+		opts := testOptions(filepath.Join(dir, "in"), filepath.Join(dir, "out"), 1)
+		opts.Render.Formats = tt.formats
+		var got atomic.Bool
+		opts.render = func(r *report.Report, o render.Options) (map[render.Format][]byte, error) {
+			got.Store(o.Fonts != nil)
+			return fakeRender(r, o)
+		}
+		if _, err := Run(context.Background(), opts); err != nil {
+			t.Fatalf("%v: Run: %v", tt.formats, err)
+		}
+		if got.Load() != tt.want {
+			t.Errorf("%v: report rendered with fonts %v, want %v", tt.formats, got.Load(), tt.want)
+		}
+	}
+}

@@ -30,8 +30,8 @@ type Rollup struct {
 	Problems []string        // the roll-up check: differences with the region's own report, bureaus with no report
 }
 
-// sums adds the tables of reports as they pass, one sum a year; safe for
-// concurrent use.
+// sums adds the tables of reports once their files are in place, one sum a
+// year; safe for concurrent use.
 type sums struct {
 	mu     sync.Mutex
 	years  map[int]*sum
@@ -225,6 +225,8 @@ func finishRollup(opts Options, s *Summary, all *sums) error {
 		if err != nil {
 			return fmt.Errorf("batch: 汇总报告无法读回：%w", err)
 		}
+		// The prose is a placeholder for the region to write: the prose
+		// checks (C1–C4) are for the completed report, not the sums.
 		for _, f := range report.Validate(back, nil) {
 			// The prose is a placeholder to complete: the rules that
 			// read it (R7, the content warnings C1–C4) say nothing yet.

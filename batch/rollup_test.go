@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/nianbao/nianbao/excel"
 	"github.com/nianbao/nianbao/fixtures/gen/synth"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 )
 
@@ -161,5 +163,47 @@ func TestRollupWorkbookInput(t *testing.T) {
 		if row.Status == Failed {
 			t.Errorf("%s: %v", row.File, row.Problems)
 		}
+	}
+}
+
+// TestRollupLeavesUncommitted: a report whose file cannot be put in place
+// (its name is taken by a directory, made after the overwrite check) fails,
+// and the 汇总 does not count it.
+func TestRollupLeavesUncommitted(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "in"), filepath.Join(dir, "out")
+	const n = 4
+	for i := range n {
+		writeReport(t, filepath.Join(in, fmt.Sprintf("r%d.json", i)), synth.Report(3, i))
+	}
+	opts := testOptions(in, out, 2)
+	opts.Rollup = "合成市汇总"
+	opts.Render.Formats = []render.Format{render.PDF}
+	var once sync.Once
+	blocked := "" // the agency whose file is blocked
+	opts.render = func(r *report.Report, o render.Options) (map[render.Format][]byte, error) {
+		once.Do(func() {
+			blocked = r.Agency
+			name, _ := render.FileName("", r, render.PDF)
+			if err := os.MkdirAll(filepath.Join(out, name, "x"), 0o755); err != nil {
+				t.Error(err)
+			}
+		})
+		return fakeRender(r, o)
+	}
+	s, err := Run(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Failed != 1 || s.OK != n-1 {
+		t.Fatalf("ok %d, failed %d; want %d, 1", s.OK, s.Failed, n-1)
+	}
+	summed, left := 0, 0
+	for _, ru := range s.Rollups {
+		summed += ru.Bureaus
+		left += len(ru.Left)
+	}
+	if summed != n-1 || left != 1 {
+		t.Errorf("汇总 of %d reports with %d left out, want %d and 1 (%s's file was not written)", summed, left, n-1, blocked)
 	}
 }

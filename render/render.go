@@ -86,10 +86,14 @@ type Options struct {
 	HTMLFragment bool
 
 	Style   *style.Style // nil: style.Gongwen
-	Fonts   *fonts.Set   // nil: fonts.Embedded(); only PDF reads fonts
+	Fonts   *fonts.Set   // nil: fonts.Embedded(); PDF, OFD and DOCX read fonts
 	Formats []Format     // nil: every format
 	Date    time.Time    // the file's creation date; zero: Date(r)
 	PDFA    bool         // write the PDF as PDF/A-3B, for archives
+
+	// DOCXFonts are the font names written into the DOCX per role; nil:
+	// docx.DefaultFonts (the names Windows ships).
+	DOCXFonts map[fonts.Role]docx.FontNames
 
 	data *pdf.File // the report's data, embedded in the PDF (pdfdata)
 }
@@ -142,7 +146,7 @@ func writeOFD(w io.Writer, d *document.Document, opts Options) error {
 
 // writeDOCX writes the document for Word, which lays it out itself.
 func writeDOCX(w io.Writer, d *document.Document, opts Options) error {
-	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date, Metrics: opts.Fonts})
+	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date, Metrics: opts.Fonts, Fonts: opts.DOCXFonts})
 }
 
 // Report renders a completed, validated report into one buffer per format.

@@ -30,7 +30,7 @@ func batchCommand() *cli.Command {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "输出目录（必填）"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "同时处理的报告数", DefaultText: "CPU 数"},
-			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx，逗号分隔"},
+			&cli.StringFlag{Name: "format", Value: "pdf,docx", Usage: "输出格式：pdf、docx、html（门户网站网页）、ofd（国家版式文档），逗号分隔"},
 			&cli.StringFlag{Name: "style", Value: style.Gongwen.Name, Usage: "版式：" + strings.Join(style.Names(), "、")},
 			&cli.StringSliceFlag{Name: "prev", Usage: "上年度报告（目录或文件），按机关名称做跨年度校验 R5"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "遇到第一份失败的报告即停止"},
@@ -40,6 +40,7 @@ func batchCommand() *cli.Command {
 			&cli.StringFlag{Name: "rollup-check", Usage: "本级汇总报告（.yaml/.docx/.xlsx），与各单位之和逐格核对（须与 --rollup 同用）"},
 			&cli.StringFlag{Name: "bureaus", Usage: "应报单位名单（文本文件每行一个，或汇总表 .xlsx），列出没有报告的单位（须与 --rollup 同用）"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
+			docxFontsFlag(),
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			opts, err := batchOptions(cmd)
@@ -99,6 +100,9 @@ func batchOptions(cmd *cli.Command) (batch.Options, error) {
 	}
 	var err error
 	opts.Render.PDFA = cmd.Bool("pdfa")
+	if opts.Render.DOCXFonts, err = docxFonts(cmd); err != nil {
+		return opts, err
+	}
 	if opts.Render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return opts, err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/render"
+	"github.com/nianbao/nianbao/render/docx"
 )
 
 // fontFlags are the flags that choose fonts, shared by render, batch and fonts.
@@ -20,6 +21,34 @@ func fontFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "fallback-font", Usage: "后备字体文件：各用途字体缺字时先用它（如含扩展B区汉字 𠮷 的字体），可重复"},
 		&cli.BoolFlag{Name: "system-fonts", Usage: "优先使用本机已安装的字体（仿宋_GB2312、方正小标宋简体等），找不到时用内置字体"},
 	}
+}
+
+// docxFontSets are the font names --docx-fonts may write into the DOCX.
+// windows: the names Windows ships (仿宋, 楷体; docx.DefaultFonts). gb2312:
+// 仿宋_GB2312 and 楷体_GB2312, the names GB/T 9704 and many units' templates
+// give, on the PCs that still have those fonts; the DOCX's font table names
+// 仿宋 and 楷体 as their stand-ins where they are missing.
+var docxFontSets = map[string]map[fonts.Role]docx.FontNames{
+	"windows": nil,
+	"gb2312": {
+		fonts.Body:     {EastAsia: "仿宋_GB2312"},
+		fonts.Heading2: {EastAsia: "楷体_GB2312"},
+	},
+}
+
+// docxFontsFlag is --docx-fonts, for render and batch.
+func docxFontsFlag() cli.Flag {
+	return &cli.StringFlag{Name: "docx-fonts", Value: "windows", Usage: "Word 文件中的字体名：windows（仿宋、楷体，Windows 自带）或 gb2312（仿宋_GB2312、楷体_GB2312，公文模板常用；本机没有这两种字体时 Word 改用仿宋、楷体）"}
+}
+
+// docxFonts reads --docx-fonts.
+func docxFonts(cmd *cli.Command) (map[fonts.Role]docx.FontNames, error) {
+	name := strings.ToLower(strings.TrimSpace(cmd.String("docx-fonts")))
+	set, ok := docxFontSets[name]
+	if !ok {
+		return nil, fmt.Errorf("--docx-fonts %q：应为 windows 或 gb2312", cmd.String("docx-fonts"))
+	}
+	return set, nil
 }
 
 // fallbackKey is the key of the report's fonts section that names a

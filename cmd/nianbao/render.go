@@ -45,6 +45,7 @@ func renderCommand() *cli.Command {
 			&cli.StringFlag{Name: "prev", Usage: "上一年度的年报数据文件或 nianbao 生成的 PDF，用于检查 R5"},
 			&cli.BoolFlag{Name: "strict", Usage: "有警告也不生成，以退出码 1 结束"},
 			&cli.BoolFlag{Name: "force", Usage: "覆盖在 nianbao 生成后被修改过（如在 Word 中编辑过）的 DOCX"},
+			docxFontsFlag(),
 		}, fontFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			o, err := renderFlags(cmd)
@@ -66,6 +67,9 @@ func renderFlags(cmd *cli.Command) (renderOptions, error) {
 	o.render.PDFA = cmd.Bool("pdfa")
 	o.render.HTMLFragment = cmd.Bool("html-fragment")
 	var err error
+	if o.render.DOCXFonts, err = docxFonts(cmd); err != nil {
+		return o, err
+	}
 	if o.render.Formats, err = render.ParseFormats(cmd.String("format")); err != nil {
 		return o, err
 	}

@@ -76,3 +76,71 @@ func editZip(t *testing.T, data []byte, part, old, new string) []byte {
 	zw.Close()
 	return b.Bytes()
 }
+
+// TestDOCXFonts: --docx-fonts gb2312 names 仿宋_GB2312 and 楷体_GB2312 in the
+// DOCX (render and batch), with 仿宋 and 楷体 as their stand-ins in the font
+// table; the default names 仿宋 and 楷体; an unknown value is refused.
+func TestDOCXFonts(t *testing.T) {
+	sample, _ := filepath.Abs("../../fixtures/yueqing-sfj-2021.yaml")
+	const name = "乐清市司法局-2021年政府信息公开工作年度报告.docx"
+	tests := []struct {
+		args      []string
+		want, not []string
+	}{
+		{[]string{"render", sample, "-o", "out", "--format", "docx", "--docx-fonts", "gb2312"},
+			[]string{`w:eastAsia="仿宋_GB2312"`, `w:eastAsia="楷体_GB2312"`, `<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>`, `<w:font w:name="楷体_GB2312"><w:altName w:val="楷体"/>`},
+			[]string{`w:eastAsia="仿宋"`, `w:eastAsia="楷体"`}},
+		{[]string{"batch", sample, "-o", "out", "--format", "docx", "--docx-fonts", "GB2312"},
+			[]string{`w:eastAsia="仿宋_GB2312"`, `w:eastAsia="楷体_GB2312"`},
+			[]string{`w:eastAsia="仿宋"`, `w:eastAsia="楷体"`}},
+		{[]string{"render", sample, "-o", "out", "--format", "docx"},
+			[]string{`w:eastAsia="仿宋"`, `w:eastAsia="楷体"`},
+			[]string{"_GB2312"}},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		if code, _, stderr := nianbao(t, dir, tt.args...); code != 0 {
+			t.Fatalf("%v: exit %d\n%s", tt.args, code, stderr)
+		}
+		xml := docxXML(t, filepath.Join(dir, "out", name))
+		for _, w := range tt.want {
+			if !strings.Contains(xml, w) {
+				t.Errorf("%v: the DOCX has no %s", tt.args, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(xml, w) {
+				t.Errorf("%v: the DOCX has %s", tt.args, w)
+			}
+		}
+	}
+	code, _, stderr := nianbao(t, t.TempDir(), "render", sample, "-o", "out", "--docx-fonts", "方正")
+	if want := `--docx-fonts "方正"：应为 windows 或 gb2312`; code != exitUsage || !strings.Contains(stderr, want) {
+		t.Errorf("--docx-fonts 方正: exit %d, stderr %q; want exit %d and %q", code, stderr, exitUsage, want)
+	}
+}
+
+// docxXML returns the XML parts of a DOCX, one after another.
+func docxXML(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var b strings.Builder
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p bytes.Buffer
+		p.ReadFrom(rc)
+		rc.Close()
+		b.Write(p.Bytes())
+	}
+	return b.String()
+}

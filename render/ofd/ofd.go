@@ -233,18 +233,15 @@ func (d *doc) font(f *fonts.Face) (*docFont, error) {
 }
 
 // use records that the document prints r in the font.
-func (df *docFont) use(r rune) error {
+// The subset's cmap maps runes beyond the BMP (𠮷 from a fallback font)
+// with a format 12 subtable.
+func (df *docFont) use(r rune) {
 	if df.index[r] {
-		return nil
-	}
-	if r > 0xffff {
-		// The subset's cmap is a format 4 table (BMP only).
-		return fmt.Errorf("ofd: 字符 %q（U+%04X）不在基本多文种平面，OFD 内嵌字体尚不能映射它；请改用 PDF", r, r)
+		return
 	}
 	df.index[r] = true
 	df.runes = append(df.runes, r)
 	df.gids = append(df.gids, df.face.Glyph(r))
-	return nil
 }
 
 // publicRes numbers the fonts, builds their files and returns
@@ -378,9 +375,7 @@ func (d *doc) text(b *bytes.Buffer, t *layout.Text) error {
 		df.id = d.next()
 	}
 	for _, r := range t.Runes {
-		if err := df.use(r); err != nil {
-			return err
-		}
+		df.use(r)
 	}
 	size := t.Size
 	asc := style.Length(math.Max(t.Face.Ascent(), 0.88)) * size

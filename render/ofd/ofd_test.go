@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/image/font/sfnt"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fixtures"
@@ -236,25 +237,73 @@ func TestText(t *testing.T) {
 	}
 }
 
-// TestRefuse: characters outside the BMP and empty input are refused
-// with a message, not written wrongly.
+// TestRefuse: empty input is refused with a message, not written.
 func TestRefuse(t *testing.T) {
 	var b bytes.Buffer
 	if err := Write(&b, nil, document.Meta{}, Options{}); err == nil {
 		t.Error("Write of no pages: no error")
 	}
-	s := samples(t)[0]
-	pages := append([]layout.Page(nil), s.pages...)
-	pg := pages[0]
-	pg.Texts = append([]layout.Text(nil), pg.Texts...)
-	tx := pg.Texts[0]
-	tx.Runes = []rune{'𠮷'}
-	tx.Xs = tx.Xs[:1]
-	pg.Texts[0] = tx
-	pages[0] = pg
-	err := Write(&b, pages, s.doc.Meta, Options{})
-	if err == nil || !strings.Contains(err.Error(), "U+20BB7") {
-		t.Errorf("Write with 𠮷: %v, want a message naming U+20BB7", err)
+}
+
+// TestBeyondBMP lays out a paragraph with 𠮷 (U+20BB7, CJK Ext-B, which
+// only the embedded fallback font LXGW WenKai has), writes the OFD and
+// checks that the font file of the TextObject drawing 𠮷 maps U+20BB7 to
+// a glyph: a reader that looks the code up in the cmap finds it.
+func TestBeyondBMP(t *testing.T) {
+	const r = '𠮷'
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &document.Document{
+		Meta: document.Meta{Title: "测试", Lang: "zh-CN", Year: 2021},
+		Blocks: []document.Block{
+			{Kind: document.Heading1, Text: "一、总体情况"},
+			{Kind: document.Paragraph, Text: "本机关收到姓" + string(r) + "的申请人提出的申请1件。"},
+		},
+	}
+	pages, err := layout.Layout(d, style.Gongwen, fs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, pages, d.Meta, Options{}); err != nil {
+		t.Fatalf("Write with %c: %v", r, err)
+	}
+	files := unzip(t, b.Bytes())
+	// The Font of the TextObject whose TextCode holds 𠮷.
+	font := regexp.MustCompile(`^[^>]* Font="(\d+)"`)
+	fontID := ""
+	for name, data := range files {
+		if !strings.HasSuffix(name, "/Content.xml") {
+			continue
+		}
+		for _, obj := range strings.Split(string(data), "<ofd:TextObject ")[1:] {
+			obj, _, _ = strings.Cut(obj, "</ofd:TextObject>")
+			if m := font.FindStringSubmatch(obj); m != nil && strings.ContainsRune(obj, r) {
+				fontID = m[1]
+			}
+		}
+	}
+	if fontID == "" {
+		t.Fatalf("no TextObject draws %c", r)
+	}
+	res := string(files["Doc_0/PublicRes.xml"])
+	m := regexp.MustCompile(`<ofd:Font ID="` + fontID + `"[^>]*><ofd:FontFile>([^<]+)</ofd:FontFile>`).FindStringSubmatch(res)
+	if m == nil {
+		t.Fatalf("font %s not in PublicRes.xml:\n%s", fontID, res)
+	}
+	file, ok := files["Doc_0/Res/"+m[1]]
+	if !ok {
+		t.Fatalf("font file %s not in the package", m[1])
+	}
+	f, err := sfnt.Parse(file)
+	if err != nil {
+		t.Fatalf("font file %s: %v", m[1], err)
+	}
+	gid, err := f.GlyphIndex(nil, r)
+	if err != nil || gid == 0 {
+		t.Errorf("font file %s maps U+%04X to glyph %d (%v), want a glyph", m[1], r, gid, err)
 	}
 }
 
@@ -266,11 +315,11 @@ func TestRefuse(t *testing.T) {
 // has no ink within 1 px in the other may be at most maxInkDiff of all
 // ink. Images go to $NIANBAO_SHOTS when set, to look at.
 //
-// The npm package ofd.js 1.5.0 (.ci/node_modules/ofd.js) was meant to be
-// the reader here, but its WebAssembly core refuses every file without a
-// commercial licence key: parseOfdDocument fails with "授权信息错误"
-// (code 10001) for file://, 127.0.0.1 and localhost pages alike (see
-// DLTech21/ofd.js issue #108). The reader in testdata/view.html stands in
+// The npm package ofd.js 1.5.0 was meant to be the reader here, but its
+// WebAssembly core refuses every file without a commercial licence key:
+// parseOfdDocument fails with "授权信息错误" (code 10001) for file://,
+// 127.0.0.1 and localhost pages alike (see DLTech21/ofd.js issue #108), so
+// it is no longer installed. The reader in testdata/view.html stands in
 // for it.
 func TestChromium(t *testing.T) {
 	pdftoppm, err := exec.LookPath("pdftoppm")

@@ -1,8 +1,8 @@
 // Package chromium starts headless Chromium for the tests of the writers
-// whose output a browser shows (render/html, and render/ofd through
-// ofd.js): one browser per test, in a fresh profile, with the network
-// and every background service off, driven over the DevTools protocol with
-// github.com/chromedp/chromedp.
+// whose output a browser shows (render/html, and render/ofd through the
+// reader of render/ofd/testdata/view.html): one browser per test, in a
+// fresh profile, with the network and every background service off, driven
+// over the DevTools protocol with github.com/chromedp/chromedp.
 //
 // A test calls Start; it skips when Chromium is not installed, unless
 // NIANBAO_REQUIRE_TOOLS is set (as in CI), when it fails. It is for tests
