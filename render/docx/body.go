@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/layout"
 )
 
 const (
@@ -41,12 +42,22 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 func (g *gen) block(b *buf, bl *document.Block) error {
 	switch bl.Kind {
 	case document.Title:
-		for i, l := range bl.Lines {
+		var lines []string
+		for _, l := range bl.Lines {
 			if err := checkText(l, bl.Source); err != nil {
 				return err
 			}
+			// A line too long for the measure is broken where the PDF
+			// breaks it, not where Word's wrap falls (资源统筹|管理).
+			ls, err := layout.TitleLines(l, g.s, g.metrics)
+			if err != nil {
+				ls = []string{l}
+			}
+			lines = append(lines, ls...)
+		}
+		for i, l := range lines {
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Title"/>`)
-			if i == len(bl.Lines)-1 {
+			if i == len(lines)-1 {
 				// One empty line of the body grid under the title.
 				b.s(`<w:spacing w:after="`)
 				b.n(g.linePitch)
