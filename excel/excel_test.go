@@ -109,7 +109,7 @@ func TestReadBlankAndBad(t *testing.T) {
 	x.SetCellValue("表三", "E5", "十二")
 	x.SaveAs(path)
 	_, err = ReadFile(path)
-	if err == nil || !strings.Contains(err.Error(), "表三!E5") || !strings.Contains(err.Error(), "不是数字") {
+	if err == nil || !strings.Contains(err.Error(), "表三!E5") || !strings.Contains(err.Error(), "应为整数") || !strings.Contains(err.Error(), "十二") {
 		t.Fatalf("err = %v", err)
 	}
 	x.SetCellValue("表三", "E5", 0)

@@ -343,8 +343,8 @@ func TestCommitOrder(t *testing.T) {
 			}
 		}
 	}
-	if renames != 12*2+2 { // 12 PDFs, 12 DOCX files, summary.csv and summary.json
-		t.Errorf("%d renames of temporaries traced, want 26", renames)
+	if renames != 12*2+3 { // 12 PDFs, 12 DOCX files, summary.csv, summary.json and summary.xlsx
+		t.Errorf("%d renames of temporaries traced, want 27", renames)
 	}
 	if !dirSyncAfterRename {
 		t.Errorf("the output directory %s was not synced after the renames", out)
