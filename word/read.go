@@ -543,8 +543,10 @@ func (rd *reader) closing(items []item) int {
 	for _, l := range lines {
 		if dateRE.MatchString(compact(l)) {
 			rd.r.Closing.Date = strings.TrimSpace(l)
-		} else if rd.r.Closing.Agency == "" {
-			rd.r.Closing.Agency = strings.TrimSpace(l)
+		} else if rd.r.Closing.Date == "" {
+			// An agency too long for one line comes on several (nianbao
+			// writes them as the PDF breaks them): one name.
+			rd.r.Closing.Agency += strings.TrimSpace(l)
 		}
 	}
 	rd.r.SetPos("closing", pos)

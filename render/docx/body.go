@@ -98,10 +98,18 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		run(b, "", bl.Text)
 		b.s(`</w:p>`)
 	case document.Closing:
-		for i, l := range bl.Lines {
+		for _, l := range bl.Lines {
 			if err := checkText(l, bl.Source); err != nil {
 				return err
 			}
+		}
+		// An agency too long for the measure is broken where the PDF
+		// breaks it, not where Word's wrap falls (综合管|理服务中心).
+		lines, err := layout.ClosingLines(bl.Lines, g.s, g.metrics)
+		if err != nil {
+			lines = bl.Lines
+		}
+		for i, l := range lines {
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Closing"/>`)
 			if i == 0 {
 				// One empty line between the body and the closing
@@ -110,7 +118,7 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				b.n(g.linePitch)
 				b.s(`"/>`)
 			}
-			if right := g.closingIndent(bl.Lines, i); right != 4*g.charPitch {
+			if right := g.closingIndent(lines, i); right != 4*g.charPitch {
 				b.s(`<w:ind w:left="0" w:right="`)
 				b.n(right)
 				b.s(`" w:firstLine="0"/>`)

@@ -373,28 +373,27 @@ func TestEveryTextPresent(t *testing.T) {
 	for _, f := range fixtures(t) {
 		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
 		var paras []string
-		joined, title := false, false
+		joined, title, closing := false, false, false
 		for _, it := range items {
 			if it.XMLName.Local != "p" {
 				continue
 			}
-			// The title's lines are compared as one text: a line too
-			// long for the measure is written as the PDF breaks it.
-			if joined || title && it.Style.Val == "Title" {
+			// The title's lines and the closing's are compared as one
+			// text: a line too long for the measure is written as the
+			// PDF breaks it.
+			if joined || title && it.Style.Val == "Title" || closing && it.Style.Val == "Closing" {
 				paras[len(paras)-1] += it.text()
 			} else {
 				paras = append(paras, it.text())
 			}
 			joined = it.Mark != nil
-			title = it.Style.Val == "Title"
+			title, closing = it.Style.Val == "Title", it.Style.Val == "Closing"
 		}
 		var want []string
 		for _, b := range f.doc.Blocks {
 			switch b.Kind {
-			case document.Title:
+			case document.Title, document.Closing:
 				want = append(want, strings.Join(b.Lines, ""))
-			case document.Closing:
-				want = append(want, b.Lines...)
 			case document.Table:
 			default:
 				want = append(want, b.Lead+b.Text)
@@ -832,4 +831,27 @@ func TestTitleBrokenAsPDF(t *testing.T) {
 		return
 	}
 	t.Fatal("fixture city-bignum-2024 missing")
+}
+
+// TestClosingBrokenAsPDF checks that an agency too long for the measure
+// is written as the PDF's lines: LibreOffice wrapped stress-prose's at
+// 综合管|理服务中心.
+func TestClosingBrokenAsPDF(t *testing.T) {
+	want := []string{"东川省临江市安平县人民政府办公室", "政务公开与数据资源综合管理服务中心", "2025年1月18日"}
+	for _, f := range fixtures(t) {
+		if f.name != "stress-prose-2024" {
+			continue
+		}
+		var got []string
+		for _, it := range parseDocument(t, write(t, f.doc, style.Gongwen, Options{})) {
+			if it.Style.Val == "Closing" {
+				got = append(got, it.text())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("closing paragraphs %q, want %q", got, want)
+		}
+		return
+	}
+	t.Fatal("fixture stress-prose-2024 missing")
 }
