@@ -37,11 +37,24 @@ type para struct {
 	align string // w:jc: "right", "center", …
 	runs  []run
 	n     int // 1-based number among the body's non-empty paragraphs
-	// runsIn is set when the paragraph mark is hidden (w:vanish in the
-	// mark's run properties; with w:specVanish, Word's style separator):
-	// Word runs the paragraph into the next one, as nianbao writes a run-in
-	// heading.
+	// runsIn says that the paragraph mark is hidden (w:specVanish or
+	// w:vanish): the paragraph is the run-in heading of the next one.
 	runsIn bool
+}
+
+// runInto returns paragraph p with the run-in heading h before it: its
+// runs marked by h's style, so that runIn tells the heading from the text.
+func runInto(h, p *para) *para {
+	out := &para{style: p.style, align: p.align, n: p.n, runsIn: p.runsIn}
+	out.lines = append([]string{}, h.lines...)
+	out.lines[len(out.lines)-1] += p.lines[0]
+	out.lines = append(out.lines, p.lines[1:]...)
+	for _, r := range h.runs {
+		r.format = "style:" + h.style + "/" + r.format
+		out.runs = append(out.runs, r)
+	}
+	out.runs = append(out.runs, p.runs...)
+	return out
 }
 
 // text is the paragraph's text with its line breaks removed.
@@ -157,7 +170,15 @@ func (b *body) block(n *node, styles map[string]string) {
 	for _, c := range n.kids {
 		switch c.name {
 		case "p":
-			b.items = append(b.items, item{para: paragraph(c, styles)})
+			p := paragraph(c, styles)
+			if k := len(b.items) - 1; k >= 0 && b.items[k].para != nil && b.items[k].para.runsIn {
+				// The previous paragraph's mark is hidden: Word shows it
+				// as the run-in heading of this one, and nianbao writes
+				// （一）主动公开情况。 so.
+				p = runInto(b.items[k].para, p)
+				b.items = b.items[:k]
+			}
+			b.items = append(b.items, item{para: p})
 		case "tbl":
 			b.items = append(b.items, item{table: tableOf(c)})
 		case "sdt", "sdtContent", "customXml", "ins", "smartTag":
@@ -180,12 +201,11 @@ func paragraph(n *node, styles map[string]string) *para {
 		if jc := ppr.child("jc"); jc != nil {
 			p.align = jc.attr("val")
 		}
-		// LibreOffice keeps w:vanish on the mark but drops w:specVanish
-		// when it saves: a hidden mark alone is read the same.
 		if rpr := ppr.child("rPr"); rpr != nil {
-			if v := rpr.child("vanish"); v != nil && v.attr("val") != "0" && v.attr("val") != "false" {
-				p.runsIn = true
-			}
+			// A hidden paragraph mark: Word's w:specVanish, or the
+			// w:vanish alone that a LibreOffice re-save keeps of it.
+			v := rpr.child("vanish")
+			p.runsIn = rpr.child("specVanish") != nil || v != nil && v.attr("val") != "0" && v.attr("val") != "false"
 		}
 	}
 	var walk func(n *node)

@@ -408,8 +408,6 @@ func yearOf(s string) int {
 // headings (a leading run in bold or its own style), paragraphs.
 func (rd *reader) section(items []item, key string) report.Section {
 	var s report.Section
-	var lead string // a run-in heading waiting for its text
-	var leadPos report.Pos
 	for _, it := range items {
 		if it.table != nil {
 			rd.warnf(report.Pos{File: rd.name, Place: sectionName(sectionIndex(key))}, "%s 中有一个表格，未读取；年报数据只含正文", sectionName(sectionIndex(key)))
@@ -422,20 +420,6 @@ func (rd *reader) section(items []item, key string) report.Section {
 		}
 		i := len(s)
 		pos := rd.paraPos(p)
-		if lead != "" {
-			// The paragraph after a heading whose mark is a style
-			// separator is the heading's run-in text.
-			s = append(s, report.Block{Heading: lead, RunIn: true, Paragraphs: []string{text}})
-			rd.r.SetPos(fmt.Sprintf("%s[%d]", key, i), leadPos)
-			rd.r.SetPos(fmt.Sprintf("%s[%d].heading", key, i), leadPos)
-			rd.r.SetPos(fmt.Sprintf("%s[%d].paragraphs[0]", key, i), pos)
-			lead = ""
-			continue
-		}
-		if p.runsIn && isHeading2(p, text) {
-			lead, leadPos = text, pos
-			continue
-		}
 		switch lead, rest := runIn(p); {
 		case isHeading2(p, text):
 			s = append(s, report.Block{Heading: text})
@@ -455,11 +439,6 @@ func (rd *reader) section(items []item, key string) report.Section {
 			rd.r.SetPos(fmt.Sprintf("%s[%d]", key, i), pos)
 			rd.r.SetPos(fmt.Sprintf("%s[%d].paragraphs[0]", key, i), pos)
 		}
-	}
-	if lead != "" { // a run-in heading with no text after it
-		rd.r.SetPos(fmt.Sprintf("%s[%d]", key, len(s)), leadPos)
-		rd.r.SetPos(fmt.Sprintf("%s[%d].heading", key, len(s)), leadPos)
-		s = append(s, report.Block{Heading: lead})
 	}
 	return s
 }
@@ -564,8 +543,10 @@ func (rd *reader) closing(items []item) int {
 	for _, l := range lines {
 		if dateRE.MatchString(compact(l)) {
 			rd.r.Closing.Date = strings.TrimSpace(l)
-		} else if rd.r.Closing.Agency == "" {
-			rd.r.Closing.Agency = strings.TrimSpace(l)
+		} else if rd.r.Closing.Date == "" {
+			// An agency too long for one line comes on several (nianbao
+			// writes them as the PDF breaks them): one name.
+			rd.r.Closing.Agency += strings.TrimSpace(l)
 		}
 	}
 	rd.r.SetPos("closing", pos)

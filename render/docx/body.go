@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/layout"
 )
 
 const (
@@ -45,6 +46,14 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 			if err := checkText(l, bl.Source); err != nil {
 				return err
 			}
+			// A line too long for the measure is broken where the PDF
+			// breaks it, not where Word's wrap falls (资源统筹|管理): with
+			// line breaks inside its one paragraph, so that the title
+			// keeps its lines (and reads back as they were written).
+			ls, err := layout.TitleLines(l, g.s, g.metrics)
+			if err != nil {
+				ls = []string{l}
+			}
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Title"/>`)
 			if i == len(bl.Lines)-1 {
 				// One empty line of the body grid under the title.
@@ -53,7 +62,12 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				b.s(`"/>`)
 			}
 			b.s(`</w:pPr>`)
-			run(b, "", l)
+			for k, part := range ls {
+				if k > 0 {
+					b.s(`<w:r><w:br/></w:r>`)
+				}
+				run(b, "", part)
+			}
 			b.s(`</w:p>`)
 		}
 	case document.Heading1, document.Heading2, document.Note:
@@ -87,10 +101,18 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		run(b, "", bl.Text)
 		b.s(`</w:p>`)
 	case document.Closing:
-		for i, l := range bl.Lines {
+		for _, l := range bl.Lines {
 			if err := checkText(l, bl.Source); err != nil {
 				return err
 			}
+		}
+		// An agency too long for the measure is broken where the PDF
+		// breaks it, not where Word's wrap falls (综合管|理服务中心).
+		lines, err := layout.ClosingLines(bl.Lines, g.s, g.metrics)
+		if err != nil {
+			lines = bl.Lines
+		}
+		for i, l := range lines {
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Closing"/>`)
 			if i == 0 {
 				// One empty line between the body and the closing
@@ -99,7 +121,7 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				b.n(g.linePitch)
 				b.s(`"/>`)
 			}
-			if right := g.closingIndent(bl.Lines, i); right != 4*g.charPitch {
+			if right := g.closingIndent(lines, i); right != 4*g.charPitch {
 				b.s(`<w:ind w:left="0" w:right="`)
 				b.n(right)
 				b.s(`" w:firstLine="0"/>`)

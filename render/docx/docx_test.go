@@ -373,23 +373,27 @@ func TestEveryTextPresent(t *testing.T) {
 	for _, f := range fixtures(t) {
 		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
 		var paras []string
-		joined := false
+		joined, title, closing := false, false, false
 		for _, it := range items {
 			if it.XMLName.Local != "p" {
 				continue
 			}
-			if joined {
+			// The title's lines and the closing's are compared as one
+			// text: a line too long for the measure is written as the
+			// PDF breaks it.
+			if joined || title && it.Style.Val == "Title" || closing && it.Style.Val == "Closing" {
 				paras[len(paras)-1] += it.text()
 			} else {
 				paras = append(paras, it.text())
 			}
 			joined = it.Mark != nil
+			title, closing = it.Style.Val == "Title", it.Style.Val == "Closing"
 		}
 		var want []string
 		for _, b := range f.doc.Blocks {
 			switch b.Kind {
 			case document.Title, document.Closing:
-				want = append(want, b.Lines...)
+				want = append(want, strings.Join(b.Lines, ""))
 			case document.Table:
 			default:
 				want = append(want, b.Lead+b.Text)
@@ -802,4 +806,52 @@ func FuzzWrite(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTitleBrokenAsPDF checks that a title line too long for the measure
+// is written as the PDF's lines: LibreOffice wrapped city-bignum's agency
+// at the measure, 资源|统筹 in gongwen and 统筹管|理 in the template.
+func TestTitleBrokenAsPDF(t *testing.T) {
+	want := []string{"岭西市人民政府办公室", "政务公开与大数据资源统筹管理服务中心", "2024年政府信息公开工作年度报告"}
+	for _, f := range fixtures(t) {
+		if f.name != "city-bignum-2024" {
+			continue
+		}
+		for _, s := range styles {
+			var got []string
+			for _, it := range parseDocument(t, write(t, f.doc, s, Options{})) {
+				if it.Style.Val == "Title" {
+					got = append(got, it.text())
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: title paragraphs %q, want %q", s.Name, got, want)
+			}
+		}
+		return
+	}
+	t.Fatal("fixture city-bignum-2024 missing")
+}
+
+// TestClosingBrokenAsPDF checks that an agency too long for the measure
+// is written as the PDF's lines: LibreOffice wrapped stress-prose's at
+// 综合管|理服务中心.
+func TestClosingBrokenAsPDF(t *testing.T) {
+	want := []string{"东川省临江市安平县人民政府办公室", "政务公开与数据资源综合管理服务中心", "2025年1月18日"}
+	for _, f := range fixtures(t) {
+		if f.name != "stress-prose-2024" {
+			continue
+		}
+		var got []string
+		for _, it := range parseDocument(t, write(t, f.doc, style.Gongwen, Options{})) {
+			if it.Style.Val == "Closing" {
+				got = append(got, it.text())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("closing paragraphs %q, want %q", got, want)
+		}
+		return
+	}
+	t.Fatal("fixture stress-prose-2024 missing")
 }

@@ -130,6 +130,7 @@ const pageCSS = `.nianbao-report { font-family: ` + serifStack + `; font-size: 1
 .nianbao-report th.band { text-align: left; background: #e8e8e8; }
 .nianbao-report th.vertical { writing-mode: vertical-rl; text-orientation: upright; letter-spacing: 0.2em; }
 .nianbao-report td { font-family: "Times New Roman", "Liberation Serif", ` + serifStack + `; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nianbao-report td.noted { white-space: normal; }
 @media (min-width: 600px) {
   .nianbao-report p { text-align: justify; }
 }
@@ -360,6 +361,11 @@ func (g *gen) cell(ft *form.Table, i int, text, table string, heads []int) {
 		g.attr("band", fragBand)
 	case c.Kind == form.Label:
 		g.attr("label", fragLabel)
+	case strings.ContainsAny(text, "（("):
+		// A value's note may wrap, as in the PDF: whole on its number's
+		// line it widened its column and squeezed the row labels of
+		// 表三 to four characters a line (715656（含延期答复2104件）).
+		g.attr("noted", fragCell)
 	default:
 		g.attr("", fragCell)
 	}

@@ -614,3 +614,30 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestValueNote checks that a value's note may wrap, as in the PDF:
+// city-bignum's 715656（含延期答复2104件） set on one unbreakable line
+// widened 自然人 to a fifth of 表三 and left its labels four characters a
+// line. A fragment's cells never had white-space: nowrap.
+func TestValueNote(t *testing.T) {
+	var doc *document.Document
+	for _, f := range documents(t) {
+		if f.Name == "city-bignum-2024" {
+			doc = f.Doc
+		}
+	}
+	if doc == nil {
+		t.Fatal("fixture city-bignum-2024 missing")
+	}
+	out := string(page(t, doc, Options{}))
+	cell := regexp.MustCompile(`<td[^>]*>715656（含延期答复2104件）</td>`).FindString(out)
+	if !strings.Contains(cell, `class="noted"`) {
+		t.Errorf("the cell with a note is not marked to wrap: %s", cell)
+	}
+	if !strings.Contains(out, ".nianbao-report td.noted { white-space: normal; }") {
+		t.Errorf("no rule lets a value's note wrap")
+	}
+	if cell := regexp.MustCompile(`<td[^>]*>922608</td>`).FindString(out); strings.Contains(cell, "noted") {
+		t.Errorf("a plain number may wrap: %s", cell)
+	}
+}
