@@ -106,20 +106,26 @@ var writers = map[Format]func(w io.Writer, d *document.Document, opts Options) e
 	OFD:  writeOFD,
 }
 
-// writePDF lays the document out with the fonts and draws the pages.
-func writePDF(w io.Writer, d *document.Document, opts Options) error {
+// pages lays the document out with the fonts of opts (the embedded ones
+// when none are given), for the writers of fixed pages: PDF and OFD.
+func pages(d *document.Document, opts Options) ([]layout.Page, error) {
 	fs := opts.Fonts
 	if fs == nil {
 		var err error
 		if fs, err = fonts.Embedded(); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	pages, err := layout.Layout(d, opts.Style, fs)
+	return layout.Layout(d, opts.Style, fs)
+}
+
+// writePDF lays the document out and draws the pages.
+func writePDF(w io.Writer, d *document.Document, opts Options) error {
+	ps, err := pages(d, opts)
 	if err != nil {
 		return err
 	}
-	return pdf.Write(w, pages, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA, Document: d, Data: opts.data})
+	return pdf.Write(w, ps, d.Meta, pdf.Options{Date: opts.Date, PDFA: opts.PDFA, Document: d, Data: opts.data})
 }
 
 // writeHTML writes the document as a web page; the browser lays it out.
@@ -130,18 +136,11 @@ func writeHTML(w io.Writer, d *document.Document, opts Options) error {
 // writeOFD lays the document out as for the PDF and writes the same pages
 // as OFD.
 func writeOFD(w io.Writer, d *document.Document, opts Options) error {
-	fs := opts.Fonts
-	if fs == nil {
-		var err error
-		if fs, err = fonts.Embedded(); err != nil {
-			return err
-		}
-	}
-	pages, err := layout.Layout(d, opts.Style, fs)
+	ps, err := pages(d, opts)
 	if err != nil {
 		return err
 	}
-	return ofd.Write(w, pages, d.Meta, ofd.Options{Date: opts.Date})
+	return ofd.Write(w, ps, d.Meta, ofd.Options{Date: opts.Date})
 }
 
 // writeDOCX writes the document for Word, which lays it out itself.
