@@ -185,7 +185,7 @@ func (d *doc) next() int {
 type docFont struct {
 	id       int
 	face     *fonts.Face
-	pf       *parsedFace
+	prog     *subset.Font
 	runes    []rune
 	gids     []uint16
 	index    map[rune]bool
@@ -193,40 +193,19 @@ type docFont struct {
 	file     []byte
 }
 
-// parsedFace is the face's font file parsed for subsetting, once per
-// process.
-type parsedFace struct {
-	once sync.Once
-	prog *subset.Font
-	err  error
-}
-
-var faces sync.Map // *fonts.Face → *parsedFace
-
-func parsed(f *fonts.Face) (*parsedFace, error) {
-	v, _ := faces.LoadOrStore(f, &parsedFace{})
-	pf := v.(*parsedFace)
-	pf.once.Do(func() {
-		if pf.prog, pf.err = subset.Parse(f.SFNT()); pf.err != nil {
-			pf.err = fmt.Errorf("ofd: 字体 %s: %w", f.Name(), pf.err)
-		}
-	})
-	return pf, pf.err
-}
-
 // font returns the document's font for face f.
 func (d *doc) font(f *fonts.Face) (*docFont, error) {
 	if df, ok := d.fonts[f]; ok {
 		return df, nil
 	}
-	pf, err := parsed(f)
+	prog, err := subset.Of(f)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("ofd: %w", err)
 	}
 	if err := f.Embeddable(); err != nil {
 		return nil, fmt.Errorf("ofd: %w", err)
 	}
-	df := &docFont{face: f, pf: pf, runes: []rune{0}, gids: []uint16{0}, index: map[rune]bool{}}
+	df := &docFont{face: f, prog: prog, runes: []rune{0}, gids: []uint16{0}, index: map[rune]bool{}}
 	d.fonts[f] = df
 	d.order = append(d.order, df)
 	return df, nil
@@ -255,11 +234,11 @@ func (d *doc) publicRes() ([]byte, error) {
 	}
 	for _, f := range d.order {
 		var err error
-		if f.file, err = f.pf.prog.File(nil, f.gids, f.runes); err != nil {
+		if f.file, err = f.prog.File(nil, f.gids, f.runes); err != nil {
 			return nil, fmt.Errorf("ofd: 字体 %s: %w", f.face.Name(), err)
 		}
 		ext := ".ttf"
-		if f.pf.prog.CFF() {
+		if f.prog.CFF() {
 			ext = ".otf"
 		}
 		f.fileName = "font_" + strconv.Itoa(f.id) + ext

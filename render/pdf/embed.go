@@ -49,12 +49,8 @@ func parsed(f *fonts.Face) (*parsedFace, error) {
 	pf.once.Do(func() {
 		pf.face = f
 		pf.psName = psName(f.Descriptor().PostScriptName)
-		pf.prog, pf.err = subset.Parse(f.SFNT())
-		if pf.err == nil && pf.prog.NumGlyphs() != f.NumGlyphs() {
-			pf.err = fmt.Errorf("%d glyphs in the outlines, %d in the metrics", pf.prog.NumGlyphs(), f.NumGlyphs())
-		}
-		if pf.err != nil {
-			pf.err = fmt.Errorf("pdf: font %s: %w", f.Name(), pf.err)
+		if pf.prog, pf.err = subset.Of(f); pf.err != nil {
+			pf.err = fmt.Errorf("pdf: %w", pf.err)
 		}
 	})
 	return pf, pf.err
