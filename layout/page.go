@@ -49,7 +49,7 @@ type Text struct {
 	X, Y style.Length // start of the run and its baseline
 	Face *fonts.Face
 	Size style.Length
-	Bold bool // synthesise bold when Face.Bold() is false
+	Bold bool // synthesise bold when Face.Bold() is false (see BoldStroke)
 	// Repeat marks text printed again where a table continues on a new
 	// page: its head rows, and the label of a cell split by the page
 	// break. The document's text is the texts without it; a renderer may
@@ -64,6 +64,11 @@ type Text struct {
 	// (tagged PDF) from them. Page numbers have Block -1.
 	Block, Cell int
 }
+
+// BoldStroke is the outline width of synthetic bold, in em: a renderer
+// draws a Bold text whose face has no bold weight in fill-and-stroke mode
+// with this stroke, as Word does for 仿宋 and 楷体.
+const BoldStroke = 0.03
 
 // Rule is a straight line, drawn with butt caps.
 type Rule struct {

@@ -55,9 +55,6 @@ type Options struct {
 // ns is the OFD namespace.
 const ns = "http://www.ofdspec.org/2016"
 
-// boldStroke is the outline width of synthetic bold in em, as render/pdf.
-const boldStroke = 0.03
-
 // Write writes pages as one OFD file with meta's properties into w.
 func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) error {
 	if len(pages) == 0 {
@@ -370,7 +367,7 @@ func (d *doc) text(b *bytes.Buffer, t *layout.Text) error {
 	fmt.Fprintf(b, `<ofd:TextObject ID="%d" Boundary="%s %s %s %s" Font="%d" Size="%s"`,
 		d.next(), mm(x0), mm(y0), mm(w), mm(h), df.id, mm(size))
 	if t.Bold && !t.Face.Bold() {
-		fmt.Fprintf(b, ` Stroke="true" LineWidth="%s"><ofd:FillColor Value="0 0 0"/><ofd:StrokeColor Value="0 0 0"/>`, mm(boldStroke*size))
+		fmt.Fprintf(b, ` Stroke="true" LineWidth="%s"><ofd:FillColor Value="0 0 0"/><ofd:StrokeColor Value="0 0 0"/>`, mm(layout.BoldStroke*size))
 	} else {
 		b.WriteString(`><ofd:FillColor Value="0 0 0"/>`)
 	}

@@ -99,11 +99,6 @@ type Options struct {
 // producer names the program in the file's metadata.
 const producer = "nianbao"
 
-// boldStroke is the outline width of synthetic bold, in em: text drawn in
-// fill-and-stroke mode with a thin stroke, as Word does for 仿宋 and 楷体,
-// which have no bold weight.
-const boldStroke = 0.03
-
 // Write draws pages into w as one PDF with meta's properties.
 func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) error {
 	if len(pages) == 0 {
@@ -515,7 +510,7 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	b = append(b, " Tf\n"...)
 	if synthBold {
 		b = append(b, "2 Tr "...)
-		b = appendNum(b, boldStroke*size)
+		b = appendNum(b, layout.BoldStroke*size)
 		b = append(b, " w\n"...)
 	}
 	b = append(b, "1 0 0 1 "...)
