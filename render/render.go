@@ -95,11 +95,12 @@ type Options struct {
 	// docx.DefaultFonts (the names Windows ships).
 	DOCXFonts map[fonts.Role]docx.FontNames
 
-	data *pdf.File // the report's data, embedded in the PDF (pdfdata)
+	data  *pdf.File     // the report's data, embedded in the PDF (pdfdata)
+	pages []layout.Page // the laid-out pages, once per report for PDF and OFD
 }
 
 // writers renders one format of a built document.
-var writers = map[Format]func(w io.Writer, d *document.Document, opts Options) error{
+var writers = map[Format]func(w io.Writer, d *document.Document, opts *Options) error{
 	PDF:  writePDF,
 	DOCX: writeDOCX,
 	HTML: writeHTML,
@@ -107,8 +108,12 @@ var writers = map[Format]func(w io.Writer, d *document.Document, opts Options) e
 }
 
 // pages lays the document out with the fonts of opts (the embedded ones
-// when none are given), for the writers of fixed pages: PDF and OFD.
-func pages(d *document.Document, opts Options) ([]layout.Page, error) {
+// when none are given), for the writers of fixed pages: PDF and OFD share
+// the pages of one report.
+func pages(d *document.Document, opts *Options) ([]layout.Page, error) {
+	if opts.pages != nil {
+		return opts.pages, nil
+	}
 	fs := opts.Fonts
 	if fs == nil {
 		var err error
@@ -116,11 +121,13 @@ func pages(d *document.Document, opts Options) ([]layout.Page, error) {
 			return nil, err
 		}
 	}
-	return layout.Layout(d, opts.Style, fs)
+	ps, err := layout.Layout(d, opts.Style, fs)
+	opts.pages = ps
+	return ps, err
 }
 
 // writePDF lays the document out and draws the pages.
-func writePDF(w io.Writer, d *document.Document, opts Options) error {
+func writePDF(w io.Writer, d *document.Document, opts *Options) error {
 	ps, err := pages(d, opts)
 	if err != nil {
 		return err
@@ -129,13 +136,13 @@ func writePDF(w io.Writer, d *document.Document, opts Options) error {
 }
 
 // writeHTML writes the document as a web page; the browser lays it out.
-func writeHTML(w io.Writer, d *document.Document, opts Options) error {
+func writeHTML(w io.Writer, d *document.Document, opts *Options) error {
 	return html.Write(w, d, html.Options{Fragment: opts.HTMLFragment})
 }
 
 // writeOFD lays the document out as for the PDF and writes the same pages
 // as OFD.
-func writeOFD(w io.Writer, d *document.Document, opts Options) error {
+func writeOFD(w io.Writer, d *document.Document, opts *Options) error {
 	ps, err := pages(d, opts)
 	if err != nil {
 		return err
@@ -144,7 +151,7 @@ func writeOFD(w io.Writer, d *document.Document, opts Options) error {
 }
 
 // writeDOCX writes the document for Word, which lays it out itself.
-func writeDOCX(w io.Writer, d *document.Document, opts Options) error {
+func writeDOCX(w io.Writer, d *document.Document, opts *Options) error {
 	return docx.Write(w, d, opts.Style, docx.Options{Date: opts.Date, Metrics: opts.Fonts, Fonts: opts.DOCXFonts})
 }
 
@@ -178,7 +185,7 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 			return nil, fmt.Errorf("render: %s 输出尚不可用", f)
 		}
 		b := make(buffer, 0, sizeHint[f])
-		if err := write(&b, d, opts); err != nil {
+		if err := write(&b, d, &opts); err != nil {
 			return nil, fmt.Errorf("render: %s: %w", f, err)
 		}
 		out[f] = b
