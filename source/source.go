@@ -50,8 +50,6 @@ func Read(path string) (*report.Report, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".docx":
 		return word.ReadFile(path)
-	case ".pdf":
-		return pdfdata.ReadFile(path) // the data a nianbao PDF carries
 	case ".xlsx":
 		return workbook(path)
 	case ".doc", ".wps":
@@ -59,7 +57,9 @@ func Read(path string) (*report.Report, error) {
 	case ".xls", ".et":
 		return nil, report.Findings{{Pos: report.Pos{File: path}, Message: "旧版 Excel/WPS 表格文件（.xls/.et）无法读取；请“另存为” .xlsx 后再试"}}
 	}
-	return report.ReadFile(path)
+	// YAML or JSON, a nianbao PDF (the data it carries) or the data file
+	// taken out of one: pdfdata tells them by their first bytes.
+	return pdfdata.ReadFile(path)
 }
 
 // Companion returns the file holding the prose of the workbook at path: the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nianbao/nianbao/excel"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 )
@@ -146,5 +147,38 @@ func TestWorkbookRenders(t *testing.T) {
 	}
 	if !bytes.Equal(a[render.PDF], b[render.PDF]) {
 		t.Error("the workbook with its data file renders another PDF than the data file")
+	}
+}
+
+// TestReadPDFAndItsData reads a nianbao PDF and the data file taken out of
+// one (nianbao-report.json, by its first bytes, not its name) back to the
+// report they were made from.
+func TestReadPDFAndItsData(t *testing.T) {
+	r, err := report.ReadFile("../fixtures/yueqing-sfj-2021.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := render.Report(r, render.Options{Formats: []render.Format{render.PDF}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := pdfdata.Encode(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files := map[string][]byte{"report.pdf": out[render.PDF], "nianbao-report.json": js}
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := Read(p)
+		if err != nil {
+			t.Fatalf("Read(%s): %v", name, err)
+		}
+		if got.Agency != r.Agency || got.Table3.Rows[0][0] != r.Table3.Rows[0][0] {
+			t.Errorf("Read(%s) = %s %v, want %s %v", name, got.Agency, got.Table3.Rows[0][0], r.Agency, r.Table3.Rows[0][0])
+		}
 	}
 }
