@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/form"
@@ -17,8 +18,21 @@ type rowLabels struct {
 	own, group string
 }
 
-// labelsOf returns the labels of every data row of t, by key.
+// tableLabels holds labelsOf of each form table: the form does not change,
+// so a batch of Word files works them out once.
+var tableLabels sync.Map // *form.Table → map[string]rowLabels
+
+// labelsOf returns the labels of every data row of t, by key. The map is
+// shared: callers only read it.
 func labelsOf(t *form.Table) map[string]rowLabels {
+	if v, ok := tableLabels.Load(t); ok {
+		return v.(map[string]rowLabels)
+	}
+	v, _ := tableLabels.LoadOrStore(t, rowLabelsOf(t))
+	return v.(map[string]rowLabels)
+}
+
+func rowLabelsOf(t *form.Table) map[string]rowLabels {
 	g := t.Grid()
 	out := map[string]rowLabels{}
 	for _, c := range t.Cells {
