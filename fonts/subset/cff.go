@@ -230,6 +230,8 @@ type cffFont struct {
 
 	stripOnce sync.Once
 	stripped  []atomic.Pointer[[]byte] // per glyph: its charstring unhinted, once made
+
+	coding cffZlib // for ProgramZlib (zlib.go)
 }
 
 // parseCFF reads what subsetting needs from a CID-keyed CFF font program.
@@ -360,17 +362,29 @@ func parseCFF(b []byte) (*cffFont, error) {
 // (gids[0] must be 0, .notdef) as glyphs 0…len(gids)-1 with CIDs equal to
 // their glyph IDs.
 func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
-	n := len(gids)
-	// The charstrings first, without their hints where that can be done
-	// (see hints.go): their size decides the offsets after them.
-	sp := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sp)
-	cs, ends := sp.cs[:0], sp.ends[:0]
+	pre, post := f.frame(gids)
+	size := len(pre) + len(post)
 	for _, g := range gids {
-		cs = append(cs, f.unhinted(g)...)
-		ends = append(ends, len(cs))
+		size += len(f.unhinted(g))
 	}
-	sp.cs, sp.ends = cs, ends
+	dst = slices.Grow(dst, size)
+	dst = append(dst, pre...)
+	for _, g := range gids {
+		dst = append(dst, f.unhinted(g)...)
+	}
+	return append(dst, post...)
+}
+
+// frame returns the bytes of the subset of glyphs gids before its
+// charstrings (header to the CharStrings INDEX's offsets) and after them
+// (FDArray, Private DICTs, Local Subrs). The charstrings, without their
+// hints where that can be done (see hints.go), go between.
+func (f *cffFont) frame(gids []uint16) (pre, post []byte) {
+	n := len(gids)
+	csData := 0
+	for _, g := range gids {
+		csData += len(f.unhinted(g))
+	}
 	// Top DICT: the copied entries, then CIDCount and four offsets, each a
 	// 5-byte integer so the Top DICT's size is known before the offsets.
 	top := f.topDict(nil, n, 0, 0, 0, 0)
@@ -389,48 +403,44 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 		}
 	}
 	charStringsAt := fdSelectAt + 3 + 3*ranges + 2
-	csData := len(cs)
 	csOffSize := offSizeFor(csData + 1)
 	fdArrayAt := charStringsAt + 3 + (n+1)*csOffSize + csData
+
+	pre = make([]byte, 0, charStringsAt+3+(n+1)*csOffSize)
+	pre = append(pre, f.head...)
+	top = f.topDict(top[:0], n, charsetAt, fdSelectAt, charStringsAt, fdArrayAt)
+	pre = appendIndex(pre, [][]byte{top})
+	pre = append(pre, f.strGsubrs...)
+	// charset format 2: glyphs 1…n-1 are CIDs 1…n-1.
+	if n > 1 {
+		pre = append(pre, 2, 0, 1, byte((n-2)>>8), byte(n-2))
+	} else {
+		pre = append(pre, 0)
+	}
+	pre = append(pre, 3, byte(ranges>>8), byte(ranges))
+	for i := range n {
+		if i == 0 || f.fdOf[gids[i]] != f.fdOf[gids[i-1]] {
+			pre = append(pre, byte(i>>8), byte(i), f.fdOf[gids[i]])
+		}
+	}
+	pre = append(pre, byte(n>>8), byte(n))
+	// The CharStrings INDEX's count and offsets; its data follows.
+	pre = append(pre, byte(n>>8), byte(n), byte(csOffSize))
+	pre = appendOffset(pre, 1, csOffSize)
+	at := 1
+	for _, g := range gids {
+		at += len(f.unhinted(g))
+		pre = appendOffset(pre, at, csOffSize)
+	}
+
+	// FDArray: each font dict with its Private DICT's size and offset.
 	fdLens := 0
 	for _, fd := range f.fds {
 		fdLens += len(fd) + 5 + 5 + 1
 	}
 	fdArrayLen := 3 + (len(f.fds)+1)*offSizeFor(fdLens+1) + fdLens
-	privateAt := fdArrayAt + fdArrayLen
-	size := privateAt
-	for i, p := range f.privates {
-		size += len(p) + 6 + len(f.subrs[i])
-	}
-	dst = slices.Grow(dst, size)
-
-	dst = append(dst, f.head...)
-	top = f.topDict(top[:0], n, charsetAt, fdSelectAt, charStringsAt, fdArrayAt)
-	dst = appendIndex(dst, [][]byte{top})
-	dst = append(dst, f.strGsubrs...)
-	// charset format 2: glyphs 1…n-1 are CIDs 1…n-1.
-	if n > 1 {
-		dst = append(dst, 2, 0, 1, byte((n-2)>>8), byte(n-2))
-	} else {
-		dst = append(dst, 0)
-	}
-	dst = append(dst, 3, byte(ranges>>8), byte(ranges))
-	for i := range n {
-		if i == 0 || f.fdOf[gids[i]] != f.fdOf[gids[i-1]] {
-			dst = append(dst, byte(i>>8), byte(i), f.fdOf[gids[i]])
-		}
-	}
-	dst = append(dst, byte(n>>8), byte(n))
-	// CharStrings INDEX, written in place.
-	dst = append(dst, byte(n>>8), byte(n), byte(csOffSize))
-	dst = appendOffset(dst, 1, csOffSize)
-	for _, end := range ends {
-		dst = appendOffset(dst, 1+end, csOffSize)
-	}
-	dst = append(dst, cs...)
-	// FDArray: each font dict with its Private DICT's size and offset.
+	pos := fdArrayAt + fdArrayLen
 	fds := make([][]byte, len(f.fds))
-	pos := privateAt
 	for i, fd := range f.fds {
 		privLen := len(f.privates[i])
 		if f.subrs[i] != nil {
@@ -442,16 +452,16 @@ func (f *cffFont) subset(dst []byte, gids []uint16) []byte {
 		fds[i] = d
 		pos += privLen + len(f.subrs[i])
 	}
-	dst = appendIndex(dst, fds)
+	post = appendIndex(nil, fds)
 	for i, p := range f.privates {
-		dst = append(dst, p...)
+		post = append(post, p...)
 		if f.subrs[i] != nil {
 			// The Local Subr INDEX follows its Private DICT.
-			dst = appendOp(appendInt5(dst, len(p)+6), opSubrs)
-			dst = append(dst, f.subrs[i]...)
+			post = appendOp(appendInt5(post, len(p)+6), opSubrs)
+			post = append(post, f.subrs[i]...)
 		}
 	}
-	return dst
+	return pre, post
 }
 
 // unhinted returns glyph g's charstring without hints, or as it is when
@@ -469,14 +479,6 @@ func (f *cffFont) unhinted(g uint16) []byte {
 	f.stripped[g].Store(&cs)
 	return cs
 }
-
-// scratch holds a subset's charstrings while it is built.
-type scratch struct {
-	cs   []byte
-	ends []int
-}
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // topDict appends the subset's Top DICT to b.
 func (f *cffFont) topDict(b []byte, n, charset, fdSelect, charStrings, fdArray int) []byte {

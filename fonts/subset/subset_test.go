@@ -1,7 +1,11 @@
 package subset
 
 import (
+	"bytes"
+	"compress/zlib"
 	"encoding/binary"
+	"io"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -461,6 +465,94 @@ func TestFileSupplementary(t *testing.T) {
 		}
 		if g, err := sub.GlyphIndex(&b, r); err != nil || int(g) != code {
 			t.Errorf("%U → glyph %d (%v), want %d", r, g, err, code)
+		}
+	}
+}
+
+// TestProgramZlib checks that the zlib stream of a CFF subset inflates, with
+// the standard library, to exactly the program Program writes, for glyph
+// lists of every size up to a few thousand, and that it is no bigger than a
+// Huffman-only deflate of that program made for it alone, give or take 2 %.
+func TestProgramZlib(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []fonts.Role{fonts.Body, fonts.Heading1, fonts.Heading2, fonts.Table} {
+		f, err := Parse(fs.Primary(role).SFNT())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(1, uint64(len(role))))
+		for _, n := range []int{1, 2, 3, 50, 700, 4000} {
+			gids := []uint16{0}
+			for len(gids) < n {
+				g := uint16(rng.IntN(f.NumGlyphs()))
+				if !slices.Contains(gids, g) {
+					gids = append(gids, g)
+				}
+			}
+			prog, err := f.Program(nil, gids, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			z, err := f.ProgramZlib([]byte("kept"), gids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(z, []byte("kept")) {
+				t.Fatalf("ProgramZlib does not append to dst")
+			}
+			r, err := zlib.NewReader(bytes.NewReader(z[4:]))
+			if err != nil {
+				t.Fatalf("%v, %d glyphs: %v", role, n, err)
+			}
+			got, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatalf("%v, %d glyphs: inflate: %v", role, n, err)
+			}
+			if !bytes.Equal(got, prog) {
+				t.Fatalf("%v, %d glyphs: inflates to %d bytes that differ from the program (%d bytes)", role, n, len(got), len(prog))
+			}
+			var own bytes.Buffer
+			w, _ := zlib.NewWriterLevel(&own, zlib.HuffmanOnly)
+			w.Write(prog)
+			w.Close()
+			if n >= 50 && float64(len(z)-4) > 1.02*float64(own.Len()) {
+				t.Errorf("%v, %d glyphs: %d bytes with the font's code, %d with the program's own", role, n, len(z)-4, own.Len())
+			}
+			t.Logf("%v, %d glyphs: program %d bytes, font's code %d, own Huffman code %d", role, n, len(prog), len(z)-4, own.Len())
+		}
+	}
+	tt, err := Parse(fs.Primary(fonts.Latin).SFNT())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tt.ProgramZlib(nil, []uint16{0, 1}); err == nil {
+		t.Error("ProgramZlib of a TrueType font: no error")
+	}
+}
+
+// TestCodeLengths checks the length limit on frequencies that would make a
+// deep tree (Fibonacci weights) and that the code is complete (Kraft sum 1).
+func TestCodeLengths(t *testing.T) {
+	freq := make([]int, 30)
+	a, b := 1, 1
+	for i := range freq {
+		freq[i] = a
+		a, b = b, a+b
+	}
+	for _, limit := range []int{7, 15} {
+		lens := codeLengths(freq, limit)
+		kraft := 0.0
+		for _, l := range lens {
+			if l == 0 || int(l) > limit {
+				t.Fatalf("limit %d: length %d", limit, l)
+			}
+			kraft += 1 / float64(uint(1)<<l)
+		}
+		if kraft != 1 {
+			t.Errorf("limit %d: Kraft sum %v, want 1", limit, kraft)
 		}
 	}
 }

@@ -218,8 +218,14 @@ type keptProgram struct {
 	gids  []uint16
 	runes []rune
 	data  []byte // compressed; shared by every document that uses it
-	raw   int    // uncompressed length
+	raw   int    // uncompressed length (a TrueType program's Length1; 0 for a coded CFF one)
 }
+
+// minCoded is the number of glyphs from which a CFF program is written
+// with its font's Huffman code (subset.Font.ProgramZlib: each glyph coded
+// once per process) rather than deflated for the document: below it the
+// code's header, about 150 bytes, outweighs what it saves.
+const minCoded = 32
 
 // program returns the stream of the font program holding glyphs gids
 // (runes: their characters).
@@ -235,6 +241,16 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 		}
 	}
 	pf.mu.Unlock()
+	if hit == nil && pf.prog.CFF() && len(gids) >= minCoded {
+		data, err := pf.prog.ProgramZlib(nil, gids)
+		if err != nil {
+			return nil, err
+		}
+		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes), data: data}
+		pf.mu.Lock()
+		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
+		pf.mu.Unlock()
+	}
 	if hit == nil {
 		bp := programPool.Get().(*[]byte)
 		defer programPool.Put(bp)

@@ -1,0 +1,335 @@
+package subset
+
+import (
+	"encoding/binary"
+	"errors"
+	"hash/adler32"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// This file writes a CFF subset straight as a zlib stream (RFC 1950, 1951)
+// for a PDF's FontFile3, without running a compressor per document.
+//
+// CFF charstrings are dense numbers in which LZ77 finds few repeats:
+// Huffman coding alone gives nearly all a deflater gives (see render/pdf's
+// deflate.go). The Huffman code need not be made per document either: one
+// code per font, from the byte frequencies of its charstrings, is within
+// a fraction of a percent of a code made for each subset. So each glyph's
+// charstring is coded once per process, and a subset's stream is the
+// block header, the coded frame bytes and the glyphs' codes copied bit by
+// bit: a batch of hundreds of reports codes each glyph once.
+
+// huffman is a font's code: literals 0–255 and end of block (256), no
+// lengths or distances. code holds each symbol's code bit-reversed, the
+// order in which deflate writes it.
+type huffman struct {
+	code   [257]uint16
+	length [257]uint8
+	header []byte // zlib header and the dynamic block's header …
+	nbits  int    // … that many bits of it
+}
+
+// coded is one glyph's charstring coded with its font's huffman.
+type coded struct {
+	bits  []byte // LSB first, one spare byte at the end (appendBits reads 8 at a time)
+	nbits int
+	size  int    // the charstring's length
+	sum   uint32 // its Adler-32
+}
+
+// cffZlib is the coding state a cffFont keeps for ProgramZlib.
+type cffZlib struct {
+	once  sync.Once
+	huff  *huffman
+	glyph []atomic.Pointer[coded]
+}
+
+// ProgramZlib appends to dst the zlib stream of the CFF font program that
+// Program writes for gids: a single Huffman-coded block with the font's
+// code. It is for CFF fonts only (see CFF).
+func (f *Font) ProgramZlib(dst []byte, gids []uint16) ([]byte, error) {
+	if f.cff == nil {
+		return dst, errors.New("subset: ProgramZlib needs a CFF font")
+	}
+	if err := f.check(gids, nil); err != nil {
+		return dst, err
+	}
+	return f.cff.zlib(dst, gids), nil
+}
+
+func (f *cffFont) zlib(dst []byte, gids []uint16) []byte {
+	z := &f.coding
+	z.once.Do(func() {
+		z.huff = newHuffman(f.frequencies())
+		z.glyph = make([]atomic.Pointer[coded], f.charStrings.count())
+	})
+	h := z.huff
+	pre, post := f.frame(gids)
+	glyphs := make([]*coded, len(gids))
+	size := len(h.header) + 2*(len(pre)+len(post)) + 8
+	for i, g := range gids {
+		c := z.glyph[g].Load()
+		if c == nil {
+			c = h.encode(f.unhinted(g))
+			z.glyph[g].Store(c)
+		}
+		glyphs[i] = c
+		size += len(c.bits)
+	}
+	w := bitWriter{out: slices.Grow(dst, size)}
+	w.appendBits(h.header, h.nbits)
+	for _, c := range pre {
+		w.write(uint64(h.code[c]), uint(h.length[c]))
+	}
+	sum := adler32.Checksum(pre)
+	for _, c := range glyphs {
+		w.appendBits(c.bits, c.nbits)
+		sum = adler32Combine(sum, c.sum, c.size)
+	}
+	for _, c := range post {
+		w.write(uint64(h.code[c]), uint(h.length[c]))
+	}
+	sum = adler32Combine(sum, adler32.Checksum(post), len(post))
+	w.write(uint64(h.code[256]), uint(h.length[256]))
+	w.flush()
+	return binary.BigEndian.AppendUint32(w.out, sum)
+}
+
+// frequencies counts the bytes of every eighth charstring, as stored (the
+// count need not be exact: it only shapes the code, and a sample keeps the
+// first document of a process fast). Every byte value and the end of block
+// count at least once, so that every byte has a code.
+func (f *cffFont) frequencies() []int {
+	freq := make([]int, 257)
+	for i := range freq {
+		freq[i] = 1
+	}
+	for g := 0; g < f.charStrings.count(); g += 8 {
+		for _, c := range f.charStrings.object(g) {
+			freq[c]++
+		}
+	}
+	return freq
+}
+
+// encode codes b.
+func (h *huffman) encode(b []byte) *coded {
+	w := bitWriter{out: make([]byte, 0, len(b)+8)}
+	for _, c := range b {
+		w.write(uint64(h.code[c]), uint(h.length[c]))
+	}
+	n := len(w.out)*8 + int(w.n)
+	w.flush()
+	return &coded{bits: append(w.out, 0), nbits: n, size: len(b), sum: adler32.Checksum(b)}
+}
+
+// clOrder is the order in which a dynamic block gives the lengths of the
+// code-length code (RFC 1951, 3.2.7).
+var clOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// newHuffman makes the code for the symbol frequencies freq (257 of them,
+// each at least 1) and the headers that declare it.
+func newHuffman(freq []int) *huffman {
+	h := &huffman{}
+	lens := codeLengths(freq, 15)
+	copy(h.length[:], lens)
+	codes := canonical(lens)
+	copy(h.code[:], codes)
+
+	// The block declares 257 literal/length codes and two distance codes
+	// of one bit each: a complete distance code that is never used (an
+	// empty one is allowed by RFC 1951 but not by every inflater).
+	all := append(slices.Clone(lens), 1, 1)
+	clFreq := make([]int, 19)
+	for _, l := range all {
+		clFreq[l]++
+	}
+	clLens := codeLengths(clFreq, 7)
+	clCodes := canonical(clLens)
+	ncl := 19
+	for ncl > 4 && clLens[clOrder[ncl-1]] == 0 {
+		ncl--
+	}
+	w := bitWriter{}
+	w.out = append(w.out, 0x78, 0x01) // zlib: deflate, 32 KB window, fastest
+	w.write(1, 1)                     // BFINAL
+	w.write(2, 2)                     // BTYPE: dynamic Huffman codes
+	w.write(257-257, 5)               // HLIT
+	w.write(2-1, 5)                   // HDIST
+	w.write(uint64(ncl-4), 4)         // HCLEN
+	for _, s := range clOrder[:ncl] {
+		w.write(uint64(clLens[s]), 3)
+	}
+	for _, l := range all {
+		w.write(uint64(clCodes[l]), uint(clLens[l]))
+	}
+	h.nbits = len(w.out)*8 + int(w.n)
+	w.flush()
+	h.header = append(w.out, 0)
+	return h
+}
+
+// codeLengths returns the lengths of a Huffman code for the frequencies
+// freq (0: symbol unused), none longer than limit: while the tree is too
+// deep the frequencies are halved, which flattens it.
+func codeLengths(freq []int, limit int) []uint8 {
+	lens := make([]uint8, len(freq))
+	f := slices.Clone(freq)
+	var syms []int
+	for s, w := range f {
+		if w > 0 {
+			syms = append(syms, s)
+		}
+	}
+	switch len(syms) {
+	case 0:
+		return lens
+	case 1:
+		lens[syms[0]] = 1
+		return lens
+	}
+	type node struct{ weight, parent int }
+	for {
+		slices.SortStableFunc(syms, func(a, b int) int { return f[a] - f[b] })
+		// Two queues: the leaves in order of weight, and the inner
+		// nodes, which are made in order of weight.
+		nodes := make([]node, 0, 2*len(syms)-1)
+		for _, s := range syms {
+			nodes = append(nodes, node{weight: f[s], parent: -1})
+		}
+		leaf, inner := 0, len(syms)
+		take := func() int {
+			if leaf < len(syms) && (inner == len(nodes) || nodes[leaf].weight <= nodes[inner].weight) {
+				leaf++
+				return leaf - 1
+			}
+			inner++
+			return inner - 1
+		}
+		for range len(syms) - 1 {
+			a, b := take(), take()
+			nodes = append(nodes, node{weight: nodes[a].weight + nodes[b].weight, parent: -1})
+			nodes[a].parent, nodes[b].parent = len(nodes)-1, len(nodes)-1
+		}
+		depth := make([]int, len(nodes))
+		deepest := 0
+		for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
+			depth[i] = depth[nodes[i].parent] + 1
+			deepest = max(deepest, depth[i])
+		}
+		if deepest <= limit {
+			for i, s := range syms {
+				lens[s] = uint8(depth[i])
+			}
+			return lens
+		}
+		for _, s := range syms {
+			f[s] = f[s]/2 + 1
+		}
+	}
+}
+
+// canonical returns the canonical code of each symbol with the code lengths
+// lens (RFC 1951, 3.2.2), bit-reversed for writing.
+func canonical(lens []uint8) []uint16 {
+	var count, next [16]int
+	for _, l := range lens {
+		if l > 0 {
+			count[l]++
+		}
+	}
+	code := 0
+	for l := 1; l < 16; l++ {
+		code = (code + count[l-1]) << 1
+		next[l] = code
+	}
+	codes := make([]uint16, len(lens))
+	for s, l := range lens {
+		if l == 0 {
+			continue
+		}
+		c := next[l]
+		next[l]++
+		var r uint16
+		for range l {
+			r = r<<1 | uint16(c&1)
+			c >>= 1
+		}
+		codes[s] = r
+	}
+	return codes
+}
+
+// bitWriter writes bits LSB first, as deflate packs them. Fewer than 8
+// bits wait in acc.
+type bitWriter struct {
+	out []byte
+	acc uint64
+	n   uint
+}
+
+// write writes the n low bits of v (n ≤ 32).
+func (w *bitWriter) write(v uint64, n uint) {
+	w.acc |= v << w.n
+	w.n += n
+	for w.n >= 8 {
+		w.out = append(w.out, byte(w.acc))
+		w.acc >>= 8
+		w.n -= 8
+	}
+}
+
+// appendBits writes the first n bits of b, which has at least one byte
+// after them.
+func (w *bitWriter) appendBits(b []byte, n int) {
+	out, acc := w.out, w.acc
+	for n >= 56 { // 7 bytes at a time
+		acc |= (binary.LittleEndian.Uint64(b) & (1<<56 - 1)) << w.n
+		out = binary.LittleEndian.AppendUint64(out, acc)
+		out = out[:len(out)-1]
+		acc >>= 56
+		b, n = b[7:], n-56
+	}
+	w.out, w.acc = out, acc
+	for n >= 8 {
+		w.write(uint64(b[0]), 8)
+		b, n = b[1:], n-8
+	}
+	if n > 0 {
+		w.write(uint64(b[0])&(1<<n-1), uint(n))
+	}
+}
+
+// flush writes the waiting bits, padded with zeros to a whole byte.
+func (w *bitWriter) flush() {
+	if w.n > 0 {
+		w.out = append(w.out, byte(w.acc))
+	}
+	w.acc, w.n = 0, 0
+}
+
+// adler32Combine returns the Adler-32 of a and b joined, from a's sum, b's
+// sum and b's length (as zlib's adler32_combine).
+func adler32Combine(sumA, sumB uint32, lenB int) uint32 {
+	const base = 65521
+	rem := uint32(lenB % base)
+	s1 := sumA & 0xffff
+	s2 := rem * s1 % base
+	s1 += sumB&0xffff + base - 1
+	s2 += sumA>>16 + sumB>>16 + base - rem
+	if s1 >= base {
+		s1 -= base
+	}
+	if s1 >= base {
+		s1 -= base
+	}
+	if s2 >= base<<1 {
+		s2 -= base << 1
+	}
+	if s2 >= base {
+		s2 -= base
+	}
+	return s2<<16 | s1
+}
