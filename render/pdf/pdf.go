@@ -65,6 +65,7 @@ import (
 	"hash"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -280,6 +281,8 @@ type writer struct {
 	items []item
 	segs  [][]item
 	id    hash.Hash // digest of the content, for the file ID
+	gaps  []int     // the current text's gaps (text)
+	tc    float64   // the character spacing (Tc) in force on the page
 }
 
 // Marked-content openers of the artifacts (ISO 32000-1 §14.8.2.2).
@@ -294,25 +297,44 @@ const (
 func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	h := float64(pg.Height)
 	b := w.buf[:0]
+	w.tc = 0 // a page starts with the default text state
 	tagged := w.tags != nil
 	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
 		b = append(b, artifactLayout...)
 	}
-	for _, f := range pg.Fills {
+	// Fills and rules in one q … Q, a path per gray or line width.
+	if len(pg.Fills)+len(pg.Rules) > 0 {
 		b = append(b, "q\n"...)
-		b = appendGeom(b, f.Gray)
-		b = append(b, "g\n"...)
-		b = appendGeom(b, float64(f.X), h-float64(f.Y+f.H), float64(f.W), float64(f.H))
-		b = append(b, "re\nf\nQ\n"...)
 	}
-	for _, r := range pg.Rules {
-		b = append(b, "q\n"...)
-		b = appendGeom(b, float64(r.Width))
-		b = append(b, "w\n0 G\n"...)
+	for k, f := range pg.Fills {
+		if k == 0 || f.Gray != pg.Fills[k-1].Gray {
+			b = appendGeom(b, f.Gray)
+			b = append(b, "g\n"...)
+		}
+		b = appendGeom(b, float64(f.X), h-float64(f.Y+f.H), float64(f.W), float64(f.H))
+		b = append(b, "re\n"...)
+		if k+1 == len(pg.Fills) || pg.Fills[k+1].Gray != f.Gray {
+			b = append(b, "f\n"...)
+		}
+	}
+	if len(pg.Rules) > 0 {
+		b = append(b, "0 G\n"...)
+	}
+	for k, r := range pg.Rules {
+		if k == 0 || r.Width != pg.Rules[k-1].Width {
+			b = appendGeom(b, float64(r.Width))
+			b = append(b, "w\n"...)
+		}
 		b = appendGeom(b, float64(r.X1), h-float64(r.Y1))
-		b = append(b, "m\n"...)
+		b = append(b, "m "...)
 		b = appendGeom(b, float64(r.X2), h-float64(r.Y2))
-		b = append(b, "l\nS\nQ\n"...)
+		b = append(b, "l\n"...)
+		if k+1 == len(pg.Rules) || pg.Rules[k+1].Width != r.Width {
+			b = append(b, "S\n"...)
+		}
+	}
+	if len(pg.Fills)+len(pg.Rules) > 0 {
+		b = append(b, "Q\n"...)
 	}
 	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
 		b = append(b, "EMC\n"...)
@@ -500,6 +522,7 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// and the line width are graphics state that outlives ET, so a bold
 	// run is kept inside q … Q.
 	synthBold := t.Bold && !t.Face.Bold()
+	tc := w.tc
 	if synthBold {
 		b = append(b, "q\n"...)
 	}
@@ -513,20 +536,34 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 		b = appendNum(b, layout.BoldStroke*size)
 		b = append(b, " w\n"...)
 	}
+	// The gap after each glyph, in thousandths of an em: where the layout
+	// puts the next glyph less the advance the viewer uses (the /W entry,
+	// an integer in thousandths of an em).
+	gaps := w.gaps[:0]
+	for i := range len(t.Runes) - 1 {
+		_, gid := df.encode(t.Runes[i])
+		adv := float64(df.pf.width(gid)) * size / 1000
+		want := float64(t.Xs[i+1] - t.Xs[i])
+		gaps = append(gaps, int(math.Round((want-adv)*1000/size*1000))) // in millionths of an em
+	}
+	w.gaps = gaps
+	// The gap most glyphs have (a justified line's letter spacing) is the
+	// character spacing Tc; TJ adjusts the others.
+	if spacing := roundTo(float64(commonGap(gaps))*size/1e6, 5); spacing != w.tc && len(gaps) > 0 {
+		b = appendFloat(b, spacing, 5)
+		b = append(b, " Tc\n"...)
+		w.tc = spacing
+	}
 	b = append(b, "1 0 0 1 "...)
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
 	b = append(b, "Tm\n[<"...)
 	for i, r := range t.Runes {
-		code, gid := df.encode(r)
+		code, _ := df.encode(r)
 		b = appendHex4(b, code)
 		if i+1 == len(t.Runes) {
 			break
 		}
-		// The advance the viewer uses is the /W entry, an integer in
-		// thousandths of an em.
-		adv := float64(df.pf.width(gid)) * size / 1000
-		want := float64(t.Xs[i+1] - t.Xs[i])
-		if d := (want - adv) * 1000 / size; d > 0.05 || d < -0.05 {
+		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
 			b = append(b, "> "...)
 			b = appendNum(b, -d)
 			b = append(b, " <"...)
@@ -535,8 +572,42 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	b = append(b, ">] TJ\nET\n"...)
 	if synthBold {
 		b = append(b, "Q\n"...)
+		w.tc = tc // Q restores the text state
 	}
 	return b, nil
+}
+
+// commonGap returns the value that most of gaps have, or 0 when no value
+// is shared by more than a quarter of them.
+func commonGap(gaps []int) int {
+	best, count := 0, 0
+	for i, g := range gaps {
+		if g == best || slices.Contains(gaps[:i], g) {
+			continue // counted already
+		}
+		n := 0
+		for _, h := range gaps[i:] {
+			if h == g {
+				n++
+			}
+		}
+		if n > count {
+			best, count = g, n
+		}
+		if 2*count > len(gaps) {
+			break
+		}
+	}
+	if 4*count <= len(gaps) || count < 2 {
+		return 0
+	}
+	return best
+}
+
+// roundTo rounds v to prec decimals, as appendFloat writes it.
+func roundTo(v float64, prec int) float64 {
+	p := math.Pow10(prec)
+	return math.Round(v*p) / p
 }
 
 // font returns the document's font for face f, registering it in the
