@@ -212,9 +212,9 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		}
 		if afterTable && b.Kind != document.Note && b.Kind != document.Table {
 			// The same gap after every table (and its notes) before the
-			// text goes on: at least tableGapLines, then the next line
+			// text goes on: at least TableGapLines, then the next line
 			// of the grid.
-			all = append(all, box{h: e.pitch * tableGapLines, space: true})
+			all = append(all, box{h: e.pitch * TableGapLines, space: true})
 		}
 		if b.Kind == document.Table {
 			afterTable = true
@@ -246,11 +246,11 @@ func markTitle(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// tableGapLines is the least space between a table (or the notes under it)
+// TableGapLines is the least space between a table (or the notes under it)
 // and the text after it, in lines of the body; the text then snaps to the
 // next line of the grid, so the gap is between a half and one and a half
 // lines. Without it a heading could touch the table's last rule.
-const tableGapLines = 0.5
+const TableGapLines = 0.5
 
 // noteLineSpacing is the line pitch of the notes under a table, as a
 // multiple of their size: notes are set off the body's grid, as compact

@@ -27,9 +27,24 @@ func (g *gen) document() ([]byte, error) {
 	var b buf
 	b.Grow(160 << 10)
 	b.s(xmlHeader, `<w:document xmlns:w="`, nsW, `" xmlns:r="`, nsR, `"><w:body>`)
+	afterTable := false
 	for i := range g.d.Blocks {
-		if err := g.block(&b, &g.d.Blocks[i]); err != nil {
+		bl := &g.d.Blocks[i]
+		// The text after a table and its notes starts half a line of
+		// the body lower, as layout/ sets it (TableGapLines): without
+		// it a heading touches the table's last rule, and the DOCX
+		// paginates tighter than the PDF.
+		g.before = 0
+		if afterTable && bl.Kind != document.Note && bl.Kind != document.Table {
+			g.before = int(math.Round(layout.TableGapLines * float64(g.linePitch)))
+		}
+		if err := g.block(&b, bl); err != nil {
 			return nil, err
+		}
+		if bl.Kind == document.Table {
+			afterTable = true
+		} else if bl.Kind != document.Note {
+			afterTable = false
 		}
 	}
 	g.sectPr(&b)
@@ -75,7 +90,9 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 			return err
 		}
 		id := map[document.Kind]string{document.Heading1: "Heading1", document.Heading2: "Heading2", document.Note: "Note"}[bl.Kind]
-		b.s(`<w:p><w:pPr><w:pStyle w:val="`, id, `"/></w:pPr>`)
+		b.s(`<w:p><w:pPr><w:pStyle w:val="`, id, `"/>`)
+		g.spaceBefore(b)
+		b.s(`</w:pPr>`)
 		run(b, "", bl.Text)
 		b.s(`</w:p>`)
 	case document.Paragraph:
@@ -92,9 +109,15 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 			// lists it in the navigation pane and a TOC. A reader that
 			// ignores the hidden mark (LibreOffice 7.4) shows the heading
 			// on a line of its own above a normal, indented paragraph.
-			b.s(`<w:p><w:pPr><w:pStyle w:val="Heading2"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
+			b.s(`<w:p><w:pPr><w:pStyle w:val="Heading2"/>`)
+			g.spaceBefore(b)
+			b.s(`<w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
 			run(b, "", bl.Lead)
 			b.s(`</w:p><w:p>`)
+		} else if g.before > 0 {
+			b.s(`<w:p><w:pPr>`)
+			g.spaceBefore(b)
+			b.s(`</w:pPr>`)
 		} else {
 			b.s(`<w:p>`)
 		}
@@ -118,7 +141,7 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				// One empty line between the body and the closing
 				// (GB/T 9704 §7.3.5: 空一行).
 				b.s(`<w:spacing w:before="`)
-				b.n(g.linePitch)
+				b.n(g.linePitch + g.before)
 				b.s(`"/>`)
 			}
 			if right := g.closingIndent(lines, i); right != 4*g.charPitch {
@@ -139,6 +162,16 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 		return fmt.Errorf("docx: %s: 未知的段落类型 %v", where(bl.Source), bl.Kind)
 	}
 	return nil
+}
+
+// spaceBefore appends the space before the first paragraph after a table
+// (g.before), if any, as a pPr's w:spacing: the style's line spacing stays.
+func (g *gen) spaceBefore(b *buf) {
+	if g.before > 0 {
+		b.s(`<w:spacing w:before="`)
+		b.n(g.before)
+		b.s(`"/>`)
+	}
 }
 
 // closingIndent returns the right indent of closing line i, in twips: the

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	nbfixtures "github.com/nianbao/nianbao/fixtures"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/layout"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -105,6 +107,9 @@ type (
 		Mark    *struct{} `xml:"pPr>rPr>specVanish"` // a hidden paragraph mark: runs into the next
 		Vanish  *struct{} `xml:"pPr>rPr>vanish"`
 		Indent  *xVal     `xml:"pPr>ind"`
+		Spacing *xVal     `xml:"pPr>spacing"`
+		CellTop xVal      `xml:"tblPr>tblCellMar>top"`
+		CellBot xVal      `xml:"tblPr>tblCellMar>bottom"`
 		Runs    []xRun    `xml:"r"`
 		Grid    []xVal    `xml:"tblGrid>gridCol"`
 		Width   xVal      `xml:"tblPr>tblW"`
@@ -132,10 +137,11 @@ type (
 		Break *struct{} `xml:"br"`
 	}
 	xVal struct {
-		Right string `xml:"right,attr"`
-		Val   string `xml:"val,attr"`
-		W     string `xml:"w,attr"`
-		Fill  string `xml:"fill,attr"`
+		Before string `xml:"before,attr"`
+		Right  string `xml:"right,attr"`
+		Val    string `xml:"val,attr"`
+		W      string `xml:"w,attr"`
+		Fill   string `xml:"fill,attr"`
 	}
 )
 
@@ -861,4 +867,52 @@ func TestClosingBrokenAsPDF(t *testing.T) {
 		return
 	}
 	t.Fatal("fixture stress-prose-2024 missing")
+}
+
+// TestTableRowsAndGapsAsPDF checks the two vertical measures that make a
+// DOCX paginate like the PDF: a cell's top and bottom margins are the
+// style's padding less half a rule (Word and LibreOffice add the rules to a
+// row's height, the PDF does not), and the paragraph after a table and its
+// notes has layout.TableGapLines of the body's line pitch before it.
+func TestTableRowsAndGapsAsPDF(t *testing.T) {
+	for _, f := range fixtures(t) {
+		for _, s := range styles {
+			g := newGen(f.doc, s, Options{})
+			rule := ruleSize(s.TableRuleWidth) * 20 / 8
+			gap := strconv.Itoa(int(math.Round(layout.TableGapLines * float64(g.linePitch))))
+			items := parseDocument(t, write(t, f.doc, s, Options{}))
+			tables, after := 0, false
+			for _, it := range items {
+				if it.XMLName.Local == "tbl" {
+					tables++
+					after = true
+					for side, w := range map[string]string{"top": it.CellTop.W, "bottom": it.CellBot.W} {
+						m, _ := strconv.Atoi(w)
+						if d := 2*m + rule - 2*s.TableCellPadY.Twips(); d < -1 || d > 1 {
+							t.Errorf("%s %s: table %d: cell %s margin %d twips with %d-twip rules, want a row as high as the PDF's (padding %d)",
+								f.name, s.Name, tables, side, m, rule, s.TableCellPadY.Twips())
+						}
+					}
+					continue
+				}
+				if it.Style.Val == "Note" {
+					continue
+				}
+				before := ""
+				if it.Spacing != nil {
+					before = it.Spacing.Before
+				}
+				switch {
+				case after && before != gap:
+					t.Errorf("%s %s: %q after table %d: space before %q, want %s twips (layout.TableGapLines)", f.name, s.Name, it.text(), tables, before, gap)
+				case !after && before != "" && it.Style.Val != "Title" && it.Style.Val != "Closing":
+					t.Errorf("%s %s: %q: space before %q, want none (not after a table)", f.name, s.Name, it.text(), before)
+				}
+				after = false
+			}
+			if tables != 3 {
+				t.Errorf("%s %s: %d tables, want 3", f.name, s.Name, tables)
+			}
+		}
+	}
 }

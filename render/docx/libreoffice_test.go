@@ -16,6 +16,7 @@ import (
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/form"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/style"
 )
 
 // sofficeTimeout bounds one conversion run of every fixture: the first start
@@ -122,25 +123,7 @@ func TestLibreOffice(t *testing.T) {
 		} else {
 			t.Logf("%s: LibreOffice %d pages, our PDF %d", c.name, got, len(pages))
 		}
-		// Table 三 breaks after the same row as ours, or one row off, in
-		// the gongwen style (the template's is logged: its prose is not
-		// on a grid, and LibreOffice's line breaks move the table).
-		var ours []string
-		for _, p := range pages {
-			var b strings.Builder
-			for _, tx := range p.Texts {
-				b.WriteString(string(tx.Runes))
-			}
-			ours = append(ours, squeeze(b.String()))
-		}
-		lo := pdfPageTexts(t, pdf, got)
-		if a, b := table3Break(c.doc, ours), table3Break(c.doc, lo); a >= 0 {
-			if c.style == "gongwen" && !proseMoves[c.name[:strings.LastIndex(c.name, ".")]] && (b < a-1 || b > a+1) {
-				t.Errorf("%s: LibreOffice breaks Table 三 after row %d, our PDF after row %d; want within one row", c.name, b, a)
-			} else {
-				t.Logf("%s: Table 三 breaks after row %d in LibreOffice, row %d in our PDF", c.name, b, a)
-			}
-		}
+		checkTable3Break(t, c.name, c.style, c.doc, s, embedded, pages, pdfPageTexts(t, pdf, got))
 		// No number wraps in a cell: each is one word on one line.
 		words := pdfWords(t, pdf)
 		for _, n := range numbers(c.doc) {
@@ -152,13 +135,53 @@ func TestLibreOffice(t *testing.T) {
 	roundTrip(t, ctx, soffice, env, dir, files[0])
 }
 
-// proseMoves lists the fixtures whose Table 三 starts lower in LibreOffice
-// than in our PDF, because LibreOffice breaks the prose before it into more
-// lines (the city-wide report's preamble and overview: 3 lines by page 3),
-// so the break row is only logged: LibreOffice sets the head and two rows
-// on the page where ours sets twelve (gongwen), or the whole table on the
-// next page (template).
-var proseMoves = map[string]bool{"city-wide-2024": true}
+// checkTable3Break checks that LibreOffice breaks Table 三 after the same
+// row as our PDF, or one row off, in the gongwen style (the template's is
+// logged: its prose is not on a grid, and LibreOffice's line breaks move
+// the table). Or after the same row as our layout of the document as
+// LibreOffice 7.4 shows it, with its run-in headings on lines of their own
+// (see headingsApart): everything else must match, the lines of each
+// paragraph, the rows' heights, the gaps after tables.
+func checkTable3Break(t *testing.T, name, styleName string, d *document.Document, s *style.Style, fs *fonts.Set, pages []layout.Page, lo []string) {
+	t.Helper()
+	a, b := table3Break(d, pageTexts(pages)), table3Break(d, lo)
+	if a < 0 {
+		return
+	}
+	apart := a
+	if sep := headingsApart(d); len(sep.Blocks) != len(d.Blocks) {
+		sp, err := layout.Layout(sep, s, fs)
+		if err != nil {
+			t.Errorf("%s: layout.Layout with the run-in headings apart: %v", name, err)
+			return
+		}
+		apart = table3Break(d, pageTexts(sp))
+	}
+	near := func(r int) bool { return b >= r-1 && b <= r+1 }
+	switch {
+	case styleName == "gongwen" && !near(a) && !near(apart):
+		t.Errorf("%s: LibreOffice breaks Table 三 after row %d, our PDF after row %d (%d with the run-in headings on lines of their own); want within one row",
+			name, b, a, apart)
+	case apart != a:
+		t.Logf("%s: Table 三 breaks after row %d in LibreOffice, row %d in our PDF, row %d in our layout with the run-in headings on lines of their own (as LibreOffice 7.4 sets them)",
+			name, b, a, apart)
+	default:
+		t.Logf("%s: Table 三 breaks after row %d in LibreOffice, row %d in our PDF", name, b, a)
+	}
+}
+
+// pageTexts returns the squeezed text of each page of our layout.
+func pageTexts(pages []layout.Page) []string {
+	var out []string
+	for _, p := range pages {
+		var b strings.Builder
+		for _, tx := range p.Texts {
+			b.WriteString(string(tx.Runes))
+		}
+		out = append(out, squeeze(b.String()))
+	}
+	return out
+}
 
 // sofficeEnv is the environment of LibreOffice: a fontconfig file that
 // offers it the embedded fonts of our PDF under the names the DOCX asks for
@@ -402,4 +425,32 @@ func expectedTexts(d *document.Document) []string {
 		}
 	}
 	return out
+}
+
+// headingsApart returns d with each run-in heading on a line of its own: a
+// Heading 2 block before its paragraph, which then starts with the usual
+// indent. This is how LibreOffice 7.4 (CI's) lays out the DOCX: it does not
+// implement Word's style separator (w:specVanish on the heading's paragraph
+// mark), which Word documents as joining the two paragraphs on one line.
+// Measured on city-wide-2024 (gongwen): the paragraphs of 一、总体情况 take
+// 1+9, 1+10, 1+9, 1+9 and 1+6 lines in LibreOffice against 9, 11, 9, 10 and
+// 6 in the PDF, each body as many lines as our layout gives it with
+// its heading apart; everything else before Table 二 has the same lines.
+// Three lines (87 pt) more leave two lines at the foot of page 3, too few
+// for 二's heading with Table 二's band, head and first row (kept together),
+// so Table 二 starts page 4 and Table 三 breaks after row 4 there (the rows
+// kept with the vertical 三、本年度办理结果 no longer fit), where the PDF
+// breaks after row 12. With the heading as a run of its paragraph
+// LibreOffice breaks after row 12 as well.
+func headingsApart(d *document.Document) *document.Document {
+	out := *d
+	out.Blocks = nil
+	for _, b := range d.Blocks {
+		if b.Kind == document.Paragraph && b.Lead != "" {
+			out.Blocks = append(out.Blocks, document.Block{Kind: document.Heading2, Text: b.Lead, Source: b.Source})
+			b.Lead = ""
+		}
+		out.Blocks = append(out.Blocks, b)
+	}
+	return &out
 }

@@ -30,6 +30,8 @@ type gen struct {
 	tableLine int // line pitch inside table cells, twips
 	metrics   *fonts.Set
 	titleLine int // line pitch of the title, twips
+
+	before int // space before the block being written, twips: after a table
 }
 
 // titleGap is the line pitch of the title as a multiple of its size when the

@@ -49,7 +49,7 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 		b.s(`" w:space="0" w:color="000000"/>`)
 	}
 	b.s(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>`)
-	padY, padX := g.s.TableCellPadY.Twips(), g.s.TableCellPadX.Twips()
+	padY, padX := cellMarginY(g.s), g.s.TableCellPadX.Twips()
 	for _, m := range []struct {
 		side string
 		w    int
@@ -122,6 +122,17 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 	}
 	b.s(`</w:tbl>`)
 	return nil
+}
+
+// cellMarginY is the top and bottom margin of a cell, in twips: the style's
+// padding less half the width of the rule, so that a DOCX row is as high as
+// the PDF's. LibreOffice 7.4 adds the horizontal rules to a row's height
+// (it set the rows of city-wide-2024's Table 三 22.66 pt apart with the
+// full padding, the PDF 22.15 pt: one 0.5 pt rule a row; 22.1 pt now),
+// where the PDF centres its rules on the rows' edges. Not checked in Word.
+func cellMarginY(s *style.Style) int {
+	rule := ruleSize(s.TableRuleWidth) * 20 / 8 // twips
+	return max(0, s.TableCellPadY.Twips()-rule/2)
 }
 
 // tableCell writes the text of a table's cells at the plan's size.
