@@ -34,10 +34,13 @@ bench-batch:
 # Cold (new process: --version, render PDF, PDF+DOCX), warm (layout + PDF in
 # one process) and batch (REPORTS synthetic reports, PDF+DOCX, -j 2) in one
 # run, interleaved: medians with quartiles and extremes of wall and CPU time.
+# Each batch also runs to memory (/dev/shm) for the ratio disk / memory;
+# BUSY=true keeps the disk busy meanwhile (a writer syncing 4 MB at a time).
 ROUNDS  ?= 15
 REPORTS ?= 1000
+BUSY    ?= false
 bench-compare: build
-	$(GO) run ./bench -bin $(BIN) -rounds $(ROUNDS) -reports $(REPORTS)
+	$(GO) run ./bench -bin $(BIN) -rounds $(ROUNDS) -reports $(REPORTS) -busy=$(BUSY)
 
 # Synthetic report files for trying batch by hand: make synth N=1000 DIR=/tmp/reports
 N   ?= 1000

@@ -45,8 +45,10 @@ func main() {
 	bin := flag.String("bin", "bin/nianbao", "the nianbao binary to measure")
 	base := flag.String("base", "", "another nianbao binary (say, of the main branch) measured cold in the same rounds")
 	sample := flag.String("sample", "fixtures/yueqing-sfj-2021.yaml", "the report rendered cold")
+	tmpfs := flag.String("tmpfs", "/dev/shm", "a directory in memory: each batch runs there too, for the ratio disk / memory (empty: no)")
+	busy := flag.Bool("busy", false, "keep the disk busy during the batches: a writer that writes and syncs 4 MB at a time")
 	flag.Parse()
-	if err := run(*bin, *base, *sample, *rounds, *warmN, *reports, *batchRounds); err != nil {
+	if err := run(*bin, *base, *sample, *rounds, *warmN, *reports, *batchRounds, *tmpfs, *busy); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -64,7 +66,7 @@ type series struct {
 	samples []sample
 }
 
-func run(bin, baseBin, sampleFile string, rounds, warmN, reports, batchRounds int) error {
+func run(bin, baseBin, sampleFile string, rounds, warmN, reports, batchRounds int, tmpfs string, busy bool) error {
 	dir, err := os.MkdirTemp("", "nianbao-bench-")
 	if err != nil {
 		return err
@@ -185,7 +187,21 @@ func run(bin, baseBin, sampleFile string, rounds, warmN, reports, batchRounds in
 	if _, err := synth.WriteDir(in, 1, reports); err != nil {
 		return err
 	}
-	var batch []sample
+	if busy {
+		stop := busyDisk(filepath.Join(dir, "busy"))
+		defer stop()
+	}
+	if tmpfs != "" {
+		if fi, err := os.Stat(tmpfs); err != nil || !fi.IsDir() {
+			tmpfs = ""
+		} else if tmpfs, err = os.MkdirTemp(tmpfs, "nianbao-bench-"); err != nil {
+			return err
+		} else {
+			defer os.RemoveAll(tmpfs)
+		}
+	}
+	// Each round: the batch to the disk, then (with a tmpfs) to memory.
+	var batch, mem, ratio []sample
 	for i := range batchRounds {
 		bout := filepath.Join(dir, fmt.Sprintf("batch%d", i))
 		s, err := child(bin, "batch", in, "-o", bout, "-j", "2", "--format", "pdf,docx")
@@ -194,11 +210,65 @@ func run(bin, baseBin, sampleFile string, rounds, warmN, reports, batchRounds in
 		}
 		batch = append(batch, s)
 		os.RemoveAll(bout)
+		if tmpfs == "" {
+			continue
+		}
+		mout := filepath.Join(tmpfs, fmt.Sprintf("batch%d", i))
+		m, err := child(bin, "batch", in, "-o", mout, "-j", "2", "--format", "pdf,docx")
+		if err != nil {
+			return err
+		}
+		mem = append(mem, m)
+		ratio = append(ratio, sample{wall: s.wall * 1000 / max(m.wall, 1)})
+		os.RemoveAll(mout)
 	}
-	fmt.Printf("batch %d reports, PDF+DOCX, -j 2, %d runs:\n", reports, batchRounds)
-	fmt.Printf("  wall s             %s\n", spread(batch, func(x sample) float64 { return x.wall.Seconds() }))
+	fmt.Printf("batch %d reports, PDF+DOCX, -j 2, %d runs", reports, batchRounds)
+	if busy {
+		fmt.Printf(", disk kept busy")
+	}
+	fmt.Printf(":\n  wall s             %s\n", spread(batch, func(x sample) float64 { return x.wall.Seconds() }))
 	fmt.Printf("  cpu ms per report  %s\n", spread(batch, func(x sample) float64 { return ms(x.cpu) / float64(reports) }))
+	if tmpfs != "" {
+		fmt.Printf("the same to memory (tmpfs):\n  wall s             %s\n", spread(mem, func(x sample) float64 { return x.wall.Seconds() }))
+		fmt.Printf("  cpu ms per report  %s\n", spread(mem, func(x sample) float64 { return ms(x.cpu) / float64(reports) }))
+		fmt.Printf("  wall disk / memory %s\n", spread(ratio, func(x sample) float64 { return float64(x.wall) / 1000 }))
+	}
 	return nil
+}
+
+// busyDisk writes and syncs 4 MB at a time to path until stopped, as
+// other work on a shared disk does; stop waits for the writer to end and
+// removes the file.
+func busyDisk(path string) (stop func()) {
+	done := make(chan struct{})
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		f, err := os.Create(path)
+		if err != nil {
+			return
+		}
+		defer os.Remove(path)
+		defer f.Close()
+		chunk := bytes.Repeat([]byte("nianbao "), 4<<20/8)
+		for k := 0; ; k++ {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if k%64 == 0 { // keep the file at 256 MB at most
+				f.Truncate(0)
+				f.Seek(0, 0)
+			}
+			f.Write(chunk)
+			f.Sync()
+		}
+	}()
+	return func() {
+		close(done)
+		<-ended
+	}
 }
 
 // child runs bin with args and returns its wall time, CPU time and minor
