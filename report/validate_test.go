@@ -62,3 +62,15 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadFile reads a city-wide report file: YAML parse, decoding
+// with positions and the cell grammar (part of every report's cost in a
+// batch).
+func BenchmarkReadFile(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadFile("../fixtures/city-wide-2024.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
