@@ -97,7 +97,7 @@ func (f *cffFont) zlib(dst []byte, gids []uint16) []byte {
 	return binary.BigEndian.AppendUint32(w.out, sum)
 }
 
-// frequencies counts the bytes of every eighth charstring, as stored (the
+// frequencies counts the bytes of every 32nd charstring, as stored (the
 // count need not be exact: it only shapes the code, and a sample keeps the
 // first document of a process fast). Every byte value and the end of block
 // count at least once, so that every byte has a code.
@@ -106,7 +106,7 @@ func (f *cffFont) frequencies() []int {
 	for i := range freq {
 		freq[i] = 1
 	}
-	for g := 0; g < f.charStrings.count(); g += 8 {
+	for g := 0; g < f.charStrings.count(); g += 32 {
 		for _, c := range f.charStrings.object(g) {
 			freq[c]++
 		}
