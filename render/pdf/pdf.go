@@ -121,7 +121,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	wr.res.Set("Font", core.NewPdfDictionary())
 	resRef := add(wr.res)
 	if opts.Document != nil {
-		wr.tags = newTagger(opts.Document, add)
+		wr.tags = newTagger(opts.Document, fw)
 	}
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))

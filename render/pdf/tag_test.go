@@ -549,7 +549,7 @@ func checkWords(t *testing.T, f fixture, pdf []byte) {
 // repeated on a new page is an artifact, not content).
 func TestElementText(t *testing.T) {
 	for _, f := range fixtures(t) {
-		tg := newTagger(f.doc, (&file{}).add)
+		tg := newTagger(f.doc, &file{})
 		got := map[*elem]string{}
 		for i := range f.pages {
 			for _, it := range tg.items(&f.pages[i], nil) {
@@ -560,7 +560,7 @@ func TestElementText(t *testing.T) {
 		}
 		check := func(k key, want string) {
 			t.Helper()
-			e := tg.elems[k]
+			e := tg.part(k)
 			if e == nil {
 				t.Errorf("%s: no element for block %d part %d (%q)", f.name, k.block, k.part, want)
 				return
