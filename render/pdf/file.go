@@ -32,9 +32,15 @@ func (f *file) number(obj core.PdfObject) int {
 	return len(f.objs)
 }
 
-// objStmSize is the most objects in one object stream: a reader that
-// wants one object inflates its stream, so streams stay small.
-const objStmSize = 200
+// objStmSize is the most objects in one object stream. A reader that
+// wants one object inflates its stream, but inflating is fast, and fewer
+// streams compress better and faster: the sample report's 404 packed
+// objects (43 KB, most of them the structure tree) in one stream take 9.5
+// KB and 145 µs at level 2, in three streams of 200 10.0 KB and 158 µs
+// (medians of 15 rounds, klauspost; level 1: 9.6 KB, 136 µs; Huffman
+// only: 26.4 KB, 118 µs; level 5: 8.0 KB, 245 µs). Level 2 it stays, as
+// for content streams (flateStream).
+const objStmSize = 1000
 
 // write writes the file with the given catalog, Info dictionary and file
 // identifier.
