@@ -122,6 +122,11 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	resRef := add(wr.res)
 	if opts.Document != nil {
 		wr.tags = newTagger(opts.Document, fw)
+		texts := 0
+		for i := range pages {
+			texts += len(pages[i].Texts)
+		}
+		wr.tags.marks = make([]mark, 0, texts) // about one a text
 	}
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))

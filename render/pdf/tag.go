@@ -38,7 +38,7 @@ import (
 type elem struct {
 	typ    string // structure type: H1, P, TD, …
 	num    int    // its object number
-	index  int    // its place in tagger.all, the order of object numbers
+	index  int    // its place in the order of object numbers
 	t      *tagger
 	parent *elem
 	first  *elem // its child elements, a list through next
@@ -66,7 +66,7 @@ type tagger struct {
 	f     *file
 	doc   *document.Document
 	root  *elem
-	all   []*elem // every element, in the order of their object numbers
+	n     int     // elements so far
 	parts []*elem // the element of key{b, p} is parts[start[b]+p]
 	start []int   // per block, and one more: where its parts begin
 	ids   []*elem // elements with an /ID
@@ -94,6 +94,10 @@ func newTagger(d *document.Document, f *file) *tagger {
 	ints := make([]int, 3*n+1)
 	t := &tagger{f: f, doc: d, start: ints[:n+1], leadLeft: ints[n+1 : 2*n+1],
 		closeLeft: ints[2*n+1 : 3*n+1], line: make([]int, n)}
+	elems, parts := count(d)
+	t.pool = make([]elem, 0, elems)
+	t.parts = make([]*elem, 0, parts)
+	f.objs = slices.Grow(f.objs, elems+3)
 	t.root = t.elem(nil, "Document")
 	for i, b := range d.Blocks {
 		t.start[i] = len(t.parts)
@@ -127,6 +131,44 @@ func newTagger(d *document.Document, f *file) *tagger {
 	return t
 }
 
+// count returns how many elements newTagger makes of d, and how many of
+// them are parts (tagger.parts), so that each is allocated once.
+func count(d *document.Document) (elems, parts int) {
+	elems = 1 // Document
+	for _, b := range d.Blocks {
+		k := 0
+		switch b.Kind {
+		case document.Title, document.Heading1, document.Heading2, document.Note:
+			k = 1
+		case document.Paragraph:
+			k = 1
+			if b.Lead != "" {
+				k = 2
+			}
+		case document.Closing:
+			k = len(b.Lines)
+		case document.Table:
+			gr := b.Table
+			if gr == nil || gr.Form == nil || gr.Form.Grid() == nil {
+				continue
+			}
+			ft := gr.Form
+			rows := ft.Grid().Rows
+			elems += 1 + rows // Table, TR
+			if ft.HeadRows > 0 {
+				elems++ // THead
+			}
+			if rows > ft.HeadRows {
+				elems++ // TBody
+			}
+			k = len(ft.Cells)
+		}
+		elems += k
+		parts += k
+	}
+	return elems, parts
+}
+
 // part returns the element of k, or nil.
 func (t *tagger) part(k key) *elem {
 	if k.block < 0 || k.block >= len(t.doc.Blocks) || k.part < 0 {
@@ -141,13 +183,13 @@ func (t *tagger) part(k key) *elem {
 // elem adds an element under parent; its object is numbered now, in
 // document order, and written by finish.
 func (t *tagger) elem(parent *elem, typ string) *elem {
-	if len(t.pool) == cap(t.pool) {
-		t.pool = make([]elem, 0, 128)
+	if len(t.pool) == cap(t.pool) { // more than count said
+		t.pool = make([]elem, 0, 64)
 	}
-	t.pool = append(t.pool, elem{typ: typ, parent: parent, index: len(t.all), t: t})
+	t.pool = append(t.pool, elem{typ: typ, parent: parent, index: t.n, t: t})
+	t.n++
 	e := &t.pool[len(t.pool)-1]
 	e.num = t.f.number(e)
-	t.all = append(t.all, e)
 	if parent != nil {
 		if parent.last == nil {
 			parent.first = e
@@ -439,7 +481,7 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 	root.b = append(r, ">>"...)
 
 	// The marks of each element, in the order drawn (a counting sort).
-	t.at = make([]int, len(t.all)+1)
+	t.at = make([]int, t.n+1)
 	for _, m := range t.marks {
 		t.at[m.e.index+1]++
 	}
@@ -447,7 +489,7 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 		t.at[i] += t.at[i-1]
 	}
 	t.byElem = make([]mark, len(t.marks))
-	fill := slices.Clone(t.at[:len(t.all)])
+	fill := slices.Clone(t.at[:t.n])
 	for _, m := range t.marks {
 		t.byElem[fill[m.e.index]] = m
 		fill[m.e.index]++

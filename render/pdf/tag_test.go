@@ -550,6 +550,9 @@ func checkWords(t *testing.T, f fixture, pdf []byte) {
 func TestElementText(t *testing.T) {
 	for _, f := range fixtures(t) {
 		tg := newTagger(f.doc, &file{})
+		if elems, parts := count(f.doc); elems != tg.n || parts != len(tg.parts) {
+			t.Errorf("%s: count says %d elements, %d parts; newTagger made %d, %d", f.name, elems, parts, tg.n, len(tg.parts))
+		}
 		got := map[*elem]string{}
 		for i := range f.pages {
 			for _, it := range tg.items(&f.pages[i], nil) {
