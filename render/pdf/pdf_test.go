@@ -348,3 +348,60 @@ func BenchmarkRenderPDF(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTagCost measures what tagging and the data file cost on the
+// sample, in CPU time, with the three variants interleaved within each
+// iteration (their order rotating), so that a shared machine's load falls
+// on all three alike: issue 13 asks that tagging cost at most 15 % of
+// render time (layout and PDF) and 10 % of file size.
+func BenchmarkTagCost(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var f fixture
+	for _, x := range fixtures(b) {
+		if x.name == "yueqing-sfj-2021" {
+			f = x
+		}
+	}
+	js, err := pdfdata.Encode(f.report)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := &File{Name: pdfdata.DataName, Type: pdfdata.MIME, Data: js}
+	variants := []Options{
+		{Date: fixedDate},                              // untagged
+		{Date: fixedDate, Document: f.doc},             // tagged
+		{Date: fixedDate, Document: f.doc, Data: data}, // tagged, with data: as render writes it
+	}
+	var cpu [3]time.Duration
+	var size [3]int
+	var buf bytes.Buffer
+	k := 0
+	for b.Loop() {
+		for j := range variants {
+			v := (j + k) % len(variants)
+			c0 := cpuTime(b)
+			pages, err := layout.Layout(f.doc, style.Gongwen, fs)
+			if err != nil {
+				b.Fatal(err)
+			}
+			buf.Reset()
+			if err := Write(&buf, pages, f.doc.Meta, variants[v]); err != nil {
+				b.Fatal(err)
+			}
+			cpu[v] += cpuTime(b) - c0
+			size[v] = buf.Len()
+		}
+		k++
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(cpu[0])/n, "untagged-cpu-ns/op")
+	b.ReportMetric(float64(cpu[1])/n, "tagged-cpu-ns/op")
+	b.ReportMetric(float64(cpu[2])/n, "tagged+data-cpu-ns/op")
+	b.ReportMetric(float64(cpu[1])/float64(cpu[0]), "tagged/untagged")
+	b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "tagged+data/untagged")
+	b.ReportMetric(float64(size[1])/float64(size[0]), "tagged/untagged-bytes")
+	b.ReportMetric(float64(size[2])/float64(size[0]), "tagged+data/untagged-bytes")
+}
