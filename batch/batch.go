@@ -621,29 +621,19 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	s.Notes = append(s.Notes, notes...)
 	groups := prevGroups(paths)
 	type result struct {
-		path     string
-		r        *report.Report
-		err      error    // of the last file tried, when none was read
-		fallback []string // notes on the files tried before the one read
+		path     string         // the file read
+		r        *report.Report // nil: no file of the group could be read
+		problems []string       // when r is nil: each file's problems
+		notes    []string       // when r is set: the files passed over for it
 	}
 	res := make([]result, len(groups))
 	forEach(ctx, opts.Jobs, len(groups), func(i int) {
-		for k, p := range groups[i] {
+		var failed []string
+		var errs []error
+		for _, p := range groups[i] {
 			r, err := source.Read(p)
 			if err != nil {
-				noData := errors.Is(err, pdfdata.ErrNoData)
-				if noData {
-					err = fmt.Errorf("%s: 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成），读不出上年的数字；"+
-						"请把该单位上年报告的数据文件（.yaml 或 .json）、nianbao 生成的 PDF 或 Word 文件（.docx）放在 %s 中", p, filepath.Dir(p))
-				}
-				res[i] = result{path: p, err: err, fallback: res[i].fallback}
-				if k+1 < len(groups[i]) {
-					msg := strings.Join(problemLines(p, err), "；")
-					if noData {
-						msg = p + ": 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成）"
-					}
-					res[i].fallback = append(res[i].fallback, fmt.Sprintf("%s；已改读同名的 %s", msg, groups[i][k+1]))
-				}
+				failed, errs = append(failed, p), append(errs, err)
 				continue
 			}
 			report.Complete(r)
@@ -655,8 +645,24 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 				path := form.Ref{Table: 3, Row: "carried_forward", Col: k}.Path(7)
 				kept.SetPos(path, r.Pos(path))
 			}
-			res[i] = result{path: p, fallback: res[i].fallback, r: kept}
+			res[i] = result{path: p, r: kept}
+			for k, f := range failed {
+				msg := strings.Join(problemLines(f, errs[k]), "；")
+				if errors.Is(errs[k], pdfdata.ErrNoData) {
+					msg = f + ": 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成）"
+				}
+				res[i].notes = append(res[i].notes, fmt.Sprintf("%s；已改读同名的 %s", msg, p))
+			}
 			return
+		}
+		res[i] = result{path: failed[len(failed)-1]}
+		for k, f := range failed {
+			err := errs[k]
+			if errors.Is(err, pdfdata.ErrNoData) {
+				err = fmt.Errorf("%s: 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成），读不出上年的数字；"+
+					"请把该单位上年报告的数据文件（.yaml 或 .json）、nianbao 生成的 PDF 或 Word 文件（.docx）放在 %s 中", f, filepath.Dir(f))
+			}
+			res[i].problems = append(res[i].problems, problemLines(f, err)...)
 		}
 	}, nil)
 	if err := ctx.Err(); err != nil {
@@ -665,10 +671,10 @@ func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*repor
 	prev := map[prevKey]*report.Report{}
 	for _, res := range res {
 		if res.r == nil {
-			s.PrevProblems = append(s.PrevProblems, problemLines(res.path, res.err)...)
+			s.PrevProblems = append(s.PrevProblems, res.problems...)
 			continue
 		}
-		s.Notes = append(s.Notes, res.fallback...)
+		s.Notes = append(s.Notes, res.notes...)
 		k := prevKey{res.r.Agency, res.r.Year}
 		if first, ok := prev[k]; ok {
 			s.PrevProblems = append(s.PrevProblems, fmt.Sprintf("%s: %s %d年 的上年报告重复（已用 %s）", res.path, res.r.Agency, res.r.Year, first.File))

@@ -86,10 +86,15 @@ func TestPrevFromLastOutput(t *testing.T) {
 	}
 	docx3 := strings.TrimSuffix(pdf3, ".pdf") + ".docx"
 	stray := filepath.Join(out1, "扫描件.pdf")
-	for _, p := range []string{pdf3, stray} {
+	// A pair where neither can be read: both are named.
+	badPDF, badDOCX := filepath.Join(out1, "坏.pdf"), filepath.Join(out1, "坏.docx")
+	for _, p := range []string{pdf3, stray, badPDF} {
 		if err := os.WriteFile(p, []byte(foreignPDF), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := os.WriteFile(badDOCX, []byte("not a zip"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// Year N, with last year's output as --prev.
@@ -121,10 +126,21 @@ func TestPrevFromLastOutput(t *testing.T) {
 			}
 		}
 	}
-	// One problem: the stray PDF, named, with why and what to do.
-	if len(s.PrevProblems) != 1 || !strings.Contains(s.PrevProblems[0], stray) ||
-		!strings.Contains(s.PrevProblems[0], "没有内嵌的年报数据") || !strings.Contains(s.PrevProblems[0], "请把") {
-		t.Errorf("problems with last year's files = %q, want one naming %s", s.PrevProblems, stray)
+	// Problems: the stray PDF, named, with why and what to do; the pair
+	// that cannot be read, both files.
+	problems := strings.Join(s.PrevProblems, "\n")
+	for _, want := range []string{stray + ": 此 PDF 中没有内嵌的年报数据", badPDF + ": 此 PDF 中没有内嵌的年报数据", badDOCX} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems with last year's files do not name %s:\n%s", want, problems)
+		}
+	}
+	if !strings.Contains(problems, "请把该单位上年报告的数据文件") {
+		t.Errorf("problems do not say what to do:\n%s", problems)
+	}
+	for _, p := range s.PrevProblems {
+		if !strings.Contains(p, stray) && !strings.Contains(p, "坏.") {
+			t.Errorf("unexpected problem: %s", p)
+		}
 	}
 	// One note: report 3's PDF, and that its DOCX was read instead.
 	var notes []string
