@@ -393,7 +393,7 @@ func (w *writer) open(b []byte, it item, i int) []byte {
 		return append(b, artifactRepeat...)
 	case it.e != nil:
 		b = append(b, '/')
-		b = append(b, it.e.typ...)
+		b = append(b, it.e.name()...)
 		b = append(b, " <</MCID "...)
 		b = strconv.AppendInt(b, int64(w.tags.mark(it.e, i)), 10)
 		return append(b, ">> BDC\n"...)

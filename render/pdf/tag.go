@@ -34,25 +34,56 @@ import (
 // table breaks (layout.Text.Repeat), page numbers, rules and fills are
 // artifacts.
 
-// elem is one structure element.
+// elem is one structure element. Elements live in one slice
+// (tagger.pool) and name each other by their place in it: apart from its
+// tagger an element holds no pointer, so that making hundreds of them
+// costs no write barriers and gives the garbage collector little to scan.
 type elem struct {
-	typ    string // structure type: H1, P, TD, …
-	num    int    // its object number
-	index  int    // its place in the order of object numbers
 	t      *tagger
-	parent *elem
-	first  *elem // its child elements, a list through next
-	last   *elem
-	next   *elem
-	attrs  []byte // /A, table attributes: a dictionary
-	id     string // /ID, for a TH that TDs name
+	num    int32 // its object number
+	index  int32 // its place in t.pool, the order of object numbers
+	parent int32 // none: the Document element, under the tree root
+	first  int32 // its child elements, a list through next; none: none
+	last   int32
+	next   int32
+	cell   int32 // in a table, its cell
+	table  int16 // in a table, its table's tags in t.tables; else none
+	typ    uint8 // structure type: typeNames[typ]
 }
 
-// mark is a marked-content sequence of element e: MCID mcid on page.
-type mark struct {
-	e          *elem
-	page, mcid int
+// none is the index of no element, or of no table.
+const none = -1
+
+// Structure types (elem.typ).
+const (
+	sDocument = iota
+	sH1
+	sH2
+	sP
+	sTable
+	sTHead
+	sTBody
+	sTR
+	sTH
+	sTD
+)
+
+var typeNames = [...]string{"Document", "H1", "H2", "P", "Table", "THead", "TBody", "TR", "TH", "TD"}
+
+// name is e's structure type: H1, P, TD, ….
+func (e *elem) name() string { return typeNames[e.typ] }
+
+// id is e's /ID, for a TH that TDs name, or "".
+func (e *elem) id() string {
+	if e.table == none {
+		return ""
+	}
+	return e.t.tables[e.table].id[e.cell]
 }
+
+// mark is a marked-content sequence of element e (its index): MCID mcid
+// on page.
+type mark struct{ e, page, mcid int32 }
 
 // key names the element of a text: its block and, in a table, its cell;
 // in a paragraph with a run-in heading, part 0 is the heading and 1 the
@@ -63,14 +94,13 @@ type key struct{ block, part int }
 // a document has hundreds of elements, and the tree must not cost more
 // than a small part of writing the file (issue 13: 15 %).
 type tagger struct {
-	f     *file
-	doc   *document.Document
-	root  *elem
-	n     int     // elements so far
-	parts []*elem // the element of key{b, p} is parts[start[b]+p]
-	start []int   // per block, and one more: where its parts begin
-	ids   []*elem // elements with an /ID
-	pool  []elem  // elements are allocated in chunks
+	f      *file
+	doc    *document.Document
+	pool   []elem       // every element, in the order of their object numbers; pool[0] is the Document
+	tables []*tableTags // the tags of the document's tables
+	parts  []int32      // the element of key{b, p} is parts[start[b]+p]
+	start  []int        // per block, and one more: where its parts begin
+	ids    []int32      // elements with an /ID
 
 	// per block, while pages are drawn
 	leadLeft []int // runes of the run-in heading not yet drawn; -1: none
@@ -96,38 +126,43 @@ func newTagger(d *document.Document, f *file) *tagger {
 		closeLeft: ints[2*n+1 : 3*n+1], line: make([]int, n)}
 	elems, parts := count(d)
 	t.pool = make([]elem, 0, elems)
-	t.parts = make([]*elem, 0, parts)
-	f.objs = slices.Grow(f.objs, elems+3)
-	t.root = t.elem(nil, "Document")
+	t.parts = make([]int32, 0, parts)
+	root := t.elem(none, sDocument)
 	for i, b := range d.Blocks {
 		t.start[i] = len(t.parts)
 		t.leadLeft[i] = -1
 		switch b.Kind {
 		case document.Title, document.Heading1:
-			t.parts = append(t.parts, t.elem(t.root, "H1"))
+			t.parts = append(t.parts, t.elem(root, sH1))
 		case document.Heading2:
-			t.parts = append(t.parts, t.elem(t.root, "H2"))
+			t.parts = append(t.parts, t.elem(root, sH2))
 		case document.Paragraph:
 			if b.Lead != "" {
-				t.parts = append(t.parts, t.elem(t.root, "H2"), t.elem(t.root, "P"))
+				t.parts = append(t.parts, t.elem(root, sH2), t.elem(root, sP))
 				t.leadLeft[i] = utf8.RuneCountInString(b.Lead)
 			} else {
-				t.parts = append(t.parts, t.elem(t.root, "P"))
+				t.parts = append(t.parts, t.elem(root, sP))
 			}
 		case document.Note:
-			t.parts = append(t.parts, t.elem(t.root, "P"))
+			t.parts = append(t.parts, t.elem(root, sP))
 		case document.Closing:
 			for range b.Lines {
-				t.parts = append(t.parts, t.elem(t.root, "P"))
+				t.parts = append(t.parts, t.elem(root, sP))
 			}
 			if len(b.Lines) > 0 {
 				t.closeLeft[i] = utf8.RuneCountInString(b.Lines[0])
 			}
 		case document.Table:
-			t.table(b.Table)
+			t.table(root, b.Table)
 		}
 	}
 	t.start[n] = len(t.parts)
+	// The elements' objects, numbered in document order once the pool
+	// holds them all (it may have moved while it grew).
+	f.objs = slices.Grow(f.objs, len(t.pool)+3)
+	for i := range t.pool {
+		t.pool[i].num = int32(f.number(&t.pool[i]))
+	}
 	return t
 }
 
@@ -175,60 +210,57 @@ func (t *tagger) part(k key) *elem {
 		return nil
 	}
 	if i := t.start[k.block] + k.part; i < t.start[k.block+1] {
-		return t.parts[i]
+		return &t.pool[t.parts[i]]
 	}
 	return nil
 }
 
-// elem adds an element under parent; its object is numbered now, in
-// document order, and written by finish.
-func (t *tagger) elem(parent *elem, typ string) *elem {
-	if len(t.pool) == cap(t.pool) { // more than count said
-		t.pool = make([]elem, 0, 64)
-	}
-	t.pool = append(t.pool, elem{typ: typ, parent: parent, index: t.n, t: t})
-	t.n++
-	e := &t.pool[len(t.pool)-1]
-	e.num = t.f.number(e)
-	if parent != nil {
-		if parent.last == nil {
-			parent.first = e
+// elem adds an element of type typ under parent and returns its index.
+func (t *tagger) elem(parent int32, typ uint8) int32 {
+	i := int32(len(t.pool))
+	t.pool = append(t.pool, elem{t: t, index: i, parent: parent, first: none, last: none, next: none,
+		table: none, typ: typ})
+	if parent != none {
+		p := &t.pool[parent]
+		if p.last == none {
+			p.first = i
 		} else {
-			parent.last.next = e
+			t.pool[p.last].next = i
 		}
-		parent.last = e
+		p.last = i
 	}
-	return e
+	return i
 }
 
 // table adds the elements of a table: its rows in grid order, each cell
 // in the row where it starts.
-func (t *tagger) table(gr *document.Grid) {
+func (t *tagger) table(root int32, gr *document.Grid) {
 	if gr == nil || gr.Form == nil || gr.Form.Grid() == nil {
 		return
 	}
 	ft := gr.Form
 	tt := tagsOf(ft)
-	tbl := t.elem(t.root, "Table")
-	var head, body *elem
-	rows := make([]*elem, ft.Grid().Rows)
+	tbl := t.elem(root, sTable)
+	head, body := int32(none), int32(none)
+	rows := make([]int32, ft.Grid().Rows)
 	for r := range rows {
-		group := &body
-		typ := "TBody"
+		group, typ := &body, uint8(sTBody)
 		if r < ft.HeadRows {
-			group, typ = &head, "THead"
+			group, typ = &head, sTHead
 		}
-		if *group == nil {
+		if *group == none {
 			*group = t.elem(tbl, typ)
 		}
-		rows[r] = t.elem(*group, "TR")
+		rows[r] = t.elem(*group, sTR)
 	}
+	k := int16(len(t.tables))
+	t.tables = append(t.tables, tt)
 	cells := len(t.parts)
 	t.parts = slices.Grow(t.parts, len(ft.Cells))[:cells+len(ft.Cells)]
 	for _, i := range tt.order {
 		e := t.elem(rows[ft.Cells[i].Row], tt.typ[i])
-		e.id, e.attrs = tt.id[i], tt.attrs[i]
-		if e.id != "" {
+		t.pool[e].table, t.pool[e].cell = k, int32(i)
+		if tt.id[i] != "" {
 			t.ids = append(t.ids, e)
 		}
 		t.parts[cells+i] = e
@@ -239,7 +271,7 @@ func (t *tagger) table(gr *document.Grid) {
 // report of its format: built once per table and kept.
 type tableTags struct {
 	order []int    // cells by row, then column: the reading order
-	typ   []string // per cell: TH or TD
+	typ   []uint8  // per cell: sTH or sTD
 	id    []string // per cell: the /ID of a TH ("T3.12": table 三, cell 12)
 	attrs [][]byte // per cell: the /A dictionary
 }
@@ -252,7 +284,7 @@ func tagsOf(ft *form.Table) *tableTags {
 	}
 	g := ft.Grid()
 	n := len(ft.Cells)
-	tt := &tableTags{order: make([]int, n), typ: make([]string, n), id: make([]string, n), attrs: make([][]byte, n)}
+	tt := &tableTags{order: make([]int, n), typ: make([]uint8, n), id: make([]string, n), attrs: make([][]byte, n)}
 	for i := range tt.order {
 		tt.order[i] = i
 	}
@@ -264,9 +296,9 @@ func tagsOf(ft *form.Table) *tableTags {
 		return ca.Col - cb.Col
 	})
 	for i, c := range ft.Cells {
-		tt.typ[i] = "TH"
+		tt.typ[i] = sTH
 		if c.Kind == form.Value {
-			tt.typ[i] = "TD"
+			tt.typ[i] = sTD
 		} else {
 			tt.id[i] = "T" + strconv.Itoa(ft.Number) + "." + strconv.Itoa(i)
 		}
@@ -414,12 +446,12 @@ func (t *tagger) items(pg *layout.Page, out []item) []item {
 // mark returns the MCID of a new marked-content sequence of e on page.
 // Pages are drawn in order.
 func (t *tagger) mark(e *elem, page int) int {
-	mcid := 0
-	if n := len(t.marks); n > 0 && t.marks[n-1].page == page {
+	mcid := int32(0)
+	if n := len(t.marks); n > 0 && int(t.marks[n-1].page) == page {
 		mcid = t.marks[n-1].mcid + 1
 	}
-	t.marks = append(t.marks, mark{e: e, page: page, mcid: mcid})
-	return mcid
+	t.marks = append(t.marks, mark{e: e.index, page: int32(page), mcid: mcid})
+	return int(mcid)
 }
 
 // finish numbers the structure tree root, its ParentTree and IDTree, and
@@ -443,11 +475,11 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 		}
 		b = strconv.AppendInt(b, int64(i), 10)
 		b = append(b, " ["...)
-		for k := 0; m < len(t.marks) && t.marks[m].page == i; k, m = k+1, m+1 {
+		for k := 0; m < len(t.marks) && int(t.marks[m].page) == i; k, m = k+1, m+1 {
 			if k > 0 {
 				b = append(b, ' ')
 			}
-			b = appendNumRef(b, t.marks[m].e.num)
+			b = appendNumRef(b, int(t.pool[t.marks[m].e].num))
 		}
 		b = append(b, ']')
 	}
@@ -455,24 +487,25 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 	parentTree := t.f.number(&raw{b})
 
 	r := []byte("<</Type /StructTreeRoot /K ")
-	r = appendNumRef(r, t.root.num)
+	r = appendNumRef(r, int(t.pool[0].num))
 	r = append(r, " /ParentTree "...)
 	r = appendNumRef(r, parentTree)
 	r = append(r, " /ParentTreeNextKey "...)
 	r = strconv.AppendInt(r, int64(len(pages)), 10)
 	if len(t.ids) > 0 {
 		ids := slices.Clone(t.ids)
-		slices.SortFunc(ids, func(a, b *elem) int { return strings.Compare(a.id, b.id) })
+		slices.SortFunc(ids, func(a, b int32) int { return strings.Compare(t.pool[a].id(), t.pool[b].id()) })
 		names := make([]byte, 0, 16+20*len(ids))
 		names = append(names, "<</Names ["...)
-		for k, e := range ids {
+		for k, i := range ids {
 			if k > 0 {
 				names = append(names, ' ')
 			}
+			e := &t.pool[i]
 			names = append(names, '(')
-			names = append(names, e.id...)
+			names = append(names, e.id()...)
 			names = append(names, ") "...)
-			names = appendNumRef(names, e.num)
+			names = appendNumRef(names, int(e.num))
 		}
 		names = append(names, "]>>"...)
 		r = append(r, " /IDTree "...)
@@ -481,18 +514,18 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 	root.b = append(r, ">>"...)
 
 	// The marks of each element, in the order drawn (a counting sort).
-	t.at = make([]int, t.n+1)
+	t.at = make([]int, len(t.pool)+1)
 	for _, m := range t.marks {
-		t.at[m.e.index+1]++
+		t.at[m.e+1]++
 	}
 	for i := 1; i < len(t.at); i++ {
 		t.at[i] += t.at[i-1]
 	}
 	t.byElem = make([]mark, len(t.marks))
-	fill := slices.Clone(t.at[:t.n])
+	fill := slices.Clone(t.at[:len(t.pool)])
 	for _, m := range t.marks {
-		t.byElem[fill[m.e.index]] = m
-		fill[m.e.index]++
+		t.byElem[fill[m.e]] = m
+		fill[m.e]++
 	}
 	return core.NewPdfIndirectReference(t.rootNum, 0)
 }
@@ -502,31 +535,32 @@ func (t *tagger) finish(pages []*core.PdfIndirectReference) *core.PdfIndirectRef
 func (e *elem) appendTo(d []byte) []byte {
 	t := e.t
 	d = append(d, "<</S/"...)
-	d = append(d, e.typ...)
+	d = append(d, e.name()...)
 	d = append(d, "/P "...)
-	if e.parent == nil {
+	if e.parent == none {
 		d = appendNumRef(d, t.rootNum)
 	} else {
-		d = appendNumRef(d, e.parent.num)
+		d = appendNumRef(d, int(t.pool[e.parent].num))
 	}
-	if e.id != "" {
-		d = append(d, "/ID("...)
-		d = append(d, e.id...)
-		d = append(d, ')')
-	}
-	if e.attrs != nil {
+	if e.table != none {
+		tt := t.tables[e.table]
+		if id := tt.id[e.cell]; id != "" {
+			d = append(d, "/ID("...)
+			d = append(d, id...)
+			d = append(d, ')')
+		}
 		d = append(d, "/A"...)
-		d = append(d, e.attrs...)
+		d = append(d, tt.attrs[e.cell]...)
 	}
 	own := t.byElem[t.at[e.index]:t.at[e.index+1]]
-	pg := -1
+	pg := int32(-1)
 	if len(own) > 0 {
 		pg = own[0].page
 		d = append(d, "/Pg "...)
 		d = appendNumRef(d, t.pageNum[pg])
 	}
 	n := len(own)
-	for c := e.first; c != nil; c = c.next {
+	for c := e.first; c != none; c = t.pool[c].next {
 		n++
 	}
 	if n == 0 {
@@ -539,11 +573,11 @@ func (e *elem) appendTo(d []byte) []byte {
 		d = append(d, ' ')
 	}
 	sep := false
-	for c := e.first; c != nil; c = c.next {
+	for c := e.first; c != none; c = t.pool[c].next {
 		if sep {
 			d = append(d, ' ')
 		}
-		d = appendNumRef(d, c.num)
+		d = appendNumRef(d, int(t.pool[c].num))
 		sep = true
 	}
 	for _, m := range own {
