@@ -13,10 +13,12 @@ import (
 // file collects the objects of one PDF and writes the file: streams, the
 // catalog and the Info dictionary as objects of their own, every other
 // object packed into object streams, and a cross-reference stream
-// (ISO 32000-1 §7.5.7–7.5.8; PDF 1.5, allowed by PDF/A-2 and -3). The
-// objects are folio's (package core), which serialises them; the file
-// structure is written here so that the object streams are compressed by
-// the pooled compressor of deflate.go, not by a new one each.
+// (ISO 32000-1 §7.5.7–7.5.8; PDF 1.5, allowed by PDF/A-2 and -3). Most
+// objects are folio's (package core), which serialises them; those of the
+// structure tree append their own bytes (appender), straight into their
+// object stream. The file structure is written here so that the object
+// streams are compressed by the pooled compressor of deflate.go, not by a
+// new one each.
 type file struct {
 	objs []core.PdfObject // object n is objs[n-1]
 }
