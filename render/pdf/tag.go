@@ -43,7 +43,7 @@ type elem struct {
 	num    int32 // its object number
 	index  int32 // its place in t.pool, the order of object numbers
 	parent int32 // none: the Document element, under the tree root
-	first  int32 // its child elements, a list through next; none: none
+	first  int32 // its first child element, the others through next; or none
 	last   int32
 	next   int32
 	cell   int32 // in a table, its cell
