@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/render"
 	"github.com/nianbao/nianbao/report"
 	"github.com/nianbao/nianbao/source"
@@ -485,6 +487,12 @@ func figures(r *report.Report) Figures {
 // links are followed (a FIFO, a device, a socket) is passed over with a
 // note: reading a FIFO with no writer would wait for ever.
 func Expand(inputs []string, out string) (paths, notes []string, err error) {
+	return expand(inputs, out, source.IsReport)
+}
+
+// expand is Expand taking, inside directories, the files that accept
+// takes.
+func expand(inputs []string, out string, accept func(path string) bool) (paths, notes []string, err error) {
 	outAbs, _ := filepath.Abs(out)
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -532,7 +540,7 @@ func Expand(inputs []string, out string) (paths, notes []string, err error) {
 					}
 					return nil
 				}
-				if !source.IsReport(p) {
+				if !accept(p) {
 					return nil
 				}
 				if abs, _ := filepath.Abs(filepath.Dir(p)); abs == outAbs && strings.HasPrefix(filepath.Base(p), "summary.") {
@@ -595,44 +603,141 @@ type prevKey struct {
 
 // readPrev reads last year's reports, keeping of each only what R5 needs.
 // An unreadable one is noted in the summary and its agencies go unchecked.
+//
+// A directory of last year's reports is often last year's batch output:
+// each report as PDF and DOCX under one name, and summary files. Of the
+// files of one name, the data file (YAML, JSON, a workbook) is read; else
+// the PDF (nianbao's carries the exact data); else the DOCX. A PDF that
+// carries no data (not written by nianbao, or before it embedded data) is
+// noted, and the DOCX of the same name is read instead.
 func readPrev(ctx context.Context, opts Options, s *Summary) (map[prevKey]*report.Report, error) {
 	if len(opts.Prev) == 0 {
 		return nil, nil
 	}
-	paths, notes, err := Expand(opts.Prev, opts.Out)
+	paths, notes, err := expand(opts.Prev, opts.Out, isPrevFile)
 	if err != nil {
 		return nil, err
 	}
 	s.Notes = append(s.Notes, notes...)
-	reps := make([]*report.Report, len(paths))
-	errs := make([]error, len(paths))
-	forEach(ctx, opts.Jobs, len(paths), func(i int) {
-		r, err := source.Read(paths[i])
-		if err != nil {
-			errs[i] = err
+	groups := prevGroups(paths)
+	type result struct {
+		path     string         // the file read
+		r        *report.Report // nil: no file of the group could be read
+		problems []string       // when r is nil: each file's problems
+		notes    []string       // when r is set: the files passed over for it
+	}
+	res := make([]result, len(groups))
+	forEach(ctx, opts.Jobs, len(groups), func(i int) {
+		var failed []string
+		var errs []error
+		for _, p := range groups[i] {
+			r, err := source.Read(p)
+			if err != nil {
+				failed, errs = append(failed, p), append(errs, err)
+				continue
+			}
+			report.Complete(r)
+			kept := &report.Report{Format: r.Format, Agency: r.Agency, Year: r.Year, File: r.File,
+				Table3: report.Table3{Rows: r.Table3.Rows}}
+			// Where R5's values are, for its findings to name the line
+			// (in a PDF: of the data file it carries).
+			for k := range 7 {
+				path := form.Ref{Table: 3, Row: "carried_forward", Col: k}.Path(7)
+				kept.SetPos(path, r.Pos(path))
+			}
+			res[i] = result{path: p, r: kept}
+			for k, f := range failed {
+				msg := strings.Join(problemLines(f, errs[k]), "；")
+				if errors.Is(errs[k], pdfdata.ErrNoData) {
+					msg = f + ": 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成）"
+				}
+				res[i].notes = append(res[i].notes, fmt.Sprintf("%s；已改读同名的 %s", msg, p))
+			}
 			return
 		}
-		report.Complete(r)
-		reps[i] = &report.Report{Format: r.Format, Agency: r.Agency, Year: r.Year, File: r.File,
-			Table3: report.Table3{Rows: r.Table3.Rows}}
+		res[i] = result{path: failed[len(failed)-1]}
+		for k, f := range failed {
+			err := errs[k]
+			if errors.Is(err, pdfdata.ErrNoData) {
+				err = fmt.Errorf("%s: 此 PDF 中没有内嵌的年报数据（不是 nianbao 生成的，或由较早的版本生成），读不出上年的数字；"+
+					"请把该单位上年报告的数据文件（.yaml 或 .json）、nianbao 生成的 PDF 或 Word 文件（.docx）放在 %s 中", f, filepath.Dir(f))
+			}
+			res[i].problems = append(res[i].problems, problemLines(f, err)...)
+		}
 	}, nil)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("batch: 已中断：%w", err)
 	}
 	prev := map[prevKey]*report.Report{}
-	for i, r := range reps {
-		if errs[i] != nil {
-			s.PrevProblems = append(s.PrevProblems, problemLines(paths[i], errs[i])...)
+	for _, res := range res {
+		if res.r == nil {
+			s.PrevProblems = append(s.PrevProblems, res.problems...)
 			continue
 		}
-		k := prevKey{r.Agency, r.Year}
+		s.Notes = append(s.Notes, res.notes...)
+		k := prevKey{res.r.Agency, res.r.Year}
 		if first, ok := prev[k]; ok {
-			s.PrevProblems = append(s.PrevProblems, fmt.Sprintf("%s: %s %d年 的上年报告重复（已用 %s）", paths[i], r.Agency, r.Year, first.File))
+			s.PrevProblems = append(s.PrevProblems, fmt.Sprintf("%s: %s %d年 的上年报告重复（已用 %s）", res.path, res.r.Agency, res.r.Year, first.File))
 			continue
 		}
-		prev[k] = r
+		prev[k] = res.r
 	}
 	return prev, nil
+}
+
+// isPrevFile says whether a file found in a directory of last year's
+// reports is read: a report file, or a PDF; not a batch's summary files.
+func isPrevFile(path string) bool {
+	switch filepath.Base(path) {
+	case SummaryJSON, SummaryXLSX:
+		return false
+	}
+	return source.IsReport(path) || strings.EqualFold(filepath.Ext(path), ".pdf")
+}
+
+// prevGroups groups last year's files by name (the path without its
+// extension) and orders each group by what to read first: the data file
+// (YAML, JSON, a workbook, a roll-up row) alone; else the PDF, then the
+// DOCX if the PDF carries no data.
+func prevGroups(paths []string) [][]string {
+	rank := func(p string) int {
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".pdf":
+			return 1
+		case ".docx":
+			return 2
+		}
+		return 0
+	}
+	stem := func(p string) string {
+		if rank(p) == 0 {
+			return p // every data file stands alone
+		}
+		return strings.TrimSuffix(p, filepath.Ext(p))
+	}
+	var order []string
+	byStem := map[string][]string{}
+	data := map[string]bool{} // stems that have a data file
+	for _, p := range paths {
+		if rank(p) == 0 {
+			data[strings.TrimSuffix(p, filepath.Ext(p))] = true
+		}
+		k := stem(p)
+		if _, ok := byStem[k]; !ok {
+			order = append(order, k)
+		}
+		byStem[k] = append(byStem[k], p)
+	}
+	var groups [][]string
+	for _, k := range order {
+		g := byStem[k]
+		if rank(g[0]) > 0 && data[k] {
+			continue // the data file of the same name is read
+		}
+		slices.SortStableFunc(g, func(a, b string) int { return rank(a) - rank(b) })
+		groups = append(groups, g)
+	}
+	return groups
 }
 
 // claims hands out output names in input order. Input i may claim only

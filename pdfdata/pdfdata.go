@@ -204,6 +204,13 @@ func (e *encoder) table(r *report.Report, t *form.Table) {
 // ErrNoData says a PDF carries no nianbao data.
 var ErrNoData = errors.New("pdfdata: no embedded data")
 
+// noData is the error of ReadFile for a PDF without our data: a message
+// for the user that is ErrNoData for errors.Is.
+type noData string
+
+func (e noData) Error() string        { return string(e) }
+func (e noData) Is(target error) bool { return target == ErrNoData }
+
 // ReadFile reads a report from path: the data embedded in a nianbao PDF,
 // the extracted data file (the envelope), or any report file that
 // report.ReadFile reads. Findings name the PDF and the line and column
@@ -261,7 +268,7 @@ func readPDF(path string) (*report.Report, error) {
 	}
 	js, err := Extract(data)
 	if errors.Is(err, ErrNoData) {
-		return nil, fmt.Errorf("%s: 此 PDF 中没有内嵌的年报数据（%s）。只有 nianbao 生成的 PDF 带有数据；请改用该报告的数据文件（.yaml 或 .json）", path, DataName)
+		return nil, noData(fmt.Sprintf("%s: 此 PDF 中没有内嵌的年报数据（%s）。只有 nianbao 生成的 PDF 带有数据；请改用该报告的数据文件（.yaml 或 .json）", path, DataName))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: 无法读取 PDF：%v", path, err)

@@ -62,6 +62,15 @@ var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // deflate returns data compressed with zlib.
 func (c *compressor) deflate(data []byte) []byte {
 	buf := scratchPool.Get().(*bytes.Buffer)
+	c.deflateTo(buf, data, nil)
+	out := bytes.Clone(buf.Bytes())
+	scratchPool.Put(buf)
+	return out
+}
+
+// deflateTo sets buf to a and b, one after the other, compressed with
+// zlib.
+func (c *compressor) deflateTo(buf *bytes.Buffer, a, b []byte) {
 	buf.Reset()
 	var w *zlib.Writer
 	select {
@@ -70,15 +79,13 @@ func (c *compressor) deflate(data []byte) []byte {
 	default:
 		w, _ = zlib.NewWriterLevel(buf, c.level) // the level is valid
 	}
-	w.Write(data) // a bytes.Buffer does not fail
+	w.Write(a) // a bytes.Buffer does not fail
+	w.Write(b)
 	w.Close()
 	select {
 	case c.free <- w:
 	default:
 	}
-	out := bytes.Clone(buf.Bytes())
-	scratchPool.Put(buf)
-	return out
 }
 
 // stream returns a stream object holding data, compressed unless it is

@@ -122,7 +122,12 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	wr.res.Set("Font", core.NewPdfDictionary())
 	resRef := add(wr.res)
 	if opts.Document != nil {
-		wr.tags = newTagger(opts.Document, add)
+		wr.tags = newTagger(opts.Document, fw)
+		texts := 0
+		for i := range pages {
+			texts += len(pages[i].Texts)
+		}
+		wr.tags.marks = make([]mark, 0, texts) // about one a text
 	}
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))
@@ -410,7 +415,7 @@ func (w *writer) open(b []byte, it item, i int) []byte {
 		return append(b, artifactRepeat...)
 	case it.e != nil:
 		b = append(b, '/')
-		b = append(b, it.e.typ...)
+		b = append(b, it.e.name()...)
 		b = append(b, " <</MCID "...)
 		b = strconv.AppendInt(b, int64(w.tags.mark(it.e, i)), 10)
 		return append(b, ">> BDC\n"...)

@@ -549,7 +549,10 @@ func checkWords(t *testing.T, f fixture, pdf []byte) {
 // repeated on a new page is an artifact, not content).
 func TestElementText(t *testing.T) {
 	for _, f := range fixtures(t) {
-		tg := newTagger(f.doc, (&file{}).add)
+		tg := newTagger(f.doc, &file{})
+		if elems, parts := count(f.doc); elems != len(tg.pool) || parts != len(tg.parts) {
+			t.Errorf("%s: count says %d elements, %d parts; newTagger made %d, %d", f.name, elems, parts, len(tg.pool), len(tg.parts))
+		}
 		got := map[*elem]string{}
 		for i := range f.pages {
 			for _, it := range tg.items(&f.pages[i], nil) {
@@ -560,14 +563,14 @@ func TestElementText(t *testing.T) {
 		}
 		check := func(k key, want string) {
 			t.Helper()
-			e := tg.elems[k]
+			e := tg.part(k)
 			if e == nil {
 				t.Errorf("%s: no element for block %d part %d (%q)", f.name, k.block, k.part, want)
 				return
 			}
 			norm := func(s string) string { return strings.TrimLeft(strings.Map(layoutSpace, s), " \u3000") }
 			if norm(got[e]) != norm(want) {
-				t.Errorf("%s: %s of block %d part %d holds %q, want %q", f.name, e.typ, k.block, k.part, got[e], want)
+				t.Errorf("%s: %s of block %d part %d holds %q, want %q", f.name, e.name(), k.block, k.part, got[e], want)
 			}
 			delete(got, e)
 		}
@@ -595,7 +598,7 @@ func TestElementText(t *testing.T) {
 			}
 		}
 		for e, s := range got {
-			t.Errorf("%s: %s holds %q, which no block has", f.name, e.typ, s)
+			t.Errorf("%s: %s holds %q, which no block has", f.name, e.name(), s)
 		}
 	}
 }
