@@ -130,7 +130,7 @@ func dashes(name string) string {
 
 // placeholders name the value of each flag in the help.
 var placeholders = map[string]string{
-	"out": "目录", "output": "文件", "format": "格式", "style": "版式", "name": "模板", "prev": "文件",
+	"out": "目录", "output": "文件", "format": "格式", "style": "版式", "name": "模板", "prev": "路径",
 	"font": "用途=文件", "fallback-font": "文件", "jobs": "个数", "agency": "名称", "year": "年度",
 }
 
