@@ -178,6 +178,7 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 			if b.Lead != "" {
 				bs = marked(bs, 2, b.Lead)
 			}
+			keepTwoLines(bs)
 		case document.Note:
 			bs, err = e.setNote(b, indent)
 			if err == nil && len(all) > 0 && all[len(all)-1].table != nil && len(bs) > 0 {
@@ -224,6 +225,21 @@ func (e *engine) boxes(d *document.Document) ([]box, error) {
 		all = append(all, bs...)
 	}
 	return all, nil
+}
+
+// keepTwoLines applies widow and orphan control to the lines of a
+// paragraph, as Word does with w:widowControl on (the DOCX sets it on
+// Normal, so Word and LibreOffice break where this layout does): a page
+// never ends with a paragraph's first line alone, nor begins with its last
+// line alone. The first line keeps with the second and the last but one
+// with the last, so paginate moves a lone first line to the next page and
+// takes one more line along with a lone last line; a paragraph of two or
+// three lines is never split. The page before then ends a line short.
+func keepTwoLines(bs []box) {
+	if n := len(bs); n >= 2 {
+		bs[0].keepNext = true
+		bs[n-2].keepNext = true
+	}
 }
 
 // marked marks the first of a heading's boxes as where the heading of the

@@ -162,8 +162,13 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 				ct.p.hard = k
 				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			}
-			if k := note(gs); c.Kind == form.Value && len(ct.lines) > 1 && k > 0 {
+			if k := note(gs); c.Kind == form.Value && k > 0 &&
+				(len(ct.lines) > 1 || columns.Width(e.c.fs, e.s, text, f.Size) > ct.room) {
 				// 1234567（其中修订203418件）: the number on a line of its own.
+				// Also when the value and its note fit only with their
+				// marks squeezed: render/docx breaks there (by the same
+				// columns.Width), as Word and LibreOffice do not squeeze
+				// （ after a digit.
 				ct.p.hard = k
 				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			}

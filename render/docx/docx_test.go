@@ -425,6 +425,7 @@ func TestStyles(t *testing.T) {
 			} `xml:"rPr>rFonts"`
 			Size    xVal  `xml:"rPr>sz"`
 			Spacing *xVal `xml:"rPr>spacing"`
+			Widow   *xVal `xml:"pPr>widowControl"`
 		} `xml:"style"`
 	}
 	if err := xml.Unmarshal(parts["word/styles.xml"], &st); err != nil {
@@ -463,8 +464,24 @@ func TestStyles(t *testing.T) {
 		t.Errorf("style %s missing", id)
 	}
 	// Normal's tracking (28 characters a line) stays with the body size:
-	// the styles at other sizes reset it.
+	// the styles at other sizes reset it. Widow control is on for the
+	// prose (Normal and the styles based on it), off for table text and
+	// notes, as layout/ paginates (keepTwoLines).
 	for _, s := range st.Styles {
+		widow := "inherited"
+		if s.Widow != nil {
+			widow = "on"
+			if s.Widow.Val == "0" || s.Widow.Val == "false" {
+				widow = "off"
+			}
+		}
+		want := map[string]string{"Normal": "on", "TableText": "off", "Note": "off"}[s.ID]
+		if want == "" {
+			want = "inherited"
+		}
+		if widow != want {
+			t.Errorf("style %s: widow control %s, want %s", s.ID, widow, want)
+		}
 		switch s.ID {
 		case "TableText", "Note", "Title", "Footer":
 			if s.Spacing == nil || s.Spacing.Val != "0" {

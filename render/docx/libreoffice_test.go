@@ -124,6 +124,7 @@ func TestLibreOffice(t *testing.T) {
 			t.Logf("%s: LibreOffice %d pages, our PDF %d", c.name, got, len(pages))
 		}
 		checkTable3Break(t, c.name, c.style, c.doc, s, embedded, pages, pdfPageTexts(t, pdf, got))
+		checkWidows(t, c.name, c.doc, pdfPageLines(t, pdf, got))
 		// No number wraps in a cell: each is one word on one line.
 		words := pdfWords(t, pdf)
 		for _, n := range numbers(c.doc) {

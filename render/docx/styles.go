@@ -23,9 +23,11 @@ func (g *gen) styles() []byte {
 	b.s(`<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr></w:pPrDefault></w:docDefaults>`)
 
 	// Normal: body text, justified, first line indented 2 characters, on
-	// the grid, with the Chinese line-breaking rules on (clreq; §8).
+	// the grid, with the Chinese line-breaking rules on (clreq; §8), and
+	// widow control on: no paragraph leaves its first or its last line
+	// alone on a page, as layout/ paginates the PDF (keepTwoLines).
 	b.s(`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr>`)
-	b.s(`<w:widowControl w:val="0"/>`)
+	b.s(`<w:widowControl/>`)
 	g.cjk(&b)
 	g.spacing(&b, 0, 0, g.linePitch)
 	g.indent(&b, s.Indent, 0)
@@ -51,8 +53,11 @@ func (g *gen) styles() []byte {
 			g.indent(&b, s.Indent, 0)
 		})
 	}
-	// Table text: centred, at the table's own pitch.
+	// Table text: centred, at the table's own pitch. Table text and notes
+	// have no widow control: layout/ breaks a table between its rows and
+	// notes line by line.
 	g.paraStyle(&b, "TableText", "Table Text", s.Table, -1, "center", func() {
+		b.s(`<w:widowControl w:val="0"/>`)
 		g.cjk(&b)
 		g.spacing(&b, 0, 0, g.tableLine)
 		g.indent(&b, 0, 0)
@@ -60,6 +65,7 @@ func (g *gen) styles() []byte {
 	// Notes under a table: the style's note size, off the grid at 1.5 lines,
 	// as layout/ sets them.
 	g.paraStyle(&b, "Note", "Note", s.Note, -1, "both", func() {
+		b.s(`<w:widowControl w:val="0"/>`)
 		g.cjk(&b)
 		g.spacing(&b, 0, 0, (s.Note.Size * 3 / 2).Twips())
 		g.indent(&b, s.Indent, 0)
