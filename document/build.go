@@ -89,7 +89,7 @@ func (d *Document) addSection(key string, s report.Section) {
 		paras := b.Paragraphs
 		if b.Heading != "" {
 			if b.RunIn && len(paras) > 0 {
-				d.add(Block{Kind: Paragraph, Lead: b.Heading, Text: paras[0], Source: path + ".paragraphs[0]"})
+				d.add(Block{Kind: Paragraph, Lead: b.Lead(), Text: paras[0], Source: path + ".paragraphs[0]"})
 				paras = paras[1:]
 				for j, p := range paras {
 					d.add(Block{Kind: Paragraph, Text: p, Source: fmt.Sprintf("%s.paragraphs[%d]", path, j+1)})

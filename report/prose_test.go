@@ -141,3 +141,46 @@ func TestProseClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestRunInLead checks the full stop of run-in headings: added to a heading
+// that runs in without a closing mark (and a C5 warning at its line), not
+// added to one that has it, to one set on its own line, or to one without
+// a paragraph to run into.
+func TestRunInLead(t *testing.T) {
+	tests := []struct {
+		block Block
+		lead  string
+		warn  bool
+	}{
+		{Block{Heading: "（一）主动公开情况", RunIn: true, Paragraphs: []string{"正文"}}, "（一）主动公开情况。", true},
+		{Block{Heading: "（一）主动公开情况　", RunIn: true, Paragraphs: []string{"正文"}}, "（一）主动公开情况。", true},
+		{Block{Heading: "（一）主动公开情况。", RunIn: true, Paragraphs: []string{"正文"}}, "（一）主动公开情况。", false},
+		{Block{Heading: "（一）主动公开情况：", RunIn: true, Paragraphs: []string{"正文"}}, "（一）主动公开情况：", false},
+		{Block{Heading: "（一）关于“放管服”改革。”", RunIn: true, Paragraphs: []string{"正文"}}, "（一）关于“放管服”改革。”", false},
+		{Block{Heading: "（一）概况（摘要）", RunIn: true, Paragraphs: []string{"正文"}}, "（一）概况（摘要）。", true},
+		{Block{Heading: "（一）主动公开情况", Paragraphs: []string{"正文"}}, "（一）主动公开情况", false},
+		{Block{Heading: "（一）主动公开情况", RunIn: true}, "（一）主动公开情况", false},
+	}
+	for _, tt := range tests {
+		if got := tt.block.Lead(); got != tt.lead {
+			t.Errorf("Lead(%q) = %q, want %q", tt.block.Heading, got, tt.lead)
+		}
+		r, err := ReadFile("../fixtures/yueqing-sfj-2021.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Overview = append(r.Overview, tt.block)
+		var c5 []Finding
+		for _, f := range Validate(r, nil) {
+			if f.Rule == "C5" {
+				c5 = append(c5, f)
+			}
+		}
+		if tt.warn != (len(c5) == 1) || len(c5) > 1 {
+			t.Errorf("%q: C5 warnings %v, want %v", tt.block.Heading, c5, tt.warn)
+		}
+		if len(c5) == 1 && !strings.Contains(c5[0].Message, "已在其后加“。”") {
+			t.Errorf("C5 message %q does not say what was added", c5[0].Message)
+		}
+	}
+}

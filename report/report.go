@@ -6,7 +6,7 @@
 // explains its syntax errors; decode.go and decodetable.go walk the parsed
 // file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
 // shared with readers of other formats; validate.go holds R1–R6 and
-// prose.go R7 and the content warnings C1–C4 (phrasings in prose.md).
+// prose.go R7 and the content warnings C1–C5 (phrasings in prose.md).
 //
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/form"
 )
@@ -65,6 +66,33 @@ type Block struct {
 	Heading    string   `json:"heading,omitempty"`
 	RunIn      bool     `json:"run_in,omitempty"`
 	Paragraphs []string `json:"paragraphs,omitempty"`
+}
+
+// Lead returns the heading as printed when it runs into its paragraph: a
+// run-in heading ends with a full stop (（一）主动公开情况。), and one
+// written without a closing mark gets "。", else the reader sees
+// （一）主动公开情况本年度… as one sentence. Validate warns (C5) when it adds
+// the mark.
+func (b Block) Lead() string {
+	if b.leadNeedsStop() {
+		return strings.TrimRight(b.Heading, leadSpace) + "。"
+	}
+	return b.Heading
+}
+
+const leadSpace = " \u3000\t"
+
+// leadNeedsStop reports whether the run-in heading b ends without a mark
+// that closes it (。！？；：.!?;:, or one of them inside closing quotes or
+// brackets).
+func (b Block) leadNeedsStop() bool {
+	h := strings.TrimRight(b.Heading, leadSpace)
+	if !b.RunIn || h == "" || len(b.Paragraphs) == 0 {
+		return false
+	}
+	h = strings.TrimRight(h, "”’」』）)")
+	r, _ := utf8.DecodeLastRuneInString(h)
+	return !strings.ContainsRune("。！？；：.!?;:", r)
 }
 
 // Closing is the agency name and date printed at the end, right-aligned.
