@@ -160,3 +160,38 @@ func (p *para) balanced(room style.Length) []span {
 	}
 	return p.lines(func(int) style.Length { return room })
 }
+
+// agencyLines breaks a closing's agency name: on one line when it fits
+// room (the width that can be centred on the date, see closingRoom); else
+// in even lines of at most room when they break only at natural places
+// (岭西市人民政府办公室 | 政务公开与…); else in even lines at natural places
+// in the least width above room that allows them, which the caller
+// shifts left of the date's centre as far as the 版心 requires; else, with
+// no natural place, as the measure m allows (balanced).
+func (p *para) agencyLines(room, m style.Length) []span {
+	n := len(p.gs)
+	whole := span{start: 0, end: n}
+	if n == 0 || p.width(whole) <= room+eps {
+		return []span{whole}
+	}
+	allNatural := func(ls []span) bool {
+		for _, l := range ls[:len(ls)-1] {
+			if !p.natural(l.end) {
+				return false
+			}
+		}
+		return true
+	}
+	step := p.gs[0].size
+	for r := room; r < m+step; r += step {
+		r = min(r, m)
+		ls := p.balanced(r)
+		if len(ls) > 1 && allNatural(ls) {
+			return ls
+		}
+		if r == m {
+			break
+		}
+	}
+	return p.balanced(m)
+}

@@ -313,9 +313,10 @@ const closingIndent = 4
 // setClosing sets the closing lines: the last (the date) right-aligned four
 // characters in from the right edge, the lines above it (the agency)
 // centred on the date, after one empty line (GB/T 9704 §7.3.5.1). An
-// agency name longer than the measure is broken into even lines at
-// natural places, and the lines share one centre: the date's, or as near
-// to it as keeps them inside the 版心. The block is kept on one page.
+// agency name too wide to be centred on the date inside the 版心 (wider
+// than closingRoom) is broken into even lines at natural places, all
+// centred on the date; a single word wider than that still shifts left
+// as far as the 版心 requires. The block is kept on one page.
 func (e *engine) setClosing(b document.Block) ([]box, error) {
 	f := e.s.Body
 	h := e.lineHeight(f)
@@ -328,8 +329,10 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 		w style.Length
 	}
 	var sets []set
-	for i, line := range b.Lines {
-		gs, err := e.c.collect(nil, fmt.Sprintf("%s[%d]", b.Source, i), run{line, f})
+	room := m
+	for k := range b.Lines {
+		i := len(b.Lines) - 1 - k // the date first: it decides the agency's room
+		gs, err := e.c.collect(nil, fmt.Sprintf("%s[%d]", b.Source, i), run{b.Lines[i], f})
 		if err != nil {
 			return nil, err
 		}
@@ -339,12 +342,16 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 		p := newPara(gs)
 		p.grid = e.s.CharsPerLine > 0
 		ls := []span{{start: 0, end: len(gs)}}
-		if i < len(b.Lines)-1 {
-			ls = p.balanced(m)
+		if k > 0 {
+			ls = p.agencyLines(room, m)
+		} else {
+			room = e.closingRoom(p.width(ls[0]))
 		}
+		var these []set
 		for _, l := range ls {
-			sets = append(sets, set{p, l, p.width(l)})
+			these = append(these, set{p, l, p.width(l)})
 		}
+		sets = append(these, sets...)
 	}
 	if len(sets) == 0 {
 		return nil, nil
@@ -367,6 +374,13 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 			texts: st.p.texts(nil, st.l, xs, e.s.Left+x, baseline(h, f.Size))})
 	}
 	return bs, nil
+}
+
+// closingRoom is the widest agency line that can be centred on a date of
+// width dateW set closingIndent characters in from the right edge: twice
+// the distance from the date's centre to the edge, at most the measure.
+func (e *engine) closingRoom(dateW style.Length) style.Length {
+	return min(e.s.Measure(), 2*(closingIndent*e.cellW+dateW/2))
 }
 
 // pageNumberDash is the mark on either side of the page number: an em dash

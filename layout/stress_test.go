@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -347,5 +348,82 @@ func BenchmarkOptimal(b *testing.B) {
 				p.lines(func(int) style.Length { return 280 })
 			})
 		})
+	}
+}
+
+// TestClosingCentredOnDate checks the closing block of every fixture in
+// both styles: the date ends four characters in from the right edge
+// (右空四字), the agency lines share one centre, which is the date's
+// whenever they fit the width that can be centred on it, else as near to
+// it as the 版心 allows; and a long name is broken at its natural place
+// (the city-bignum fixture's 28-character name was one line from margin
+// to margin, nowhere near the date's centre).
+func TestClosingCentredOnDate(t *testing.T) {
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		cell := s.Measure() / style.Length(max(s.CharsPerLine, 28))
+		if s.CharsPerLine == 0 {
+			cell = s.Body.Size
+		}
+		for _, f := range loadFixtures(t, s) {
+			var closing document.Block
+			for _, b := range f.doc.Blocks {
+				if b.Kind == document.Closing {
+					closing = b
+				}
+			}
+			if len(closing.Lines) < 2 {
+				continue
+			}
+			ls := bodyLines(s, f.pages[len(f.pages)-1:])
+			agency := strings.Join(closing.Lines[:len(closing.Lines)-1], "")
+			// The closing's lines are the last ones whose text joins to
+			// the agency, then the date.
+			n := len(ls)
+			k := n - 1
+			got := ""
+			for k > 0 && len(got) < len(agency) {
+				k--
+				got = string(ls[k].runes) + got
+			}
+			if got != agency || string(ls[n-1].runes) != closing.Lines[len(closing.Lines)-1] {
+				t.Fatalf("%s %s: closing lines not found (%q)", s.Name, f.name, got)
+			}
+			end := func(l line) style.Length {
+				tx := l.texts[len(l.texts)-1]
+				return tx.Xs[len(tx.Xs)-1] + cell
+			}
+			date := ls[n-1]
+			if want := s.Left + s.Measure() - 4*cell; math.Abs(float64(end(date)-want)) > 0.6 {
+				t.Errorf("%s %s: date ends at %.2fmm, want %.2fmm (右空四字)", s.Name, f.name, end(date).Mm(), want.Mm())
+			}
+			dateCentre := (date.xs[0] + end(date)) / 2
+			room := 2 * (s.Left + s.Measure() - dateCentre)
+			var centre, widest style.Length
+			for _, l := range ls[k : n-1] {
+				widest = max(widest, end(l)-l.xs[0])
+			}
+			for i, l := range ls[k : n-1] {
+				c := (l.xs[0] + end(l)) / 2
+				if i == 0 {
+					centre = c
+				} else if math.Abs(float64(c-centre)) > 0.6 {
+					t.Errorf("%s %s: agency line %q centred at %.2fmm, the first at %.2fmm", s.Name, f.name, string(l.runes), c.Mm(), centre.Mm())
+				}
+				// Wider than can be centred on the date: shifted left only
+				// as far as the 版心 requires, so it ends at the edge.
+				if w := end(l) - l.xs[0]; w > room+0.6 && w >= widest-0.01 && math.Abs(float64(end(l)-(s.Left+s.Measure()))) > 0.6 {
+					t.Errorf("%s %s: agency line %q (%.1fmm, wider than the %.1fmm centred on the date) ends %.2fmm before the 版心's edge: shifted further than needed", s.Name, f.name, string(l.runes), w.Mm(), room.Mm(), (s.Left + s.Measure() - end(l)).Mm())
+				}
+				if end(l) > s.Left+s.Measure()+0.6 {
+					t.Errorf("%s %s: agency line %q ends past the 版心", s.Name, f.name, string(l.runes))
+				}
+			}
+			if fits := n-1-k == 1 && end(ls[k])-ls[k].xs[0] <= room; fits && math.Abs(float64(centre-dateCentre)) > 0.6 {
+				t.Errorf("%s %s: agency centred at %.2fmm, the date at %.2fmm", s.Name, f.name, centre.Mm(), dateCentre.Mm())
+			}
+			if f.name == "city-bignum-2024" && (n-1-k != 2 || string(ls[k].runes) != "岭西市人民政府办公室") {
+				t.Errorf("%s %s: agency lines %q; want it broken after 办公室", s.Name, f.name, got)
+			}
+		}
 	}
 }

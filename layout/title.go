@@ -17,31 +17,49 @@ func TitleLines(text string, s *style.Style, fs *fonts.Set) ([]string, error) {
 	if s == nil || fs == nil {
 		return []string{text}, nil
 	}
-	return balancedLines(text, s, fs, s.Title, false)
+	return balancedLines(text, s, fs, s.Title, false, s.Measure())
 }
 
 // ClosingLines returns the lines that Layout sets the closing on: each
-// agency line too long for the measure broken into even lines at natural
-// places, then the date. render/docx writes them as they are.
+// agency line too wide to be centred on the date (see setClosing) broken
+// into even lines at natural places, then the date. render/docx writes
+// them as they are.
 func ClosingLines(lines []string, s *style.Style, fs *fonts.Set) ([]string, error) {
 	if s == nil || fs == nil || len(lines) < 2 {
 		return lines, nil
 	}
+	e := newEngine(s, fs)
+	room := s.Measure()
+	date := lines[len(lines)-1]
+	gs, err := e.c.collect(nil, "", run{date, s.Body})
+	if err != nil {
+		return lines, err
+	}
+	if len(gs) > 0 {
+		p := newPara(gs)
+		p.grid = s.CharsPerLine > 0
+		room = e.closingRoom(p.width(span{start: 0, end: len(gs)}))
+	}
 	var out []string
 	for _, l := range lines[:len(lines)-1] {
-		ls, err := balancedLines(l, s, fs, s.Body, s.CharsPerLine > 0)
+		ls, err := brokenLines(l, e, s.Body, s.CharsPerLine > 0, func(p *para) []span { return p.agencyLines(room, s.Measure()) })
 		if err != nil {
 			return lines, err
 		}
 		out = append(out, ls...)
 	}
-	return append(out, lines[len(lines)-1]), nil
+	return append(out, date), nil
 }
 
-// balancedLines breaks text set in font f as Layout breaks the title and
-// the closing's agency.
-func balancedLines(text string, s *style.Style, fs *fonts.Set, f style.Font, grid bool) ([]string, error) {
-	e := newEngine(s, fs)
+// balancedLines breaks text set in font f into lines of at most room as
+// Layout breaks the title.
+func balancedLines(text string, s *style.Style, fs *fonts.Set, f style.Font, grid bool, room style.Length) ([]string, error) {
+	return brokenLines(text, newEngine(s, fs), f, grid, func(p *para) []span { return p.balanced(room) })
+}
+
+// brokenLines sets text in font f and returns the lines that breaks
+// chooses.
+func brokenLines(text string, e *engine, f style.Font, grid bool, breaks func(*para) []span) ([]string, error) {
 	gs, err := e.c.collect(nil, "", run{text, f})
 	if err != nil || len(gs) == 0 {
 		return []string{text}, err
@@ -58,7 +76,7 @@ func balancedLines(text string, s *style.Style, fs *fonts.Set, f style.Font, gri
 	p := newPara(gs)
 	p.grid = grid
 	var out []string
-	for _, l := range p.balanced(s.Measure()) {
+	for _, l := range breaks(p) {
 		if line := strings.TrimSpace(string(rs[l.start:l.end])); line != "" {
 			out = append(out, line)
 		}
