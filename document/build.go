@@ -16,7 +16,10 @@ func Build(r *report.Report) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	title := TitleLines(r)
+	var title []string // TitleLines may return the report's own lines
+	for _, l := range TitleLines(r) {
+		title = append(title, report.HalfWidth(l))
+	}
 	d := &Document{Meta: Meta{
 		Title:    strings.Join(title, ""),
 		Author:   r.Agency,
@@ -24,7 +27,7 @@ func Build(r *report.Report) (*Document, error) {
 		Keywords: []string{"政府信息公开", "年度报告", strconv.Itoa(r.Year)},
 		Lang:     "zh-CN",
 		Year:     r.Year,
-		Date:     r.Closing.Date,
+		Date:     report.HalfWidth(r.Closing.Date),
 	}}
 	d.add(Block{Kind: Title, Lines: title, Source: "title"})
 	preamble := r.Preamble
@@ -57,6 +60,16 @@ func Build(r *report.Report) (*Document, error) {
 func (d *Document) add(b Block) {
 	if b.Kind == Paragraph {
 		b.Text = typedIndent(b.Text)
+	}
+	// Numbers typed in full-width digits are printed half width
+	// (report.HalfWidth; Validate warns, C6).
+	b.Text, b.Lead = report.HalfWidth(b.Text), report.HalfWidth(b.Lead)
+	if len(b.Lines) > 0 {
+		lines := make([]string, len(b.Lines))
+		for i, l := range b.Lines {
+			lines[i] = report.HalfWidth(l)
+		}
+		b.Lines = lines
 	}
 	d.Blocks = append(d.Blocks, b)
 }
@@ -111,7 +124,8 @@ func (d *Document) addTable(r *report.Report, t *form.Table) {
 			g.Texts[i] = c.Text
 			continue
 		}
-		g.Texts[i], _ = r.Cell(c.Bind)
+		text, _ := r.Cell(c.Bind)
+		g.Texts[i] = report.HalfWidth(text)
 		row, _ := t.DataRow(c.Bind.Row)
 		g.Sources[i] = c.Bind.Path(row.Cols)
 	}

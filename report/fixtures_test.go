@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,8 +13,11 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// TestFixtures checks that the good fixtures validate with no findings.
+// TestFixtures checks that the good fixtures validate with no findings
+// but those listed here: the stress fixture types numbers in full-width
+// digits on purpose, which are printed half width with a C6 warning each.
 func TestFixtures(t *testing.T) {
+	allowed := map[string]map[string]int{"stress-prose-2024.yaml": {"C6": 5}}
 	files, _ := filepath.Glob("../fixtures/*.yaml")
 	more, _ := filepath.Glob("../fixtures/published/0[13]_*.yaml")
 	files = append(files, more...)
@@ -26,8 +30,17 @@ func TestFixtures(t *testing.T) {
 			t.Errorf("ReadFile(%s): %v", file, err)
 			continue
 		}
-		if fs := Validate(r, nil); len(fs) != 0 {
-			t.Errorf("Validate(%s) =\n%v\nwant no findings", file, fs)
+		fs := Validate(r, nil)
+		count := map[string]int{}
+		for _, f := range fs {
+			count[f.Rule]++
+		}
+		want := allowed[filepath.Base(file)]
+		if len(want) == 0 {
+			want = map[string]int{}
+		}
+		if !maps.Equal(count, want) {
+			t.Errorf("Validate(%s) =\n%v\nwant findings %v", file, fs, want)
 		}
 	}
 }

@@ -419,9 +419,10 @@ func contains(xs []int64, x int64) bool {
 }
 
 // content holds the warnings about what the prose says, each with its own
-// code (C1–C3, C5; C4 is in crossYear).
+// code (C1–C3, C5, C6; C4 is in crossYear).
 func (v *validator) content() {
 	r := v.r
+	v.halfWidth()
 	// C5: a run-in heading without a closing mark is printed with "。"
 	// (Block.Lead): say so, the text printed is not the text written.
 	for _, sec := range []struct {
@@ -509,4 +510,63 @@ func eachText(r *Report, fn func(path, text string)) {
 	eachParagraph(r.Overview, "overview", fn)
 	eachParagraph(r.Problems, "problems", fn)
 	eachParagraph(r.Other, "other", fn)
+}
+
+// halfWidth warns (C6) where numbers typed in full-width digits are
+// printed half width (HalfWidth), once for each text. Table cells are not
+// warned about: a cell is a number, printed in its usual form (a Word
+// table typed in full-width mode would give dozens of warnings that say
+// nothing).
+func (v *validator) halfWidth() {
+	r := v.r
+	warn := func(path, text string) {
+		typed, printed := fullWidthExcerpt(text)
+		if typed == "" {
+			return
+		}
+		v.add(path, Warning, "C6", "全角数字按半角印出：“%s”印为“%s”（出版物上的阿拉伯数字用半角，GB/T 15835）；数据文件不变，不想这样印请改用半角数字", typed, printed)
+	}
+	for i, l := range r.Title {
+		warn(fmt.Sprintf("title[%d]", i), l)
+	}
+	for i, p := range r.Preamble {
+		warn(fmt.Sprintf("preamble[%d]", i), p)
+	}
+	for _, sec := range []struct {
+		key string
+		s   Section
+	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+		for i, b := range sec.s {
+			warn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
+			for j, p := range b.Paragraphs {
+				warn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
+			}
+		}
+	}
+	for _, n := range []int{2, 3, 4} {
+		for i, note := range r.TableNotes(n) {
+			warn(fmt.Sprintf("table%d.notes[%d]", n, i), note)
+		}
+	}
+	warn("closing.agency", r.Closing.Agency)
+	warn("closing.date", r.Closing.Date)
+}
+
+// fullWidthExcerpt returns, when HalfWidth changes text, up to 16
+// characters of it around the first change as typed and as printed.
+func fullWidthExcerpt(text string) (typed, printed string) {
+	h := HalfWidth(text)
+	if h == text {
+		return "", ""
+	}
+	t, p := []rune(text), []rune(h) // HalfWidth maps rune to rune
+	at := 0
+	for at < len(t) && t[at] == p[at] {
+		at++
+	}
+	from, to := max(0, at-4), min(len(t), at+12)
+	for from < at && strings.ContainsRune(" \u3000\t", t[from]) {
+		from++ // not the typed indent
+	}
+	return string(t[from:to]), string(p[from:to])
 }

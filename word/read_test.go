@@ -107,7 +107,8 @@ func unprinted(got, want *report.Report) {
 
 // printed is r without what the page does not show of its text: the
 // indent a clerk typed at a paragraph's start, which the style's indent
-// replaces (document drops it), so no Word file holds it.
+// replaces (document drops it), so no Word file holds it; and numbers in
+// full-width digits, printed half width (report.HalfWidth).
 func printed(r *report.Report) *report.Report {
 	c := *r
 	strip := func(ps []string) []string {
@@ -116,7 +117,7 @@ func printed(r *report.Report) *report.Report {
 		}
 		out := make([]string, len(ps))
 		for i, p := range ps {
-			out[i] = strings.TrimLeft(p, "\u3000 \t\u00a0")
+			out[i] = report.HalfWidth(strings.TrimLeft(p, "\u3000 \t\u00a0"))
 		}
 		return out
 	}
