@@ -239,3 +239,32 @@ func TestGridLineHoldsItsColumnsWithAdjacentMarks(t *testing.T) {
 		}
 	}
 }
+
+// TestInsideAddress checks where a line may break inside the web and
+// e-mail addresses of a text, marked ^ before the glyph the next line
+// would start with: after a / (not inside //), after ? & =, before a .
+// (not after www) or an @, before a - or an _; never inside a number of
+// the address, never in the punctuation around it.
+func TestInsideAddress(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"见(https://www.a-b.cn/x_y?p=1&q=2)。", "见(https://^www.a^-b^.cn/^x^_y?^p=^1&^q=^2)。"},
+		{"邮箱zwgk.office@anping-county.gov.cn。", "邮箱zwgk^.office^@anping^-county^.gov^.cn。"},
+		{"网址www.example.gov.cn/2024.12/,次年", "网址www.example^.gov^.cn/^2024.12/,次年"},
+		{"版本v1.2.3和a.b@c.cn", "版本v1.2.3和a^.b^@c^.cn"},
+		{"a@b不是邮箱", "a@b不是邮箱"},
+		{"不是网址a.b.c/d", "不是网址a.b.c/d"},
+	}
+	for _, tt := range tests {
+		p := newPara(fakeGlyphs(tt.in))
+		var b strings.Builder
+		for k, g := range p.gs {
+			if lv := p.inside(k); lv > noBreak && lv < emergencyAny {
+				b.WriteRune('^')
+			}
+			b.WriteRune(g.r)
+		}
+		if got := b.String(); got != tt.want {
+			t.Errorf("breaks inside %q: %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
