@@ -112,6 +112,26 @@ func bodyLines(s *style.Style, pages []Page) []line {
 	return ls
 }
 
+// squeezed reports whether line l holds Latin text or digits and sets
+// its marks in half cells: every full-width mark but the last glyph
+// takes half a cell more the line's justification, or less.
+func squeezed(l line) bool {
+	narrow, marks := false, 0
+	for i, r := range l.runes {
+		c := classOf(r)
+		narrow = narrow || c == clsNarrow
+		if !c.mark() || i+1 >= len(l.runes) {
+			continue
+		}
+		marks++
+		adv := l.xs[i+1] - l.xs[i]
+		if adv > l.texts[0].Size*0.75 {
+			return false
+		}
+	}
+	return narrow && marks > 0
+}
+
 func near(a, b style.Length) bool { return math.Abs(float64(a-b)) < 0.01 }
 
 // TestNoProhibitedMarkAtLineEdges checks §8 on every body line and table
@@ -448,7 +468,10 @@ func TestClosingNeverAloneOnPage(t *testing.T) {
 // marks (》，  。”  ）、) in the body of every fixture, in both styles: the
 // first mark and the pair's half cell take 1.5 cells plus the
 // justification the line adds between two characters, the same on every
-// line.
+// line but a squeezed one (optimal.go's remedy for a line that holds Latin
+// text: all its marks set in half cells, the pair in one cell; gongwen's
+// 作日8:30—17:00）；电子邮箱：anping_zwgk.office@anping-county of the
+// stress fixture, where the e-mail address breaks).
 func TestAdjacentMarksSameWidthOnEveryLine(t *testing.T) {
 	for _, s := range []*style.Style{style.Gongwen, style.Template} {
 		cell := s.Body.Size
@@ -478,7 +501,11 @@ func TestAdjacentMarksSameWidthOnEveryLine(t *testing.T) {
 						continue
 					}
 					n++
-					if got, want := l.xs[i+2]-l.xs[i], cell*3/2+2*extra; !near(got, want) {
+					got, want := l.xs[i+2]-l.xs[i], cell*3/2+2*extra
+					if squeezed(l) && near(got, cell+2*extra) {
+						continue // every mark of the line gives up its blank half
+					}
+					if !near(got, want) {
 						t.Errorf("%s %s page %d: %q in %q takes %.2fpt, want %.2fpt (1.5 cells and the line's justification)", s.Name, f.name, l.page, string(l.runes[i:i+2]), string(l.runes), got, want)
 					}
 				}

@@ -211,7 +211,8 @@ type para struct {
 	// tight says the space before glyph i never stretches: inside a
 	// token of glue.
 	tight []bool
-	// url marks the glyphs of web addresses, found when first asked.
+	// url marks the glyphs of web and e-mail addresses, found when
+	// first asked.
 	url []bool
 	gap []style.Length
 	// cell marks the text of a table cell: first fit, no widow fix (a
@@ -328,8 +329,9 @@ func (p *para) next(s int, measure style.Length) span {
 }
 
 // emergency returns where to break a run that has no opportunity before
-// glyph i, where it overflows: at the best break of inside (after a URL's
-// slash, then after ? & =, then after a dot), else before i or earlier,
+// glyph i, where it overflows: at the best break of inside (after an
+// address's slash, then after ? & =, then before a dot or @, then before a
+// - or _), else before i or earlier,
 // keeping the rules of §8 when it can. Nothing crosses the measure.
 func (p *para) emergency(s, i int) int {
 	best, level := -1, int(emergencyAny)+1
@@ -347,22 +349,29 @@ func (p *para) emergency(s, i int) int {
 	return i
 }
 
-// breakLevel ranks the places inside a token where a line may break when
-// the token is wider than the line: the lower the better.
+// breakLevel ranks the places inside a token where a line may break: in
+// a web or e-mail address always, at a price (optimal.go), elsewhere only
+// when the token is wider than the line. The lower the better.
 type breakLevel uint8
 
 const (
 	noBreak      breakLevel = iota
-	urlSlash                // after a URL's / (not the first of //)
-	urlQuery                // after a URL's ? & =
-	urlDot                  // after a URL's .
+	urlSlash                // after an address's / (not between the two of //)
+	urlQuery                // after an address's ? & =
+	urlDot                  // before an address's . or @
+	urlHyphen               // before an address's - or _
 	emergencyAny            // anywhere that keeps the rules of §8
 )
 
-// inside returns how a line may break before glyph k inside a token: for
-// a URL after its / then its ? & = then its dots; for anything else
-// anywhere that keeps the rules of §8 (no closing mark at the start, no
-// opening mark at the end, —— and …… whole).
+// inside returns how a line may break before glyph k inside a token. In
+// a web or e-mail address (addresses, tokens.go): after a / then after ?
+// & =, before a . or an @ (CMOS 6.76, 7.42: the dot starts the next line,
+// so that no line ends with what reads as a full stop, and the @ is not
+// left at a line's end; not after www), before a - or an _ (the next line starts with
+// it, so that it does not read as a hyphen added at the break); never
+// between the two slashes of //, never inside a number of the address
+// (tight). For anything else anywhere that keeps the rules of §8 (no
+// closing mark at the start, no opening mark at the end, —— and …… whole).
 func (p *para) inside(k int) breakLevel {
 	if k <= 0 || k >= len(p.gs) {
 		return noBreak
@@ -370,29 +379,22 @@ func (p *para) inside(k int) breakLevel {
 	a, b := p.gs[k-1], p.gs[k]
 	if a.class == clsNarrow && b.class == clsNarrow {
 		if p.url == nil {
-			p.url = make([]bool, len(p.gs))
-			for i := 0; i < len(p.gs); {
-				if p.gs[i].class != clsNarrow {
-					i++
-					continue
-				}
-				r0, r1 := p.narrowRun(i)
-				if isURL(p.gs[r0:r1]) {
-					for j := r0; j < r1; j++ {
-						p.url[j] = true
-					}
-				}
-				i = r1
-			}
+			p.url = addresses(p.gs)
 		}
-		if p.url[k] {
+		if p.url[k-1] && p.url[k] {
 			switch {
-			case a.r == '/' && b.r != '/':
+			case p.tight[k] || a.r == '/' && b.r == '/':
+				return noBreak // forced only in a piece wider than the line
+			case a.r == '/':
 				return urlSlash
 			case a.r == '?' || a.r == '&' || a.r == '=':
 				return urlQuery
-			case a.r == '.' && b.r != '.':
+			case b.r == '.' && isAlnum(a.r) && !p.afterWWW(k):
 				return urlDot
+			case b.r == '@' && isAlnum(a.r):
+				return urlDot
+			case (b.r == '-' || b.r == '_') && isAlnum(a.r):
+				return urlHyphen
 			}
 		}
 	}
@@ -400,6 +402,12 @@ func (p *para) inside(k int) breakLevel {
 		return noBreak
 	}
 	return emergencyAny
+}
+
+// afterWWW reports whether glyph k follows the www of a host name: a
+// line does not end with www, which is no name alone.
+func (p *para) afterWWW(k int) bool {
+	return k >= 3 && hasPrefixFold(p.gs[k-3:k], "www") && (k == 3 || !isAlnum(p.gs[k-4].r))
 }
 
 // shortLastLine reports whether a last line holds a single character

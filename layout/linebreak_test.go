@@ -55,7 +55,24 @@ func TestBreak(t *testing.T) {
 		{"NoSingleCharacterLastLine", "一二三四五六七八九十一", 5, []string{"一二三四五", "六七八九", "十一"}},
 		{"QuotesBreakOutside", "一二三“四五”六七", 4, []string{"一二三", "“四五”", "六七"}},
 		{"URLAtSlashWhenTooLong", "见http://www.example.gov.cn/a/b/c", 10, []string{"见http://", "www.example.gov.cn/", "a/b/c"}},
+		// Not "www" at a line's end, which a dot break would give.
 		{"URLNeverAtDotWhileSlashWorks", "详见https://www.example-county.gov.cn/zwgk/index.html", 14, []string{"详见https://", "www.example-county.gov.cn/", "zwgk/index.html"}},
+		// A URL or an e-mail address that fits a line whose spacing is
+		// fine is not broken, though a dot or an @ would fill the line
+		// before it.
+		{"URLThatFitsStaysWhole", "一二三四五六七八九十一二三四五六https://www.anpin.gov.cn/可下载，如有疑问请来电咨询。", 16,
+			[]string{"一二三四五六七八九十一二三四五六", "https://www.anpin.gov.cn/可下载，", "如有疑问请来电咨询。"}},
+		{"EmailThatFitsStaysWhole", "一二三四五六七八九十一二三四五六邮箱zwgk@anping.gov.cn可用，如有疑问请来电咨询。", 16,
+			[]string{"一二三四五六七八九十一二三四五六", "邮箱zwgk@anping.gov.cn可用，如", "有疑问请来电咨询。"}},
+		// An address the line before cannot hold without being ragged
+		// breaks before a dot or an @, so that no line ends with what
+		// reads as a full stop, or before a - (CMOS 7.42).
+		{"EmailBeforeAtRatherThanRagged", "如有疑问请发送邮件至anping_zwgk.office@anping-county.example.gov.cn。", 20,
+			[]string{"如有疑问请发送邮件至anping_zwgk.office", "@anping-county.example.gov.cn。"}},
+		{"EmailBeforeHyphenRatherThanRagged", "如有疑问请发送邮件至anping_zwgk.office@anping-county.example.gov.cn。", 24,
+			[]string{"如有疑问请发送邮件至anping_zwgk.office@anping", "-county.example.gov.cn。"}},
+		{"URLBeforeDotRatherThanRagged", "报告全文可在本县门户网站https://www.anping.gov.cn/zwgk/下载，如有疑问请来电咨询。", 22,
+			[]string{"报告全文可在本县门户网站https://www.anping", ".gov.cn/zwgk/下载，如有疑问请来电咨询。"}},
 		{"URLAtQueryWhenNoSlash", "网址https://a.cn/list?year=2024&type=public&page=12345", 14, []string{"网址https://a.cn/list?year=", "2024&type=public&page=12345"}},
 		{"FullWidthNumberNotSplit", "一二三四五六七８８２０２４年", 8, []string{"一二三四五六七", "８８２０２４年"}},
 		{"ReferenceNotSplit", "一二三四五六依据〔2021〕30号", 9, []string{"一二三四五六依据", "〔2021〕30号"}},
@@ -74,7 +91,8 @@ func TestBreak(t *testing.T) {
 
 // TestBreakRules checks the rules of §8 on inputs where the breaker has a
 // choice: no closing mark starts a line, no opening mark ends one, numbers
-// and Latin words stay whole.
+// and Latin words stay whole, an e-mail address breaks only before its @
+// or a dot.
 func TestBreakRules(t *testing.T) {
 	ins := []string{
 		"一二三四（五六）七八",
@@ -96,7 +114,19 @@ func TestBreakRules(t *testing.T) {
 					t.Errorf("Break(%q, %v em) = %q: line %d ends with %q", in, m, got, i, last)
 				}
 			}
-			for _, word := range []string{"0577-61889607", "yqsfj2013@163.com", "46067", "15.4万", "2021"} {
+			// An e-mail address may break before its @ or a dot when
+			// the line before it would be ragged (the address on the
+			// next line leaving it 3.5 em short at 19–21 em), but no
+			// line ends with the @ or the dot.
+			for i, l := range got {
+				if i < len(got)-1 && strings.Contains(in, "@") && (strings.HasSuffix(l, "@") || strings.HasSuffix(l, ".")) {
+					t.Errorf("Break(%q, %v em) = %q: line %d ends inside the address with %q", in, m, got, i, l[len(l)-1:])
+				}
+			}
+			if strings.Join(got, "") != in {
+				t.Errorf("Break(%q, %v em) = %q: the lines do not give back the text", in, m, got)
+			}
+			for _, word := range []string{"0577-61889607", "46067", "15.4万", "2021"} {
 				if !strings.Contains(in, word) || float64(len(word))/2 > m-1 {
 					continue
 				}
@@ -206,6 +236,35 @@ func TestGridLineHoldsItsColumnsWithAdjacentMarks(t *testing.T) {
 		last := ls[0].end - 1
 		if end := xs[last-ls[0].start] + p.advance(last, ls[0]); !near(end, 90) {
 			t.Errorf("grid=%v: first line of %q ends at %.2f, want the measure 90", grid, in, end)
+		}
+	}
+}
+
+// TestInsideAddress checks where a line may break inside the web and
+// e-mail addresses of a text, marked ^ before the glyph the next line
+// would start with: after a / (not inside //), after ? & =, before a .
+// (not after www) or an @, before a - or an _; never inside a number of
+// the address, never in the punctuation around it.
+func TestInsideAddress(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"见(https://www.a-b.cn/x_y?p=1&q=2)。", "见(https://^www.a^-b^.cn/^x^_y?^p=^1&^q=^2)。"},
+		{"邮箱zwgk.office@anping-county.gov.cn。", "邮箱zwgk^.office^@anping^-county^.gov^.cn。"},
+		{"网址www.example.gov.cn/2024.12/,次年", "网址www.example^.gov^.cn/^2024.12/,次年"},
+		{"版本v1.2.3和a.b@c.cn", "版本v1.2.3和a^.b^@c^.cn"},
+		{"a@b不是邮箱", "a@b不是邮箱"},
+		{"不是网址a.b.c/d", "不是网址a.b.c/d"},
+	}
+	for _, tt := range tests {
+		p := newPara(fakeGlyphs(tt.in))
+		var b strings.Builder
+		for k, g := range p.gs {
+			if lv := p.inside(k); lv > noBreak && lv < emergencyAny {
+				b.WriteRune('^')
+			}
+			b.WriteRune(g.r)
+		}
+		if got := b.String(); got != tt.want {
+			t.Errorf("breaks inside %q: %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -59,10 +59,12 @@ const (
 	// penaltyShortLast: a last line of one character (§8), worse than a
 	// line stretched three times looseEm.
 	penaltyShortLast = 1e7
-	// penaltyURLDot and penaltyInside: a URL broken after a dot, any
-	// other token split: only when the token is wider than the line, and
-	// worse than any loose line.
-	penaltyURLDot = 1e9
+	// penaltyURLDot and penaltyURLHyphen: an address broken before a
+	// . or @, before a - or _. TUNE
+	penaltyURLDot    = 3e5
+	penaltyURLHyphen = 6e5
+	// penaltyInside: any other token split: only when the token is
+	// wider than the line, and worse than any loose line.
 	penaltyInside = 1e10
 	// penaltyForced: a break against §8 inside a piece wider than the
 	// line that has no other place to break.
@@ -191,10 +193,8 @@ func (p *para) badness(m measured, l span, room style.Length, last bool) (float6
 		bad = 100 * r * r * r
 	case last:
 	case room-m.w <= eps:
-	case m.places == 0:
-		bad = maxBadness
 	default:
-		r := float64((room - m.w) / (style.Length(m.places) * looseEm * size))
+		r := stretchRatio(room-m.w, m.places, size, room)
 		bad = 100 * r * r * r
 		if r > 1 {
 			// Justification stops at looseEm (finalize.go): the
@@ -208,6 +208,25 @@ func (p *para) badness(m measured, l span, room style.Length, last bool) (float6
 		d += penaltySqueeze
 	}
 	return d, true
+}
+
+// stretchRatio returns r, the stretch of a line short of its room by
+// slack with places where justification may stretch, in looseEm a
+// place, for the badness 100·r³. A line with no place (a piece of a URL,
+// which is never letter-spaced) keeps its slack at its end: up to looseEm
+// r grows as for one place, beyond it as for a line of text of the same
+// room (one place an em) whose justification stopped at looseEm with
+// the same gap left at its end, so that a URL line a little short costs
+// no more than a ragged line of text, and a line exactly full nothing.
+func stretchRatio(slack style.Length, places int32, size, room style.Length) float64 {
+	if places > 0 {
+		return float64(slack / (style.Length(places) * looseEm * size))
+	}
+	loose := looseEm * size
+	if slack <= loose {
+		return float64(slack / loose)
+	}
+	return 1 + float64((slack-loose)/(room/size*loose))
 }
 
 // optimal breaks the paragraph with the least total demerits. measure(0)
@@ -243,8 +262,10 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 				pen[k] = penaltyURLSlash
 			case lv == urlQuery:
 				pen[k] = penaltyURLQuery
-			case lv == urlDot && wide:
+			case lv == urlDot:
 				pen[k] = penaltyURLDot
+			case lv == urlHyphen:
+				pen[k] = penaltyURLHyphen
 			case lv == emergencyAny && wide:
 				pen[k] = penaltyInside
 			case wide:
@@ -343,10 +364,8 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 					switch {
 					case last:
 					case room-w <= eps:
-					case places == 0:
-						bad = maxBadness
 					default:
-						r := float64((room - w) / (style.Length(places) * looseEm * nd.size))
+						r := stretchRatio(room-w, places, nd.size, room)
 						bad = 100 * r * r * r
 						if r > 1 {
 							bad *= raggedFactor

@@ -134,3 +134,104 @@ func numberEnd(gs []glyph, i int) int {
 	}
 	return e
 }
+
+// addresses marks the glyphs of the web and e-mail addresses of gs: in a
+// run of Latin letters, digits and ASCII punctuation, a URL from its
+// scheme (http://, https://) or its www. to the end of the run, less the
+// punctuation of the sentence after it (the ")" of "(https://…/)"), and an
+// e-mail address, the letters, digits and ._%+- around an @ whose domain
+// has a dot. A line breaks inside an address only at the places inside
+// ranks (linebreak.go).
+func addresses(gs []glyph) []bool {
+	n := len(gs)
+	addr := make([]bool, n)
+	for i := 0; i < n; {
+		if gs[i].class != clsNarrow {
+			i++
+			continue
+		}
+		r1 := i
+		for r1 < n && gs[r1].class == clsNarrow {
+			r1++
+		}
+		markURLs(gs[i:r1], addr[i:r1])
+		markEmails(gs[i:r1], addr[i:r1])
+		i = r1
+	}
+	return addr
+}
+
+// markURLs marks in the run gs the URLs it holds.
+func markURLs(gs []glyph, addr []bool) {
+	n := len(gs)
+	for k := 0; k < n; k++ {
+		if k > 0 && isAlnum(gs[k-1].r) {
+			continue // a scheme or www starts a word
+		}
+		e := 0
+		switch {
+		case hasPrefixFold(gs[k:], "http://"), hasPrefixFold(gs[k:], "https://"), hasPrefixFold(gs[k:], "www."):
+			e = n
+			for e > k && containsRune(".,;:!?)]}'\"", gs[e-1].r) {
+				e--
+			}
+		default:
+			continue
+		}
+		for j := k; j < e; j++ {
+			addr[j] = true
+		}
+		k = e
+	}
+}
+
+// markEmails marks in the run gs the e-mail addresses it holds.
+func markEmails(gs []glyph, addr []bool) {
+	local := func(r rune) bool { return isAlnum(r) || containsRune("._%+-", r) }
+	domain := func(r rune) bool { return isAlnum(r) || r == '.' || r == '-' }
+	for k := 1; k+1 < len(gs); k++ {
+		if gs[k].r != '@' || !local(gs[k-1].r) || !isAlnum(gs[k+1].r) {
+			continue
+		}
+		s := k
+		for s > 0 && local(gs[s-1].r) {
+			s--
+		}
+		e := k + 1
+		for e < len(gs) && domain(gs[e].r) {
+			e++
+		}
+		for e > k+1 && (gs[e-1].r == '.' || gs[e-1].r == '-') {
+			e-- // the full stop after it
+		}
+		dot := false
+		for j := k + 1; j < e; j++ {
+			dot = dot || gs[j].r == '.'
+		}
+		if !dot {
+			continue
+		}
+		for j := s; j < e; j++ {
+			addr[j] = true
+		}
+		k = e
+	}
+}
+
+// hasPrefixFold reports whether the runes of gs start with the ASCII
+// prefix, ignoring case.
+func hasPrefixFold(gs []glyph, prefix string) bool {
+	if len(gs) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		r := gs[i].r
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		if r != rune(prefix[i]) {
+			return false
+		}
+	}
+	return true
+}
