@@ -524,7 +524,7 @@ func (v *validator) halfWidth() {
 		if typed == "" {
 			return
 		}
-		v.add(path, Warning, "C6", "全角数字按半角印出：“%s”印为“%s”（出版物上的阿拉伯数字用半角，GB/T 15835）；数据文件不变，不想这样印请改用半角数字", typed, printed)
+		v.add(path, Warning, "C6", "全角数字按半角印出：“%s”印为“%s”（出版物上的阿拉伯数字用半角，GB/T 15835）。数据文件未改；把它改为半角数字即不再提示", typed, printed)
 	}
 	for i, l := range r.Title {
 		warn(fmt.Sprintf("title[%d]", i), l)
@@ -565,6 +565,9 @@ func fullWidthExcerpt(text string) (typed, printed string) {
 		at++
 	}
 	from, to := max(0, at-4), min(len(t), at+12)
+	for to < len(t) && to < at+24 && p[to] != t[to] {
+		to++ // not in the middle of a number
+	}
 	for from < at && strings.ContainsRune(" \u3000\t", t[from]) {
 		from++ // not the typed indent
 	}

@@ -6,7 +6,7 @@
 // explains its syntax errors; decode.go and decodetable.go walk the parsed
 // file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
 // shared with readers of other formats; validate.go holds R1–R6 and
-// prose.go R7 and the content warnings C1–C5 (phrasings in prose.md).
+// prose.go R7 and the content warnings C1–C6 (phrasings in prose.md).
 //
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
