@@ -9,7 +9,8 @@
 // NumberPad (4.25 pt) beside it, taking the width from every column with
 // room to spare in proportion to its room (label columns wrap, down to
 // labelFloorEm a line); a note wraps under its number rather than widen
-// its column by more than noteWhole; if the table width still cannot hold
+// its column by more than noteWhole, and stays on two lines there if the
+// numbers keep notePad (3.25 pt) for it; if the table width still cannot hold
 // them, set the table smaller in SizeStep steps down to MinSize; then
 // share what is left evenly between the numbers' padding, down to the
 // cell padding (Plan.Pad); only then does a number wrap (Plan.Fits is
@@ -105,10 +106,10 @@ const autospaceEm = 0.25
 const NumberPad = style.Length(4.25)
 
 // noteWhole is how much wider than the width it would have anyway a
-// column may grow to keep a note whole on its line under the number; a
-// note that needs more wraps under its number (（含延期答复/2104件）),
-// rather than make its column wider than the others.
-const noteWhole = 1.25
+// column may grow to keep a note whole on its line under the number, or
+// on two lines (（含延期答/复2104件）); a note that needs more wraps as its
+// column allows, rather than make its column much wider than the others.
+const noteWhole = 1.3
 
 // Fit returns the plan of table t set in style s, measuring text with the
 // table role of fs. It never fails: text that fs cannot set is measured
@@ -117,7 +118,8 @@ const noteWhole = 1.25
 // The type size is the largest at which every number has NumberPad beside
 // it; when no size gives that, the largest at which it has the style's
 // padding, the rest shared out evenly. A note wraps under its number when
-// keeping it whole would widen its column by more than noteWhole.
+// keeping it whole would widen its column by more than noteWhole; kept on
+// two lines, it may take the numbers' room down to notePad.
 func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	ft := t.Form
 	total := s.TableWidth
@@ -146,16 +148,16 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 		halves[i] = max(wrapped[i], m.noteInTwo(c, text(t, i)))
 	}
 	base := formWidths(ft, totalTw)
-	type try struct {
-		need, want []float64
-		wraps      bool
-	}
 	at := func(size style.Length, notes bool) try {
 		need := needs(ft, wrapped, size, pad(floor), pad(floor))
 		want := needs(ft, wrapped, size, pad(floor), pad(max(floor, NumberPad)))
 		full := needs(ft, whole, size, pad(floor), pad(max(floor, NumberPad)))
 		two := needs(ft, halves, size, pad(floor), pad(max(floor, NumberPad)))
-		wraps := false
+		// The same at the cell padding: what a note kept whole or on
+		// two lines needs when the numbers give up their NumberPad.
+		fullAt := needs(ft, whole, size, pad(floor), pad(floor))
+		twoAt := needs(ft, halves, size, pad(floor), pad(floor))
+		wraps, noted := false, false
 		for c := range want {
 			if !notes {
 				wraps = wraps || full[c] > want[c]+0.5
@@ -168,15 +170,18 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 			switch {
 			case full[c] <= limit:
 				want[c] = full[c]
+				need[c] = math.Max(need[c], fullAt[c])
+				noted = true
 			case two[c] <= limit:
 				// The note on two lines under its number, not four.
 				want[c] = math.Max(want[c], two[c])
-				wraps = true
+				need[c] = math.Max(need[c], twoAt[c])
+				wraps, noted = true, true
 			default:
 				wraps = true
 			}
 		}
-		return try{need, want, wraps}
+		return try{need, want, wraps, noted}
 	}
 	for _, size := range sizes {
 		// A note whole or on two lines if the size allows it, else
@@ -188,25 +193,24 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 				return Plan{Size: size, NoteWraps: tr.wraps, Fits: true, Pad: max(floor, NumberPad),
 					Widths: quantize(snap(ft, s, size, share(base, tr.want), tr.want), tr.want, totalTw)}
 			}
+			if !tr.noted {
+				break
+			}
+
+			// A note on two lines rather than four is worth a little of
+			// the numbers' room, down to notePad.
+			if w, got, ok := spread(tr, floor, max(floor, NumberPad), totalTw); ok && got >= notePad {
+				return Plan{Size: size, NoteWraps: true, Fits: true, Pad: got,
+					Widths: quantize(snap(ft, s, size, w, tr.need), tr.need, totalTw)}
+			}
 		}
 	}
 	for _, size := range sizes {
 		tr := at(size, false)
-		if sum(tr.need) > float64(totalTw) {
-			continue
+		if w, got, ok := spread(tr, floor, max(floor, NumberPad), totalTw); ok {
+			return Plan{Size: size, NoteWraps: true, Fits: true, Pad: got,
+				Widths: quantize(snap(ft, s, size, w, tr.need), tr.need, totalTw)}
 		}
-		// Between the style's padding and NumberPad: every column gets
-		// the same part of what it wants beyond what it needs.
-		k := (float64(totalTw) - sum(tr.need)) / (sum(tr.want) - sum(tr.need))
-		w := make([]float64, len(tr.need))
-		for c := range w {
-			w[c] = tr.need[c] + k*(tr.want[c]-tr.need[c])
-		}
-		// Less a twip: rounding to whole twips may take half of one.
-		got := floor + style.Length(k)*(max(floor, NumberPad)-floor) - 0.05
-		// A note kept whole at want may not be whole at w.
-		return Plan{Size: size, NoteWraps: true, Fits: true, Pad: got,
-			Widths: quantize(snap(ft, s, size, w, tr.need), tr.need, totalTw)}
 	}
 	// Even MinSize cannot hold them: every column in proportion to what it
 	// needs, and the breaker wraps what does not fit.
@@ -217,6 +221,39 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 		need[c] *= k
 	}
 	return Plan{Size: size, NoteWraps: true, Widths: quantize(need, need, totalTw), Fits: false}
+}
+
+// try is what the columns need at one size: with numbers at the cell
+// padding (need), with NumberPad beside them (want), and whether a note
+// wraps inside.
+type try struct {
+	need, want []float64
+	wraps      bool
+	noted      bool // a column is wider to keep a note whole or on two lines
+}
+
+// notePad is the least room beside the numbers that a table gives up
+// NumberPad for, to keep a note on two lines (3.25 pt).
+const notePad = style.Length(3.25)
+
+// spread returns widths between what the columns of tr need (numbers at
+// the cell padding floor) and what they want (at pad), each column the
+// same part k of the way, and the padding the numbers then get; ok is
+// false when the table cannot hold even what they need.
+func spread(tr try, floor, pad style.Length, totalTw int) (w []float64, got style.Length, ok bool) {
+	if sum(tr.need) > float64(totalTw) {
+		return nil, 0, false
+	}
+	k := 1.0
+	if d := sum(tr.want) - sum(tr.need); d > 0 {
+		k = math.Min(1, (float64(totalTw)-sum(tr.need))/d)
+	}
+	w = make([]float64, len(tr.need))
+	for c := range w {
+		w[c] = tr.need[c] + k*(tr.want[c]-tr.need[c])
+	}
+	// Less a twip: rounding to whole twips may take half of one.
+	return w, floor + style.Length(k)*(pad-floor) - 0.05, true
 }
 
 // needs returns the width each column needs at size, in twips: the widest
