@@ -5,12 +5,18 @@
 // same table, style and fonts, so the PDF and the DOCX set the same widths.
 //
 // The order of remedies when the form's proportions do not hold a report's
-// numbers (issue 9): widen the columns that need it, taking the width from
-// the label columns (their labels wrap, down to labelFloorEm a line), then
-// from any column with room to spare; if the table width still cannot
-// hold them, set the table smaller in SizeStep steps down to MinSize; only
-// then does a number wrap (Plan.Fits is false). Table 四's 15 data columns
-// hold at most 5-digit counts at 9 pt in the 156 mm 版心.
+// numbers (issue 9): widen the columns that need it, each number with
+// NumberPad (4.25 pt) beside it, taking the width from every column with
+// room to spare in proportion to its room (label columns wrap, down to
+// labelFloorEm a line); a note wraps under its number rather than widen
+// its column by more than noteWhole, and stays on two lines there if the
+// numbers keep notePad (3.25 pt) for it; if the table width still cannot hold
+// them, set the table smaller in SizeStep steps down to MinSize; then
+// share what is left evenly between the numbers' padding, down to the
+// cell padding (Plan.Pad); only then does a number wrap (Plan.Fits is
+// false). Table 四's 15 data columns hold at most 5-digit counts at 9 pt
+// in the 156 mm 版心, with 3.3 pt beside them. Label columns are narrowed
+// to a whole number of em so that their lines fill.
 //
 // It owns the widths, which rows keep together (KeepWithNext) and where a
 // cell may break its lines (Breaks); it
@@ -44,6 +50,11 @@ type Plan struct {
 	// NoteWraps says that a value's note (（其中修订203418件）) may wrap
 	// inside; otherwise it stays whole on the line below its number.
 	NoteWraps bool
+	// Pad is the least room between a number and each of its rules'
+	// inner edges when it is centred in its column: NumberPad, or less
+	// when the table cannot give that, never less than the style's cell
+	// padding.
+	Pad style.Length
 }
 
 // Width returns the table's width, the sum of its columns.
@@ -85,9 +96,30 @@ const airPt = style.Length(0.25)
 // (layout's autospace, official-format.md §8).
 const autospaceEm = 0.25
 
+// NumberPad is the room a number wants between its ink box and each of
+// its rules' inner edges: 1.5 mm (4.25 pt), so that a 9-digit count reads
+// as its own column and not as part of its neighbour's (Word's default
+// cell margin is 5.4 pt, the style's padding 1 mm). A table too narrow
+// for it at MinSize shares what it has so that every number gets the same
+// part of it, down to the style's padding TableCellPadX (Plan.Pad says
+// how much each number got).
+const NumberPad = style.Length(4.25)
+
+// noteWhole is how much wider than the width it would have anyway a
+// column may grow to keep a note whole on its line under the number, or
+// on two lines (（含延期答/复2104件）); a note that needs more wraps as its
+// column allows, rather than make its column much wider than the others.
+const noteWhole = 1.3
+
 // Fit returns the plan of table t set in style s, measuring text with the
 // table role of fs. It never fails: text that fs cannot set is measured
 // at one em a character.
+//
+// The type size is the largest at which every number has NumberPad beside
+// it; when no size gives that, the largest at which it has the style's
+// padding, the rest shared out evenly. A note wraps under its number when
+// keeping it whole would widen its column by more than noteWhole; kept on
+// two lines, it may take the numbers' room down to notePad.
 func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	ft := t.Form
 	total := s.TableWidth
@@ -102,29 +134,88 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	}
 	// What a cell needs beyond its text: its padding, and its rules, of
 	// which Word and LibreOffice count half into the cell on each side,
-	// with a quarter point of air.
-	pad := 2*s.TableCellPadX + s.TableRuleWidth + airPt
-	var need []float64
-	// A note stays whole on its line below the number if any size lets
-	// it; else it wraps inside too (the number never does).
-	for _, wraps := range []bool{false, true} {
-		// Widths scale with the size: measure each cell once, in em.
-		em := make([]style.Length, len(ft.Cells))
-		for i, c := range ft.Cells {
-			em[i] = m.widest(Plan{Size: 1, NoteWraps: wraps}, c, text(t, i))
-		}
-		for _, size := range sizes {
-			p := Plan{Size: size, NoteWraps: wraps, Fits: true}
-			need = needs(ft, em, size, pad)
-			if sum(need) <= float64(totalTw) {
-				p.Widths = share(ft, need, totalTw)
-				return p
+	// with a quarter point of air. A number wants NumberPad.
+	floor := s.TableCellPadX + airPt/2
+	pad := func(p style.Length) style.Length { return 2*p + s.TableRuleWidth }
+	// Widths scale with the size: measure each cell once, in em, with its
+	// note whole and wrapped.
+	whole := make([]style.Length, len(ft.Cells))
+	wrapped := make([]style.Length, len(ft.Cells))
+	halves := make([]style.Length, len(ft.Cells))
+	for i, c := range ft.Cells {
+		whole[i] = m.widest(Plan{Size: 1}, c, text(t, i))
+		wrapped[i] = m.widest(Plan{Size: 1, NoteWraps: true}, c, text(t, i))
+		halves[i] = max(wrapped[i], m.noteInTwo(c, text(t, i)))
+	}
+	base := formWidths(ft, totalTw)
+	at := func(size style.Length, notes bool) try {
+		need := needs(ft, wrapped, size, pad(floor), pad(floor))
+		want := needs(ft, wrapped, size, pad(floor), pad(max(floor, NumberPad)))
+		full := needs(ft, whole, size, pad(floor), pad(max(floor, NumberPad)))
+		two := needs(ft, halves, size, pad(floor), pad(max(floor, NumberPad)))
+		// The same at the cell padding: what a note kept whole or on
+		// two lines needs when the numbers give up their NumberPad.
+		fullAt := needs(ft, whole, size, pad(floor), pad(floor))
+		twoAt := needs(ft, halves, size, pad(floor), pad(floor))
+		wraps, noted := false, false
+		for c := range want {
+			if !notes {
+				wraps = wraps || full[c] > want[c]+0.5
+				continue
 			}
+			if full[c] <= want[c]+0.5 {
+				continue
+			}
+			limit := noteWhole * math.Max(want[c], base[c])
+			switch {
+			case full[c] <= limit:
+				want[c] = full[c]
+				need[c] = math.Max(need[c], fullAt[c])
+				noted = true
+			case two[c] <= limit:
+				// The note on two lines under its number, not four.
+				want[c] = math.Max(want[c], two[c])
+				need[c] = math.Max(need[c], twoAt[c])
+				wraps, noted = true, true
+			default:
+				wraps = true
+			}
+		}
+		return try{need, want, wraps, noted}
+	}
+	for _, size := range sizes {
+		// A note whole or on two lines if the size allows it, else
+		// wrapped as its column's width allows: the size does not go
+		// down for a note.
+		for _, notes := range []bool{true, false} {
+			tr := at(size, notes)
+			if sum(tr.want) <= float64(totalTw) {
+				return Plan{Size: size, NoteWraps: tr.wraps, Fits: true, Pad: max(floor, NumberPad),
+					Widths: quantize(snap(ft, s, size, share(base, tr.want), tr.want), tr.want, totalTw)}
+			}
+			if !tr.noted {
+				break
+			}
+
+			// A note on two lines rather than four is worth a little of
+			// the numbers' room, down to notePad.
+			if w, got, ok := spread(tr, floor, max(floor, NumberPad), totalTw); ok && got >= notePad {
+				return Plan{Size: size, NoteWraps: true, Fits: true, Pad: got,
+					Widths: quantize(snap(ft, s, size, w, tr.need), tr.need, totalTw)}
+			}
+		}
+	}
+	for _, size := range sizes {
+		tr := at(size, false)
+		if w, got, ok := spread(tr, floor, max(floor, NumberPad), totalTw); ok {
+			return Plan{Size: size, NoteWraps: true, Fits: true, Pad: got,
+				Widths: quantize(snap(ft, s, size, w, tr.need), tr.need, totalTw)}
 		}
 	}
 	// Even MinSize cannot hold them: every column in proportion to what it
 	// needs, and the breaker wraps what does not fit.
 	size := sizes[len(sizes)-1]
+	need := at(size, false).need
 	k := float64(totalTw) / sum(need)
 	for c := range need {
 		need[c] *= k
@@ -132,14 +223,51 @@ func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	return Plan{Size: size, NoteWraps: true, Widths: quantize(need, need, totalTw), Fits: false}
 }
 
+// try is what the columns need at one size: with numbers at the cell
+// padding (need), with NumberPad beside them (want), and whether a note
+// wraps inside.
+type try struct {
+	need, want []float64
+	wraps      bool
+	noted      bool // a column is wider to keep a note whole or on two lines
+}
+
+// notePad is the least room beside the numbers that a table gives up
+// NumberPad for, to keep a note on two lines (3.25 pt).
+const notePad = style.Length(3.25)
+
+// spread returns widths between what the columns of tr need (numbers at
+// the cell padding floor) and what they want (at pad), each column the
+// same part k of the way, and the padding the numbers then get; ok is
+// false when the table cannot hold even what they need.
+func spread(tr try, floor, pad style.Length, totalTw int) (w []float64, got style.Length, ok bool) {
+	if sum(tr.need) > float64(totalTw) {
+		return nil, 0, false
+	}
+	k := 1.0
+	if d := sum(tr.want) - sum(tr.need); d > 0 {
+		k = math.Min(1, (float64(totalTw)-sum(tr.need))/d)
+	}
+	w = make([]float64, len(tr.need))
+	for c := range w {
+		w[c] = tr.need[c] + k*(tr.want[c]-tr.need[c])
+	}
+	// Less a twip: rounding to whole twips may take half of one.
+	return w, floor + style.Length(k)*(pad-floor) - 0.05, true
+}
+
 // needs returns the width each column needs at size, in twips: the widest
-// piece of any single-column cell in it plus the cell's padding; then
-// cells that span columns add what they lack to their last column.
-func needs(ft *form.Table, em []style.Length, size, pad style.Length) []float64 {
+// piece of any single-column cell in it plus the cell's padding (pad, or
+// valuePad in a value cell); then cells that span columns add what they
+// lack to their last column.
+func needs(ft *form.Table, em []style.Length, size, pad, valuePad style.Length) []float64 {
 	need := make([]float64, ft.Cols)
-	padTw := float64(pad * 20)
 	cellNeed := func(i int) float64 {
-		return float64(em[i]*size*20) + padTw
+		p := pad
+		if ft.Cells[i].Kind == form.Value {
+			p = valuePad
+		}
+		return float64(em[i]*size*20) + float64(p*20)
 	}
 	for i, c := range ft.Cells {
 		if c.ColSpan == 1 {
@@ -158,19 +286,27 @@ func needs(ft *form.Table, em []style.Length, size, pad style.Length) []float64 
 	return need
 }
 
-// share gives the columns the form's proportions when they hold what they
-// need. A column that needs more gets it from the others' slack: first
-// from the label columns (they wrap), then from the rest, each in
-// proportion to its slack.
-func share(ft *form.Table, need []float64, totalTw int) []style.Length {
+// formWidths returns the columns' widths in the form's proportions, in
+// twips.
+func formWidths(ft *form.Table, totalTw int) []float64 {
 	var wsum float64
 	for _, w := range ft.Weights {
 		wsum += w
 	}
-	w := make([]float64, len(need))
+	w := make([]float64, ft.Cols)
 	for c := range w {
 		w[c] = ft.Weights[c] / wsum * float64(totalTw)
 	}
+	return w
+}
+
+// share gives the columns the form's proportions (base) when they hold
+// what they need. A column that needs more gets it from the others' slack,
+// label and data columns alike, each in proportion to its slack: no column
+// gives all its room while another keeps a lot (a label column wrapping
+// to one character a line beside wide number columns).
+func share(base, need []float64) []float64 {
+	w := append([]float64(nil), base...)
 	var deficit float64
 	for c := range w {
 		if need[c] > w[c] {
@@ -178,47 +314,67 @@ func share(ft *form.Table, need []float64, totalTw int) []style.Length {
 			w[c] = need[c]
 		}
 	}
-	labels := labelColumns(ft)
-	for _, donors := range []func(c int) bool{
-		func(c int) bool { return labels[c] },
-		func(c int) bool { return true },
-	} {
-		if deficit <= 0 {
-			break
-		}
+	if deficit > 0 {
 		var slack float64
 		for c := range w {
-			if donors(c) {
-				slack += math.Max(0, w[c]-need[c])
-			}
+			slack += math.Max(0, w[c]-need[c])
 		}
-		if slack <= 0 {
-			continue
-		}
-		take := math.Min(deficit, slack)
-		for c := range w {
-			if donors(c) {
+		if slack > 0 {
+			take := math.Min(deficit, slack)
+			for c := range w {
 				w[c] -= take * math.Max(0, w[c]-need[c]) / slack
 			}
 		}
-		deficit -= take
 	}
-	return quantize(w, need, totalTw)
+	return w
 }
 
-// labelColumns marks the columns that hold single-column row labels
-// (Table 三's c3, Table 二's first column).
-func labelColumns(ft *form.Table) []bool {
-	out := make([]bool, ft.Cols)
+// snap narrows each column of row labels to a whole number of em of text
+// at size, and gives what it frees to the data columns in proportion to
+// their widths: a label's lines then fill their room character for
+// character (1.属于国家秘/密 set 0.19 em apart in a room of 6.9 em
+// otherwise). Widths are in twips; a column never goes below need.
+func snap(ft *form.Table, s *style.Style, size style.Length, w, need []float64) []float64 {
+	w = append([]float64(nil), w...)
+	labels := make([]bool, ft.Cols)
+	data := make([]bool, ft.Cols)
 	for _, c := range ft.Cells {
-		if c.Kind == form.Label && c.ColSpan == 1 && c.RowSpan == 1 {
-			out[c.Col] = true
+		switch {
+		case c.Kind == form.Label && c.ColSpan == 1 && !c.Vertical:
+			labels[c.Col] = true
+		case c.Kind == form.Value && c.ColSpan == 1:
+			data[c.Col] = true
 		}
 	}
-	return out
+	padTw := float64(2 * s.TableCellPadX * 20)
+	emTw := float64(size * 20)
+	var freed, dataW float64
+	for c := range w {
+		if data[c] {
+			dataW += w[c]
+		}
+		if !labels[c] || data[c] {
+			continue
+		}
+		// One twip over the whole em, against rounding.
+		room := math.Floor((w[c]-padTw)/emTw+1e-3)*emTw + 1
+		if nw := math.Max(room+padTw, need[c]); nw < w[c] {
+			freed += w[c] - nw
+			w[c] = nw
+		}
+	}
+	if dataW == 0 {
+		return w
+	}
+	for c := range w {
+		if data[c] {
+			w[c] += freed * w[c] / dataW
+		}
+	}
+	return w
 }
 
-// quantize rounds widths to whole twips, never below need, and gives what
+// quantize rounds widths down to whole twips, never below need, and gives what
 // rounding leaves over to the column with the most room to spare, so that
 // columns of equal width stay equal (no 589/590 alternation that a
 // LibreOffice round trip turns into an extra column) and the sum is total.
@@ -226,7 +382,7 @@ func quantize(w, need []float64, total int) []style.Length {
 	tw := make([]int, len(w))
 	sum := 0
 	for c := range w {
-		tw[c] = int(math.Round(w[c]))
+		tw[c] = int(math.Floor(w[c] + 1e-6))
 		if n := int(math.Ceil(need[c] - 1e-6)); tw[c] < n && float64(n) <= w[c]+1 {
 			tw[c] = n
 		}
@@ -327,6 +483,31 @@ func (m measurer) widest(p Plan, c form.Cell, s string) style.Length {
 		}
 	}
 	return w
+}
+
+// noteInTwo returns the width, in em, that a value's note needs to be set
+// on two lines under its number, broken where Breaks lets it wrap; 0 for a
+// cell without a note.
+func (m measurer) noteInTwo(c form.Cell, s string) style.Length {
+	rs := []rune(s)
+	k := 0
+	for i, r := range rs {
+		if r == '（' || r == '(' {
+			k = i
+			break
+		}
+	}
+	if c.Kind != form.Value || k == 0 {
+		return 0
+	}
+	brk := Plan{NoteWraps: true}.Breaks(c, s)
+	best := m.width(string(rs[k:]), 1)
+	for i := k + 1; i < len(rs); i++ {
+		if brk[i] {
+			best = min(best, max(m.width(string(rs[k:i]), 1), m.width(string(rs[i:]), 1)))
+		}
+	}
+	return best
 }
 
 // Breaks returns, for each rune i of a cell's text, whether a line may
@@ -520,3 +701,41 @@ func Width(fs *fonts.Set, s *style.Style, text string, size style.Length) style.
 // Enumerator returns the length in runes of the enumerator （三） that
 // starts a label, or 0: a label that does not fit its line breaks after it.
 func Enumerator(text string) int { return enumerator([]rune(text)) }
+
+// ValueRoom returns the room for the text of a value cell over columns
+// [col, col+span): the columns' width less Pad on each side and a rule,
+// so that a note wrapped under its number keeps the same room from the
+// rules as the number. layout/ and render/docx break notes by it.
+func (p Plan) ValueRoom(s *style.Style, col, span int) style.Length {
+	var w style.Length
+	for _, c := range p.Widths[col : col+span] {
+		w += c
+	}
+	return w - 2*max(p.Pad, s.TableCellPadX) - s.TableRuleWidth
+}
+
+// NotesUnder reports whether some value of table t does not fit its room
+// on one line with its note: then every note of the table goes on the
+// line under its number, so that one column does not read 1（其中修订1件）
+// and the next 26 over （含自然失效9件）.
+func (p Plan) NotesUnder(t *document.Grid, s *style.Style, fs *fonts.Set) bool {
+	for i, c := range t.Form.Cells {
+		v := text(t, i)
+		if c.Kind != form.Value || !hasNote(v) {
+			continue
+		}
+		if Width(fs, s, v, p.Size) > p.ValueRoom(s, c.Col, c.ColSpan) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasNote(v string) bool {
+	for i, r := range []rune(v) {
+		if r == '（' || r == '(' {
+			return i > 0
+		}
+	}
+	return false
+}

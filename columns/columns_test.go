@@ -1,6 +1,8 @@
 package columns
 
 import (
+	"math"
+	"sort"
 	"testing"
 
 	"github.com/nianbao/nianbao/document"
@@ -163,5 +165,133 @@ func TestFitOddValues(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestFitBalanced checks the plans of every fixture in both styles: the
+// numbers get NumberPad beside them, or, where the table is full, an even
+// share down to no less than the cell padding (listed); no data column is
+// wider than its numbers need and more than noteWhole × the table's median
+// data column or its numbers' need (city-bignum-2024's 自然人 was 2.4× the others for a
+// note); and a label column's room is a whole number of em unless that
+// would take it below what it needs.
+func TestFitBalanced(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range all {
+			for _, b := range f.Doc.Blocks {
+				if b.Kind != document.Table {
+					continue
+				}
+				p := Fit(b.Table, s, fs)
+				ft := b.Table.Form
+				name := s.Name + " " + f.Name + " " + ft.Name
+				if p.Pad < s.TableCellPadX {
+					t.Errorf("%s: numbers padded %.2fpt, less than the cell padding", name, p.Pad.Pt())
+				}
+				if p.Pad < NumberPad {
+					t.Logf("%s: numbers padded %.2fpt at %.1fpt (table full)", name, p.Pad.Pt(), p.Size.Pt())
+				}
+				data := map[int]bool{}
+				label := map[int]bool{}
+				for _, c := range ft.Cells {
+					if c.ColSpan == 1 && c.Kind == form.Value {
+						data[c.Col] = true
+					}
+					if c.ColSpan == 1 && c.Kind == form.Label && !c.Vertical {
+						label[c.Col] = true
+					}
+				}
+				var ws []float64
+				for c := range data {
+					ws = append(ws, float64(p.Widths[c]))
+				}
+				sort.Float64s(ws)
+				if len(ws) > 2 {
+					median := ws[len(ws)/2]
+					// What the widest number needs beside the median.
+					m := measurer{fs: fs, role: s.Table.Role}
+					for c := range data {
+						var num style.Length
+						for i, cell := range ft.Cells {
+							if cell.Col == c && cell.ColSpan == 1 && cell.Kind == form.Value {
+								v := []rune(text(b.Table, i))
+								if k := noteIndex(v); k > 0 {
+									v = v[:k]
+								}
+								num = max(num, m.width(string(v), p.Size)+2*NumberPad+s.TableRuleWidth)
+							}
+						}
+						if w := float64(p.Widths[c]); w > noteWhole*math.Max(median, float64(num))+1 && w > float64(num)+1 {
+							t.Errorf("%s: data column %d is %.1fpt, the median %.1fpt; its numbers need %.1fpt", name, c, w, median, num.Pt())
+						}
+					}
+				}
+				for c := range label {
+					if data[c] {
+						continue
+					}
+					room := float64((p.Widths[c] - 2*s.TableCellPadX) / p.Size)
+					if frac := room - math.Floor(room); frac > 0.1 && frac < 0.98 {
+						t.Logf("%s: label column %d holds %.2f em (at its need)", name, c, room)
+					}
+				}
+			}
+		}
+	}
+}
+
+func noteIndex(rs []rune) int {
+	for i, r := range rs {
+		if r == '（' || r == '(' {
+			return i
+		}
+	}
+	return 0
+}
+
+// TestNotesUnder checks that city-wide-2024's Table 二, whose 26（含自然失效9件）
+// does not fit its column on one line, puts every note under its number
+// (1（其中修订1件） too), and the sample's tables, which have no notes, do not.
+func TestNotesUnder(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, f := range all {
+		for _, b := range f.Doc.Blocks {
+			if b.Kind != document.Table || b.Table.Form.Number != 2 {
+				continue
+			}
+			p := Fit(b.Table, style.Gongwen, fs)
+			got := p.NotesUnder(b.Table, style.Gongwen, fs)
+			switch f.Name {
+			case "city-wide-2024":
+				seen++
+				if !got {
+					t.Errorf("%s 表二: NotesUnder = false, want true (26（含自然失效9件） wraps)", f.Name)
+				}
+			case fixtures.Sample:
+				seen++
+				if got {
+					t.Errorf("%s 表二: NotesUnder = true, want false", f.Name)
+				}
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("found %d of the two fixtures' Table 二", seen)
 	}
 }

@@ -97,6 +97,8 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	lh := f.Size * style.Length(e.s.TableLineGap)
 	tl.lh = lh
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
+	// One note under its number puts every note of the table under its.
+	notesUnder := tl.plan.NotesUnder(gr, e.s, e.c.fs)
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -111,6 +113,16 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			return nil, err
 		}
 		ct := cellText{p: newPara(gs), room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
+		var inset style.Length
+		if c.Kind == form.Value {
+			// A number and the lines of its note keep the plan's Pad
+			// from the rules, not just the cell's padding: a wrapped
+			// note never fills its line up to the padding.
+			if r := tl.plan.ValueRoom(e.s, c.Col, c.ColSpan); r < ct.room {
+				inset = (ct.room - r) / 2
+				ct.room = r
+			}
+		}
 		ct.p.cell = true
 		// The table's own break rules on top of the breaker's: a header
 		// between its words, a value only before its note's （.
@@ -162,8 +174,11 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 				ct.p.hard = k
 				ct.lines = ct.p.lines(func(int) style.Length { return ct.room })
 			}
+			if c.Kind == form.Label && len(ct.lines) > 1 {
+				ct.lines = labelLines(ct.p, ct.room)
+			}
 			if k := note(gs); c.Kind == form.Value && k > 0 &&
-				(len(ct.lines) > 1 || columns.Width(e.c.fs, e.s, text, f.Size) > ct.room) {
+				(notesUnder || len(ct.lines) > 1 || columns.Width(e.c.fs, e.s, text, f.Size) > ct.room) {
 				// 1234567（其中修订203418件）: the number on a line of its own.
 				// Also when the value and its note fit only with their
 				// marks squeezed: render/docx breaks there (by the same
@@ -176,7 +191,19 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 				al = alignLeft
 			}
 			for k, l := range ct.lines {
-				ct.xs = append(ct.xs, ct.p.place(l, ct.room, al, k == len(ct.lines)-1))
+				la := al
+				if extra, n := ct.p.stretch(l, ct.room); al == alignJustify && n > 0 &&
+					extra > labelSpacing*l.size(ct.p)+eps {
+					// Flush left rather than letter-spaced: a line that
+					// gave its last character down to the next, or that
+					// 禁则 shortened and nothing squeezed fits.
+					la = alignLeft
+				}
+				xs := ct.p.place(l, ct.room, la, k == len(ct.lines)-1)
+				for j := range xs {
+					xs[j] += inset
+				}
+				ct.xs = append(ct.xs, xs)
 				top := lh * style.Length(k)
 				ct.tops = append(ct.tops, top)
 				ct.bases = append(ct.bases, top+baseline(lh, f.Size))
@@ -453,3 +480,68 @@ func enumerator(gs []glyph) int {
 	}
 	return 0
 }
+
+// labelSpacing is the most space, in em, that justification may add
+// between the characters of a label's line before the line counts as
+// letter-spaced (理 由 逾 期 不 补 when 禁则 pushes 正 down before 、).
+const labelSpacing = 0.15
+
+// labelLines breaks the text of a row label in room, first fit like any
+// cell, with two repairs: a line that 禁则 leaves letter-spaced takes the
+// next word too when it fits with its marks set half width (补正、 with 、
+// squeezed), and the last line never holds a single character: the line
+// before gives one down, as prose does (1.属于国家/秘密, not 1.属于国家秘/密).
+func labelLines(p *para, room style.Length) []span {
+	from := func(ls []span, s int) []span {
+		for s < len(p.gs) {
+			l := tighten(p, p.next(s, room), room)
+			ls = append(ls, l)
+			s = l.end
+		}
+		return ls
+	}
+	ls := from(nil, 0)
+	for try := 0; try < maxWidowFixes && len(ls) >= 2 && p.shortLastLine(ls[len(ls)-1]); try++ {
+		k := len(ls) - 2
+		pen := ls[k]
+		b := -1
+		for i := pen.end - 1; i > pen.start && i > p.hard; i-- {
+			if p.brk[i] {
+				b = i
+				break
+			}
+		}
+		if b < 0 || b == p.hard {
+			break
+		}
+		ls = from(append(ls[:k:k], span{start: pen.start, end: b}), b)
+	}
+	return ls
+}
+
+// tighten returns line l of a label, or, when justification would space
+// its characters more than labelSpacing apart, the line with the next
+// word too and every mark set half width if that fits room.
+func tighten(p *para, l span, room style.Length) span {
+	if l.end >= len(p.gs) || l.end == p.hard {
+		return l
+	}
+	extra, n := p.stretch(l, room)
+	if n == 0 || extra <= labelSpacing*l.size(p)+eps {
+		return l
+	}
+	e := l.end + 1
+	for e < len(p.gs) && !p.brk[e] {
+		e++
+	}
+	if p.hard > l.start && e > p.hard {
+		return l
+	}
+	if t := (span{start: l.start, end: e, squeeze: true}); p.width(t) <= room+eps {
+		return t
+	}
+	return l
+}
+
+// size is the type size of line l's first glyph.
+func (l span) size(p *para) style.Length { return p.gs[l.start].size }

@@ -35,7 +35,7 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 	for c, w := range plan.Widths {
 		widths[c] = int(math.Round(w.Pt() * 20))
 	}
-	tc := tableCell{g: g, plan: plan}
+	tc := tableCell{g: g, plan: plan, notesUnder: plan.NotesUnder(t, g.s, g.metrics)}
 	keep := columns.KeepWithNext(ft, g.s, plan.Size)
 	rule := ruleSize(g.s.TableRuleWidth)
 	shade := gray(g.s.BandShade)
@@ -113,6 +113,9 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 			b.s(`</w:pPr>`)
 			if first {
 				room := style.Length(sum(widths[cell.Col:cell.Col+cell.ColSpan]))/20 - 2*g.s.TableCellPadX
+				if cell.Kind == form.Value {
+					room = plan.ValueRoom(g.s, cell.Col, cell.ColSpan)
+				}
 				tc.text(b, cell, t.Texts[i], room)
 			}
 			b.s(`</w:p></w:tc>`)
@@ -139,6 +142,9 @@ func cellMarginY(s *style.Style) int {
 type tableCell struct {
 	g    *gen
 	plan columns.Plan
+	// notesUnder puts every value's note on the line under its number
+	// (columns.Plan.NotesUnder), as the PDF does.
+	notesUnder bool
 }
 
 // small says the table is set below the style's table size.
@@ -167,7 +173,7 @@ func (tc tableCell) text(b *buf, cell *form.Cell, text string, room style.Length
 		}
 	}
 	if k := noteStart(text); cell.Kind == form.Value && k > 0 &&
-		columns.Width(tc.g.metrics, tc.g.s, text, tc.plan.Size) > room {
+		(tc.notesUnder || columns.Width(tc.g.metrics, tc.g.s, text, tc.plan.Size) > room) {
 		// 1234567 / （其中修订203418件）: the number on a line of its own.
 		rs := []rune(text)
 		parts = []string{string(rs[:k]), string(rs[k:])}
