@@ -526,28 +526,7 @@ func (v *validator) halfWidth() {
 		}
 		v.add(path, Warning, "C6", "全角数字按半角印出：“%s”印为“%s”（出版物上的阿拉伯数字用半角，GB/T 15835）。数据文件未改；把它改为半角数字即不再提示", typed, printed)
 	}
-	for i, l := range r.Title {
-		warn(fmt.Sprintf("title[%d]", i), l)
-	}
-	for i, p := range r.Preamble {
-		warn(fmt.Sprintf("preamble[%d]", i), p)
-	}
-	for _, sec := range []struct {
-		key string
-		s   Section
-	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
-		for i, b := range sec.s {
-			warn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
-			for j, p := range b.Paragraphs {
-				warn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
-			}
-		}
-	}
-	for _, n := range []int{2, 3, 4} {
-		for i, note := range r.TableNotes(n) {
-			warn(fmt.Sprintf("table%d.notes[%d]", n, i), note)
-		}
-	}
+	eachPrinted(r, warn)
 	warn("closing.agency", r.Closing.Agency)
 	warn("closing.date", r.Closing.Date)
 }

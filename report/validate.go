@@ -312,36 +312,40 @@ func (v *validator) crossYear(prev *Report) {
 	}
 }
 
-// prose checks the text: R7 claims, and placeholders left from the skeleton.
-func (v *validator) prose() {
-	r := v.r
-	texts := func(fn func(path, text string)) {
-		for i, s := range r.Title {
-			fn(fmt.Sprintf("title[%d]", i), s)
-		}
-		for i, s := range r.Preamble {
-			fn(fmt.Sprintf("preamble[%d]", i), s)
-		}
-		for _, sec := range []struct {
-			key string
-			sec Section
-		}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
-			for i, b := range sec.sec {
-				if b.Heading != "" {
-					fn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
-				}
-				for j, p := range b.Paragraphs {
-					fn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
-				}
+// eachPrinted calls fn with each text of r that is printed as written,
+// with its path: the title's lines, the preamble, the headings and
+// paragraphs of 一、五、六, and the tables' notes.
+func eachPrinted(r *Report, fn func(path, text string)) {
+	for i, s := range r.Title {
+		fn(fmt.Sprintf("title[%d]", i), s)
+	}
+	for i, s := range r.Preamble {
+		fn(fmt.Sprintf("preamble[%d]", i), s)
+	}
+	for _, sec := range []struct {
+		key string
+		sec Section
+	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+		for i, b := range sec.sec {
+			if b.Heading != "" {
+				fn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
 			}
-		}
-		for n := 2; n <= 4; n++ {
-			for i, s := range r.TableNotes(n) {
-				fn(fmt.Sprintf("table%d.notes[%d]", n, i), s)
+			for j, p := range b.Paragraphs {
+				fn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
 			}
 		}
 	}
-	texts(func(path, text string) {
+	for n := 2; n <= 4; n++ {
+		for i, s := range r.TableNotes(n) {
+			fn(fmt.Sprintf("table%d.notes[%d]", n, i), s)
+		}
+	}
+}
+
+// prose checks the text: R7 claims, and placeholders left from the skeleton.
+func (v *validator) prose() {
+	r := v.r
+	eachPrinted(r, func(path, text string) {
 		if strings.Contains(text, Placeholder) {
 			v.add(path, Warning, "", "仍有占位文字“%s”，请替换为实际内容", Placeholder)
 		}
