@@ -320,19 +320,39 @@ const closingIndent = 4
 func (e *engine) setClosing(b document.Block) ([]box, error) {
 	f := e.s.Body
 	h := e.lineHeight(f)
+	sets, err := e.closing(b.Lines, b.Source)
+	if err != nil || len(sets) == 0 {
+		return nil, err
+	}
 	bs := []box{{h: h, grid: true, lines: 1, keepNext: true}}
+	for i, st := range sets {
+		xs := st.p.place(st.l, st.w, alignLeft, true)
+		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: i < len(sets)-1,
+			texts: st.p.texts(nil, st.l, xs, e.s.Left+st.x, baseline(h, f.Size))})
+	}
+	return bs, nil
+}
+
+// closingLine is a line of the closing as set: its glyphs, its width and
+// its start from the left edge of the 版心.
+type closingLine struct {
+	p    *para
+	l    span
+	w, x style.Length
+}
+
+// closing sets the closing's lines (agency lines, then the date) in the
+// body font and places them as setClosing describes. source names the
+// block in errors.
+func (e *engine) closing(lines []string, source string) ([]closingLine, error) {
+	f := e.s.Body
 	m := e.s.Measure()
 	right := m - closingIndent*e.cellW
-	type set struct {
-		p *para
-		l span
-		w style.Length
-	}
-	var sets []set
+	var sets []closingLine
 	room := m
-	for k := range b.Lines {
-		i := len(b.Lines) - 1 - k // the date first: it decides the agency's room
-		gs, err := e.c.collect(nil, fmt.Sprintf("%s[%d]", b.Source, i), run{b.Lines[i], f})
+	for k := range lines {
+		i := len(lines) - 1 - k // the date first: it decides the agency's room
+		gs, err := e.c.collect(nil, fmt.Sprintf("%s[%d]", source, i), run{lines[i], f})
 		if err != nil {
 			return nil, err
 		}
@@ -347,9 +367,9 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 		} else {
 			room = e.closingRoom(p.width(ls[0]))
 		}
-		var these []set
+		var these []closingLine
 		for _, l := range ls {
-			these = append(these, set{p, l, p.width(l)})
+			these = append(these, closingLine{p: p, l: l, w: p.width(l)})
 		}
 		sets = append(these, sets...)
 	}
@@ -363,17 +383,15 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 		widest = max(widest, st.w)
 	}
 	centre = max(min(centre, m-widest/2), widest/2)
-	for i, st := range sets {
-		x := centre - st.w/2
+	for i := range sets {
+		st := &sets[i]
+		st.x = centre - st.w/2
 		if i == len(sets)-1 {
-			x = right - st.w
+			st.x = right - st.w
 		}
-		x = max(0, min(x, m-st.w))
-		xs := st.p.place(st.l, st.w, alignLeft, true)
-		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: i < len(sets)-1,
-			texts: st.p.texts(nil, st.l, xs, e.s.Left+x, baseline(h, f.Size))})
+		st.x = max(0, min(st.x, m-st.w))
 	}
-	return bs, nil
+	return sets, nil
 }
 
 // closingRoom is the widest agency line that can be centred on a date of

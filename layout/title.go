@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/nianbao/nianbao/fonts"
@@ -20,35 +21,51 @@ func TitleLines(text string, s *style.Style, fs *fonts.Set) ([]string, error) {
 	return balancedLines(text, s, fs, s.Title, false, s.Measure())
 }
 
-// ClosingLines returns the lines that Layout sets the closing on: each
-// agency line too wide to be centred on the date (see setClosing) broken
-// into even lines at natural places, then the date. render/docx writes
-// them as they are.
-func ClosingLines(lines []string, s *style.Style, fs *fonts.Set) ([]string, error) {
-	if s == nil || fs == nil || len(lines) < 2 {
-		return lines, nil
+// PlacedLine is a line of the closing as Layout sets it: its text, its
+// start from the left edge of the 版心 and its width.
+type PlacedLine struct {
+	Text string
+	X, W style.Length
+}
+
+// ClosingLines returns the lines that Layout sets the closing on, with
+// their places: the agency broken as setClosing breaks it (a name too
+// wide to be centred on the date at its natural place), its lines centred
+// on the date as far as the 版心 allows, then the date 右空四字.
+// render/docx writes them as they are, centred on the same axis.
+func ClosingLines(lines []string, s *style.Style, fs *fonts.Set) ([]PlacedLine, error) {
+	if s == nil || fs == nil {
+		return nil, errors.New("layout: ClosingLines needs a style and fonts")
 	}
-	e := newEngine(s, fs)
-	room := s.Measure()
-	date := lines[len(lines)-1]
-	gs, err := e.c.collect(nil, "", run{date, s.Body})
+	sets, err := newEngine(s, fs).closing(lines, "closing")
 	if err != nil {
-		return lines, err
+		return nil, err
 	}
-	if len(gs) > 0 {
-		p := newPara(gs)
-		p.grid = s.CharsPerLine > 0
-		room = e.closingRoom(p.width(span{start: 0, end: len(gs)}))
-	}
-	var out []string
-	for _, l := range lines[:len(lines)-1] {
-		ls, err := brokenLines(l, e, s.Body, s.CharsPerLine > 0, func(p *para) []span { return p.agencyLines(room, s.Measure()) })
-		if err != nil {
-			return lines, err
+	out := make([]PlacedLine, len(sets))
+	var got strings.Builder
+	for i, st := range sets {
+		rs := make([]rune, 0, st.l.end-st.l.start)
+		for _, g := range st.p.gs[st.l.start:st.l.end] {
+			rs = append(rs, g.r)
 		}
-		out = append(out, ls...)
+		out[i] = PlacedLine{Text: strings.TrimSpace(string(rs)), X: st.x, W: st.w}
+		got.WriteString(out[i].Text)
 	}
-	return append(out, date), nil
+	if noSpace(got.String()) != noSpace(strings.Join(lines, "")) {
+		// The collector changed the text (a tab, a line feed): the
+		// caller writes the lines as typed rather than otherwise.
+		return nil, errors.New("layout: the closing reads otherwise when set")
+	}
+	return out, nil
+}
+
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // balancedLines breaks text set in font f into lines of at most room as

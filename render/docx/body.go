@@ -38,6 +38,10 @@ func (g *gen) document() ([]byte, error) {
 		if afterTable && bl.Kind != document.Note && bl.Kind != document.Table {
 			g.before = int(math.Round(layout.TableGapLines * float64(g.linePitch)))
 		}
+		// The paragraph before the closing is kept with it, as layout/
+		// keeps it: never an agency and a date alone on the last page
+		// (with widow control, its last two lines come along).
+		g.keepNext = i+1 < len(g.d.Blocks) && g.d.Blocks[i+1].Kind == document.Closing
 		if err := g.block(&b, bl); err != nil {
 			return nil, err
 		}
@@ -114,8 +118,11 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 			b.s(`<w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
 			run(b, "", bl.Lead)
 			b.s(`</w:p><w:p>`)
-		} else if g.before > 0 {
+		} else if g.before > 0 || g.keepNext {
 			b.s(`<w:p><w:pPr>`)
+			if g.keepNext {
+				b.s(`<w:keepNext/>`)
+			}
 			g.spaceBefore(b)
 			b.s(`</w:pPr>`)
 		} else {
@@ -129,14 +136,24 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				return err
 			}
 		}
-		// An agency too long for the measure is broken where the PDF
-		// breaks it, not where Word's wrap falls (综合管|理服务中心).
-		lines, err := layout.ClosingLines(bl.Lines, g.s, g.metrics)
+		// The agency broken where the PDF breaks it (not where Word's
+		// wrap falls: 综合管|理服务中心) and each of its lines centred on
+		// the axis the PDF centres it on: a centred paragraph between
+		// indents symmetric about that axis, so that Word's own width of
+		// the line (its Han–Latin spacing) does not move the centre. The
+		// date keeps the style: right-aligned, 右空四字.
+		placed, err := layout.ClosingLines(bl.Lines, g.s, g.metrics)
 		if err != nil {
-			lines = bl.Lines
+			placed = nil
+			for _, l := range bl.Lines {
+				placed = append(placed, layout.PlacedLine{Text: l})
+			}
 		}
-		for i, l := range lines {
+		for i, l := range placed {
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Closing"/>`)
+			if i < len(placed)-1 {
+				b.s(`<w:keepNext/>`) // the agency with the date
+			}
 			if i == 0 {
 				// One empty line between the body and the closing
 				// (GB/T 9704 §7.3.5: 空一行).
@@ -144,13 +161,16 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 				b.n(g.linePitch + g.before)
 				b.s(`"/>`)
 			}
-			if right := g.closingIndent(lines, i); right != 4*g.charPitch {
-				b.s(`<w:ind w:left="0" w:right="`)
-				b.n(right)
-				b.s(`" w:firstLine="0"/>`)
+			if i < len(placed)-1 && l.W > 0 {
+				twice := (2*l.X + l.W).Twips() // twice the axis, from the left edge
+				b.s(`<w:ind w:left="`)
+				b.n(max(0, twice-g.measure))
+				b.s(`" w:leftChars="0" w:right="`)
+				b.n(max(0, g.measure-twice))
+				b.s(`" w:rightChars="0" w:firstLine="0" w:firstLineChars="0"/><w:jc w:val="center"/>`)
 			}
 			b.s(`</w:pPr>`)
-			run(b, "", l)
+			run(b, "", l.Text)
 			b.s(`</w:p>`)
 		}
 	case document.Table:
@@ -172,40 +192,6 @@ func (g *gen) spaceBefore(b *buf) {
 		b.n(g.before)
 		b.s(`"/>`)
 	}
-}
-
-// closingIndent returns the right indent of closing line i, in twips: the
-// date (the last line) 右空四字, and the agency above it centred over the
-// date (GB/T 9704 §7.3.5.1), as far as the measure allows.
-func (g *gen) closingIndent(lines []string, i int) int {
-	date := 4 * g.charPitch
-	if i == len(lines)-1 || len(lines) < 2 {
-		return date
-	}
-	dw, lw := g.bodyWidth(lines[len(lines)-1]), g.bodyWidth(lines[i])
-	right := date + (dw-lw)/2
-	return max(0, min(right, g.measure-lw))
-}
-
-// bodyWidth is the width of s in body text, in twips: a full-width
-// character takes the character pitch, anything else its advance in the
-// Latin font (what Word sets with the tracking of the body).
-func (g *gen) bodyWidth(s string) int {
-	var w float64
-	for _, r := range s {
-		if r >= 0x2E80 {
-			w += float64(g.charPitch)
-			continue
-		}
-		adv := 0.5
-		if g.metrics != nil {
-			if f, err := g.metrics.Face(g.s.Body.Role, r); err == nil {
-				adv = f.Advance(r)
-			}
-		}
-		w += adv*g.s.Body.Size.Pt()*20 + float64(g.tracking)
-	}
-	return int(math.Round(w))
 }
 
 // run appends one run of text in character style cs ("" for none).

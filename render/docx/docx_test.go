@@ -107,6 +107,8 @@ type (
 		Mark    *struct{} `xml:"pPr>rPr>specVanish"` // a hidden paragraph mark: runs into the next
 		Vanish  *struct{} `xml:"pPr>rPr>vanish"`
 		Indent  *xVal     `xml:"pPr>ind"`
+		Jc      xVal      `xml:"pPr>jc"`
+		Keep    *struct{} `xml:"pPr>keepNext"`
 		Spacing *xVal     `xml:"pPr>spacing"`
 		CellTop xVal      `xml:"tblPr>tblCellMar>top"`
 		CellBot xVal      `xml:"tblPr>tblCellMar>bottom"`
@@ -129,6 +131,7 @@ type (
 	}
 	xCellPara struct {
 		KeepNext *struct{} `xml:"pPr>keepNext"`
+		Jc       xVal      `xml:"pPr>jc"`
 		Runs     []xRun    `xml:"r"`
 	}
 	xRun struct {
@@ -139,6 +142,7 @@ type (
 	xVal struct {
 		Before string `xml:"before,attr"`
 		Right  string `xml:"right,attr"`
+		Left   string `xml:"left,attr"`
 		Val    string `xml:"val,attr"`
 		W      string `xml:"w,attr"`
 		Fill   string `xml:"fill,attr"`
@@ -354,6 +358,11 @@ func TestTableThreeShape(t *testing.T) {
 	if first.Direction == nil || first.Direction.Val != "tbRlV" {
 		t.Errorf("表三 vertical cell textDirection %+v, want tbRlV", first.Direction)
 	}
+	// Centred along its line, the cell's height, as in the PDF (LibreOffice
+	// set it at the top of the cell when it was left-aligned).
+	if jc := first.Paras[0].Jc.Val; jc != "center" {
+		t.Errorf("表三 vertical cell jc %q, want center", jc)
+	}
 	// Group labels break after their enumerator, as the PDF does.
 	for _, row := range []int{7, 15, 18, 23} {
 		c := t3.Rows[row].Cells[1]
@@ -520,34 +529,61 @@ func TestRunInHeading(t *testing.T) {
 	}
 }
 
-// TestClosingCentredOverDate checks the closing block: the date 右空四字
-// (the Closing style's indent), the agency above it indented so that its
-// centre is the date's (GB/T 9704 §7.3.5.1).
+// TestClosingCentredOverDate checks the closing block in both styles: the
+// agency in the lines the PDF sets it on (layout.ClosingLines), each a
+// centred paragraph between indents symmetric about the axis the PDF
+// centres it on, kept with the date; the date keeps the Closing style
+// (right-aligned, 右空四字). Word's own width of a line (its spacing
+// between Han and digits) then cannot move the centre: the indents worked
+// out from an estimate of the date's width left the agency 11 pt right
+// of the date in LibreOffice.
 func TestClosingCentredOverDate(t *testing.T) {
-	for _, f := range fixtures(t) {
-		g := newGen(f.doc, style.Gongwen, Options{})
-		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
-		var cl []xItem
-		for _, it := range items {
-			if it.Style.Val == "Closing" {
-				cl = append(cl, it)
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		for _, f := range fixtures(t) {
+			var closing []string
+			for _, b := range f.doc.Blocks {
+				if b.Kind == document.Closing {
+					closing = b.Lines
+				}
 			}
-		}
-		if len(cl) != 2 {
-			continue
-		}
-		if cl[1].Indent != nil {
-			t.Errorf("%s: date has its own indent %+v, want the style's 4 characters", f.name, cl[1].Indent)
-		}
-		g.metrics, _ = fonts.Embedded()
-		agency, date := cl[0].text(), cl[1].text()
-		right := 4 * g.charPitch
-		if cl[0].Indent != nil {
-			right = atoi(cl[0].Indent.Right)
-		}
-		mid := func(r, w int) int { return g.measure - r - w/2 }
-		if d := mid(right, g.bodyWidth(agency)) - mid(4*g.charPitch, g.bodyWidth(date)); (d > 1 || d < -1) && right > 0 && right+g.bodyWidth(agency) < g.measure {
-			t.Errorf("%s: agency %q centred %d twips off the date %q", f.name, agency, d, date)
+			if len(closing) < 2 {
+				continue
+			}
+			placed, err := layout.ClosingLines(closing, s, fs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := newGen(f.doc, s, Options{})
+			var cl []xItem
+			for _, it := range parseDocument(t, write(t, f.doc, s, Options{})) {
+				if it.Style.Val == "Closing" {
+					cl = append(cl, it)
+				}
+			}
+			if len(cl) != len(placed) {
+				t.Fatalf("%s %s: %d closing paragraphs, the PDF sets %d lines", s.Name, f.name, len(cl), len(placed))
+			}
+			date := cl[len(cl)-1]
+			if date.Indent != nil || date.Jc.Val != "" {
+				t.Errorf("%s %s: date has its own indent %+v or alignment %q, want the style's", s.Name, f.name, date.Indent, date.Jc.Val)
+			}
+			for i, it := range cl[:len(cl)-1] {
+				if it.text() != placed[i].Text {
+					t.Errorf("%s %s: agency line %q, the PDF's %q", s.Name, f.name, it.text(), placed[i].Text)
+				}
+				if it.Keep == nil || it.Jc.Val != "center" || it.Indent == nil {
+					t.Errorf("%s %s: agency line %q: keepNext %v, jc %q, indent %+v; want kept with the date, centred between indents", s.Name, f.name, it.text(), it.Keep != nil, it.Jc.Val, it.Indent)
+					continue
+				}
+				axis := (atoi(it.Indent.Left) + g.measure - atoi(it.Indent.Right)) // twice the axis
+				if want := (2*placed[i].X + placed[i].W).Twips(); axis-want > 1 || want-axis > 1 {
+					t.Errorf("%s %s: agency line %q centred at %d/2 twips, the PDF at %d/2", s.Name, f.name, it.text(), axis, want)
+				}
+			}
 		}
 	}
 }

@@ -125,6 +125,7 @@ func TestLibreOffice(t *testing.T) {
 		}
 		checkTable3Break(t, c.name, c.style, c.doc, s, embedded, pages, pdfPageTexts(t, pdf, got))
 		checkWidows(t, c.name, c.doc, pdfPageLines(t, pdf, got))
+		checkClosing(t, c.name, c.doc, s, pages, pdf, got)
 		// No number wraps in a cell: each is one word on one line.
 		words := pdfWords(t, pdf)
 		for _, n := range numbers(c.doc) {

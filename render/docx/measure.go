@@ -31,7 +31,8 @@ type gen struct {
 	metrics   *fonts.Set
 	titleLine int // line pitch of the title, twips
 
-	before int // space before the block being written, twips: after a table
+	before   int  // space before the block being written, twips: after a table
+	keepNext bool // the block being written is kept with the next (the closing)
 }
 
 // titleGap is the line pitch of the title as a multiple of its size when the

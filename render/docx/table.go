@@ -107,7 +107,12 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 				b.s(`<w:keepNext/>`)
 			}
 			tc.spacing(b)
-			if cell.Kind == form.Label || cell.Kind == form.Band {
+			switch {
+			case cell.Vertical:
+				// Along a vertical line: centred on the cell's height,
+				// as the PDF sets it (left would start it at the top).
+				b.s(`<w:jc w:val="center"/>`)
+			case cell.Kind == form.Label || cell.Kind == form.Band:
 				b.s(`<w:jc w:val="left"/>`)
 			}
 			b.s(`</w:pPr>`)
