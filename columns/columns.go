@@ -26,7 +26,11 @@
 package columns
 
 import (
+	"fmt"
 	"math"
+	"slices"
+	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/nianbao/nianbao/document"
@@ -120,7 +124,63 @@ const noteWhole = 1.3
 // padding, the rest shared out evenly. A note wraps under its number when
 // keeping it whole would widen its column by more than noteWhole; kept on
 // two lines, it may take the numbers' room down to notePad.
+//
+// A report's PDF layout and its DOCX ask for the same tables one after the
+// other: the last few plans are kept (fitted), so each is worked out once.
 func Fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
+	key := fitKey(t, s, fs)
+	if p, ok := fitted.get(key); ok {
+		return p
+	}
+	p := fit(t, s, fs)
+	fitted.put(key, p)
+	return p
+}
+
+// fitCache holds the last plans Fit made, by what they depend on: the
+// form table, the style, the fonts and every cell's text.
+type fitCache struct {
+	sync.Mutex
+	keys  [8]string
+	plans [8]Plan
+	next  int
+}
+
+var fitted fitCache
+
+func fitKey(t *document.Grid, s *style.Style, fs *fonts.Set) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%p %p %p", t.Form, s, fs)
+	for _, x := range t.Texts {
+		b.WriteByte(0)
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+func (c *fitCache) get(key string) (Plan, bool) {
+	c.Lock()
+	defer c.Unlock()
+	for i, k := range c.keys {
+		if k == key {
+			p := c.plans[i]
+			p.Widths = slices.Clone(p.Widths) // the caller's to keep
+			return p, true
+		}
+	}
+	return Plan{}, false
+}
+
+func (c *fitCache) put(key string, p Plan) {
+	c.Lock()
+	defer c.Unlock()
+	p.Widths = slices.Clone(p.Widths)
+	c.keys[c.next], c.plans[c.next] = key, p
+	c.next = (c.next + 1) % len(c.keys)
+}
+
+// fit works out the plan of Fit.
+func fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	ft := t.Form
 	total := s.TableWidth
 	if total == 0 {
@@ -616,18 +676,9 @@ func enumerator(rs []rune) int {
 	return 0
 }
 
-func isOpen(r rune) bool { return containsRune("“‘「『（〔【《〈〖［｛(", r) }
+func isOpen(r rune) bool { return strings.ContainsRune("“‘「『（〔【《〈〖［｛(", r) }
 func isClose(r rune) bool {
-	return containsRune("、，；：。！？”’」』）〕】》〉〗］｝～％)%", r)
-}
-
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsRune("、，；：。！？”’」』）〕】》〉〗］｝～％)%", r)
 }
 
 // wide reports whether r takes a full em: Han, kana, full-width forms and

@@ -2,6 +2,8 @@ package columns
 
 import (
 	"math"
+	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -293,5 +295,50 @@ func TestNotesUnder(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("found %d of the two fixtures' Table 二", seen)
+	}
+}
+
+// TestFitKept checks the plans Fit keeps: asked again for a table with the
+// same texts (another Grid, as the DOCX builds after the PDF's layout) it
+// gives the same plan, one the caller may change without changing the
+// next; a changed text, style or font set is worked out afresh.
+func TestFitKept(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g *document.Grid
+	for _, b := range all[0].Doc.Blocks {
+		if b.Kind == document.Table && b.Table.Form.Number == 3 {
+			g = b.Table
+		}
+	}
+	first := Fit(g, style.Gongwen, fs)
+	same := *g
+	same.Texts = slices.Clone(g.Texts)
+	again := Fit(&same, style.Gongwen, fs)
+	if !reflect.DeepEqual(first, again) {
+		t.Fatalf("Fit of the same texts: %+v, then %+v", first, again)
+	}
+	again.Widths[0] = 0
+	if Fit(g, style.Gongwen, fs).Widths[0] == 0 {
+		t.Error("a caller's change to a kept plan reached the next caller")
+	}
+	big := *g
+	big.Texts = slices.Clone(g.Texts)
+	for i, c := range big.Form.Cells {
+		if c.Kind == form.Value {
+			big.Texts[i] = "123456789"
+		}
+	}
+	if reflect.DeepEqual(Fit(&big, style.Gongwen, fs), first) {
+		t.Error("9-digit counts got the plan of the sample's")
+	}
+	if reflect.DeepEqual(Fit(g, style.Template, fs), first) {
+		t.Error("the template style got the gongwen plan")
 	}
 }

@@ -57,7 +57,7 @@ func (p *para) natural(i int) bool {
 		if !strings.HasSuffix(b, w) {
 			continue
 		}
-		if len([]rune(w)) == 1 && containsRune(wordGoesOn, gs[i].r) {
+		if len([]rune(w)) == 1 && strings.ContainsRune(wordGoesOn, gs[i].r) {
 			continue
 		}
 		return true

@@ -172,15 +172,6 @@ func classOf(r rune) class {
 	return clsWide
 }
 
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
-		}
-	}
-	return false
-}
-
 // isHan reports whether r is an ideograph or kana, the runes that get an
 // autospace next to Latin letters and digits.
 func isHan(r rune) bool {

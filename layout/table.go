@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/columns"
@@ -143,7 +144,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 				l := span{start: k, end: k + 1}
 				xs := ct.p.place(l, ct.room, alignCenter, true)
 				h, b := lh, y+baseline(lh, f.Size)
-				if containsRune(verticalCommas, gs[k].r) {
+				if strings.ContainsRune(verticalCommas, gs[k].r) {
 					h = lh * verticalCommaLine
 					ink, ok := inkOf(gs[k].face, gs[k].r)
 					if !ok {

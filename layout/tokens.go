@@ -1,5 +1,7 @@
 package layout
 
+import "strings"
+
 // tokens: pieces of text that a line never splits although UAX #14 would
 // (official-format.md §8; issue 9): numbers in any digits with their unit
 // (２０２４, 15.4万, 12%, ３．５‰), document references (〔2021〕30号,
@@ -74,7 +76,7 @@ func glue(gs []glyph, brk, tight []bool) (soft []span) {
 		case isAnyDigit(r):
 			e := numberEnd(gs, i)
 			// A range: 9:00—12:00, 2021-2024年.
-			if d := e; d < n && containsRune(rangeDashes, gs[d].r) {
+			if d := e; d < n && strings.ContainsRune(rangeDashes, gs[d].r) {
 				if d+1 < n && gs[d+1].r == gs[d].r {
 					d++ // ——
 				}
@@ -84,7 +86,7 @@ func glue(gs []glyph, brk, tight []bool) (soft []span) {
 			}
 			s := i
 			// A document number: 国办发〔2019〕60号.
-			if e < n && containsRune(refClose, gs[e].r) && i > 0 && containsRune(refOpen, gs[i-1].r) &&
+			if e < n && strings.ContainsRune(refClose, gs[e].r) && i > 0 && strings.ContainsRune(refOpen, gs[i-1].r) &&
 				e+1 < n && isAnyDigit(gs[e+1].r) {
 				if f := numberEnd(gs, e+1); f < n && gs[f].r == refSuffix {
 					s = i - 1
@@ -93,7 +95,7 @@ func glue(gs []glyph, brk, tight []bool) (soft []span) {
 					// as a title does: a line may end before
 					// 〔2021〕 rather than be letter-spaced.
 					p := s
-					for k := 0; k < maxRefPrefix && p > 0 && isHan(gs[p-1].r) && !containsRune(refPrefixStop, gs[p-1].r); k++ {
+					for k := 0; k < maxRefPrefix && p > 0 && isHan(gs[p-1].r) && !strings.ContainsRune(refPrefixStop, gs[p-1].r); k++ {
 						p--
 					}
 					if p < s {
@@ -123,10 +125,10 @@ func numberEnd(gs []glyph, i int) int {
 		switch {
 		case isAnyDigit(gs[e].r):
 			e++
-		case containsRune(numberInner, gs[e].r) && e+1 < n && isAnyDigit(gs[e+1].r) && e > i:
+		case strings.ContainsRune(numberInner, gs[e].r) && e+1 < n && isAnyDigit(gs[e+1].r) && e > i:
 			e++
 		default:
-			if e < n && containsRune(numberUnits, gs[e].r) {
+			if e < n && strings.ContainsRune(numberUnits, gs[e].r) {
 				e++
 			}
 			return e
@@ -172,7 +174,7 @@ func markURLs(gs []glyph, addr []bool) {
 		switch {
 		case hasPrefixFold(gs[k:], "http://"), hasPrefixFold(gs[k:], "https://"), hasPrefixFold(gs[k:], "www."):
 			e = n
-			for e > k && containsRune(".,;:!?)]}'\"", gs[e-1].r) {
+			for e > k && strings.ContainsRune(".,;:!?)]}'\"", gs[e-1].r) {
 				e--
 			}
 		default:
@@ -187,7 +189,7 @@ func markURLs(gs []glyph, addr []bool) {
 
 // markEmails marks in the run gs the e-mail addresses it holds.
 func markEmails(gs []glyph, addr []bool) {
-	local := func(r rune) bool { return isAlnum(r) || containsRune("._%+-", r) }
+	local := func(r rune) bool { return isAlnum(r) || strings.ContainsRune("._%+-", r) }
 	domain := func(r rune) bool { return isAlnum(r) || r == '.' || r == '-' }
 	for k := 1; k+1 < len(gs); k++ {
 		if gs[k].r != '@' || !local(gs[k-1].r) || !isAlnum(gs[k+1].r) {

@@ -336,7 +336,7 @@ func (d *decoder) fieldsHint(n ast.Node, what string, known []string, hint func(
 func suggest(key string, known []string) string {
 	best, bestD := "", 0
 	for _, k := range known {
-		dist := editDistance(strings.ToLower(key), k)
+		dist := EditDistance(strings.ToLower(key), k)
 		if best == "" || dist < bestD {
 			best, bestD = k, dist
 		}
@@ -347,8 +347,9 @@ func suggest(key string, known []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between a and b, in runes
+// (strings of more than 100 runes: the longer length, without the work).
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) > 100 || len(rb) > 100 {
 		return max(len(ra), len(rb))

@@ -23,7 +23,7 @@ func HalfWidth(text string) string {
 		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
 		switch {
 		case r >= '０' && r <= '９',
-			prevDigit && isDigitAnyWidth(next) && (r == '．' || r == '－' || r == '：'),
+			prevDigit && isDigit(next) && (r == '．' || r == '－' || r == '：'),
 			prevDigit && r == '％':
 			r -= fullWidthOffset
 		}
@@ -44,8 +44,4 @@ func hasFullWidthDigit(s string) bool {
 		}
 	}
 	return false
-}
-
-func isDigitAnyWidth(r rune) bool {
-	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
 }

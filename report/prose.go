@@ -425,18 +425,13 @@ func (v *validator) content() {
 	v.halfWidth()
 	// C5: a run-in heading without a closing mark is printed with "。"
 	// (Block.Lead): say so, the text printed is not the text written.
-	for _, sec := range []struct {
-		key string
-		s   Section
-	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
-		for i, b := range sec.s {
-			if b.leadNeedsStop() {
-				v.add(fmt.Sprintf("%s[%d].heading", sec.key, i), Warning, "C5",
-					"小标题“%s”与正文连排（run_in），末尾没有句号：印出时已在其后加“。”。若不要句号，请在小标题末尾写上所需的标点，或去掉 run_in 让小标题单独成行",
-					strings.TrimRight(b.Heading, leadSpace))
-			}
+	eachBlock(r, func(path string, b Block) {
+		if b.leadNeedsStop() {
+			v.add(path+".heading", Warning, "C5",
+				"小标题“%s”与正文连排（run_in），末尾没有句号：印出时已在其后加“。”。若不要句号，请在小标题末尾写上所需的标点，或去掉 run_in 让小标题单独成行",
+				strings.TrimRight(b.Heading, leadSpace))
 		}
-	}
+	})
 	// C1: 五 must say what the problems were: empty or "无" is not a report.
 	if problemsEmpty(r.Problems) {
 		v.add("problems", Warning, "C1", "五、存在的主要问题及改进情况 为空或只写了“无”：应写明本年度存在的主要问题和改进情况")

@@ -312,6 +312,19 @@ func (v *validator) crossYear(prev *Report) {
 	}
 }
 
+// eachBlock calls fn with each block of the prose of 一、五、六 and its
+// path (overview[0]).
+func eachBlock(r *Report, fn func(path string, b Block)) {
+	for _, sec := range []struct {
+		key string
+		sec Section
+	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
+		for i, b := range sec.sec {
+			fn(fmt.Sprintf("%s[%d]", sec.key, i), b)
+		}
+	}
+}
+
 // eachPrinted calls fn with each text of r that is printed as written,
 // with its path: the title's lines, the preamble, the headings and
 // paragraphs of 一、五、六, and the tables' notes.
@@ -322,19 +335,14 @@ func eachPrinted(r *Report, fn func(path, text string)) {
 	for i, s := range r.Preamble {
 		fn(fmt.Sprintf("preamble[%d]", i), s)
 	}
-	for _, sec := range []struct {
-		key string
-		sec Section
-	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
-		for i, b := range sec.sec {
-			if b.Heading != "" {
-				fn(fmt.Sprintf("%s[%d].heading", sec.key, i), b.Heading)
-			}
-			for j, p := range b.Paragraphs {
-				fn(fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j), p)
-			}
+	eachBlock(r, func(path string, b Block) {
+		if b.Heading != "" {
+			fn(path+".heading", b.Heading)
 		}
-	}
+		for j, p := range b.Paragraphs {
+			fn(fmt.Sprintf("%s.paragraphs[%d]", path, j), p)
+		}
+	})
 	for n := 2; n <= 4; n++ {
 		for i, s := range r.TableNotes(n) {
 			fn(fmt.Sprintf("table%d.notes[%d]", n, i), s)

@@ -232,7 +232,7 @@ func closestLabel(row []cell, ft *form.Table, labels map[string]rowLabels) (int,
 	}
 	best, dist := "", 1<<30
 	for _, d := range ft.Data {
-		if e := editDistance(labelKey(row[j].text), labelKey(labels[d.Key].own)); e < dist {
+		if e := report.EditDistance(labelKey(row[j].text), labelKey(labels[d.Key].own)); e < dist {
 			best, dist = d.Label, e
 		}
 	}
@@ -322,31 +322,9 @@ func labelScore(found, want string) int {
 	if d := utf8.RuneCountInString(a) - n; n < 4 || d > 2 || d < -2 {
 		return noMatch
 	}
-	d := editDistance(a, b)
+	d := report.EditDistance(a, b)
 	if d <= 2 && d*5 <= n {
 		return d
 	}
 	return noMatch
-}
-
-// editDistance is the Levenshtein distance in characters.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

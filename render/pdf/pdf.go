@@ -287,6 +287,7 @@ type writer struct {
 	segs  [][]item
 	id    hash.Hash // digest of the content, for the file ID
 	gaps  []int     // the current text's gaps (text)
+	codes []uint16  // and its glyph codes
 	tc    float64   // the character spacing (Tc) in force on the page
 }
 
@@ -544,14 +545,17 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// The gap after each glyph, in thousandths of an em: where the layout
 	// puts the next glyph less the advance the viewer uses (the /W entry,
 	// an integer in thousandths of an em).
-	gaps := w.gaps[:0]
-	for i := range len(t.Runes) - 1 {
-		_, gid := df.encode(t.Runes[i])
-		adv := float64(df.pf.width(gid)) * size / 1000
-		want := float64(t.Xs[i+1] - t.Xs[i])
-		gaps = append(gaps, int(math.Round((want-adv)*1000/size*1000))) // in millionths of an em
+	gaps, codes := w.gaps[:0], w.codes[:0]
+	for i, r := range t.Runes {
+		code, gid := df.encode(r)
+		codes = append(codes, code)
+		if i+1 < len(t.Runes) {
+			adv := float64(df.pf.width(gid)) * size / 1000
+			want := float64(t.Xs[i+1] - t.Xs[i])
+			gaps = append(gaps, int(math.Round((want-adv)*1000/size*1000))) // in millionths of an em
+		}
 	}
-	w.gaps = gaps
+	w.gaps, w.codes = gaps, codes
 	// The gap most glyphs have (a justified line's letter spacing) is the
 	// character spacing Tc; TJ adjusts the others.
 	if spacing := roundTo(float64(commonGap(gaps))*size/1e6, 5); spacing != w.tc && len(gaps) > 0 {
@@ -562,10 +566,9 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	b = append(b, "1 0 0 1 "...)
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
 	b = append(b, "Tm\n[<"...)
-	for i, r := range t.Runes {
-		code, _ := df.encode(r)
+	for i, code := range codes {
 		b = appendHex4(b, code)
-		if i+1 == len(t.Runes) {
+		if i+1 == len(codes) {
 			break
 		}
 		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
