@@ -110,14 +110,19 @@ func (g *gen) block(b *buf, bl *document.Block) error {
 			// A run-in heading is a Heading 2 paragraph whose mark is
 			// hidden (w:vanish + w:specVanish, Word's "style separator"):
 			// Word runs it into the paragraph after it on one line, and
-			// lists it in the navigation pane and a TOC. A reader that
-			// ignores the hidden mark (LibreOffice 7.4) shows the heading
-			// on a line of its own above a normal, indented paragraph.
+			// lists it in the navigation pane and a TOC, and so does
+			// LibreOffice 25.2; one that ignores the hidden mark
+			// (LibreOffice 7.4) shows the heading on a line of its own
+			// above a normal paragraph. The line's
+			// indent is the heading's: the paragraph it runs into has none
+			// of its own, else LibreOffice 25.2, which sets the heading as
+			// an inline frame at the start of that paragraph, indents the
+			// line twice (Word starts the line at the heading's indent).
 			b.s(`<w:p><w:pPr><w:pStyle w:val="Heading2"/>`)
 			g.spaceBefore(b)
 			b.s(`<w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>`)
 			run(b, "", bl.Lead)
-			b.s(`</w:p><w:p>`)
+			b.s(`</w:p><w:p><w:pPr><w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr>`)
 		} else if g.before > 0 || g.keepNext {
 			b.s(`<w:p><w:pPr>`)
 			if g.keepNext {

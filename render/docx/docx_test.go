@@ -146,6 +146,8 @@ type (
 		Val    string `xml:"val,attr"`
 		W      string `xml:"w,attr"`
 		Fill   string `xml:"fill,attr"`
+		First  string `xml:"firstLine,attr"`
+		FirstC string `xml:"firstLineChars,attr"`
 	}
 )
 
@@ -503,7 +505,8 @@ func TestStyles(t *testing.T) {
 // TestRunInHeading checks that a run-in level-2 heading is a Heading 2
 // paragraph with a hidden mark (w:vanish + w:specVanish) followed by its
 // paragraph, so that Word runs them together and lists the heading in the
-// navigation pane.
+// navigation pane; the paragraph after it has no first-line indent of its
+// own.
 func TestRunInHeading(t *testing.T) {
 	for _, f := range fixtures(t) {
 		items := parseDocument(t, write(t, f.doc, style.Gongwen, Options{}))
@@ -521,6 +524,12 @@ func TestRunInHeading(t *testing.T) {
 			n++
 			if it.Style.Val != "Heading2" || it.Vanish == nil || k+1 == len(items) || items[k+1].Style.Val != "" || items[k+1].XMLName.Local != "p" {
 				t.Errorf("%s: hidden-mark paragraph %q style %q vanish %v, want Heading2 with w:vanish before a Normal paragraph", f.name, it.text(), it.Style.Val, it.Vanish != nil)
+				continue
+			}
+			// The line starts at the heading's indent: the paragraph it
+			// runs into has none (LibreOffice 25.2 would add it).
+			if in := items[k+1].Indent; in == nil || in.First != "0" || in.FirstC != "0" {
+				t.Errorf("%s: the paragraph after run-in heading %q has indent %+v, want firstLine 0 and firstLineChars 0", f.name, it.text(), in)
 			}
 		}
 		if n != leads {

@@ -134,7 +134,7 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 
 // cellMarginY is the top and bottom margin of a cell, in twips: the style's
 // padding less half the width of the rule, so that a DOCX row is as high as
-// the PDF's. LibreOffice 7.4 adds the horizontal rules to a row's height
+// the PDF's. LibreOffice (7.4, 25.2) adds the horizontal rules to a row's height
 // (it set the rows of city-wide-2024's Table 三 22.66 pt apart with the
 // full padding, the PDF 22.15 pt: one 0.5 pt rule a row; 22.1 pt now),
 // where the PDF centres its rules on the rows' edges. Not checked in Word.

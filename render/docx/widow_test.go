@@ -31,9 +31,9 @@ func pdfPageLines(t *testing.T, path string, n int) [][]string {
 	return out
 }
 
-// paragraphPages finds each paragraph of d (its text, not a run-in
-// heading, which LibreOffice 7.4 sets on a line of its own) in the lines
-// of pages, in order, and returns for each it found the page of each of its
+// paragraphPages finds each paragraph of d (with its run-in heading, on its
+// first line or, in LibreOffice 7.4, a line of its own) in the lines of
+// pages, in order, and returns for each it found the page of each of its
 // lines, by block index. A paragraph is found when consecutive lines spell
 // its text exactly; lines between paragraphs (headings, tables) are passed.
 func paragraphPages(d *document.Document, pages [][]string) map[int][]int {
@@ -50,8 +50,8 @@ func paragraphPages(d *document.Document, pages [][]string) map[int][]int {
 	out := map[int][]int{}
 	at := 0
 	for bi, b := range d.Blocks {
-		want := squeeze(b.Text)
-		if b.Kind != document.Paragraph || want == "" {
+		want := squeeze(b.Lead + b.Text)
+		if b.Kind != document.Paragraph || squeeze(b.Text) == "" {
 			continue
 		}
 	search:
@@ -137,7 +137,7 @@ func TestLonelyLines(t *testing.T) {
 		want  []string
 	}{
 		{[][]string{{"一、总体情况", "甲甲甲甲", "乙乙乙乙", "丙丙", "（一）标题。", "丁丁丁丁", "戊戊", "己己己己", "庚庚庚庚", "辛辛"}}, nil},
-		{[][]string{{"一、总体情况", "甲甲甲甲"}, {"乙乙乙乙", "丙丙", "表", "（一）标题。", "丁丁丁丁"}, {"戊戊", "己己己己", "庚庚庚庚"}, {"辛辛"}},
+		{[][]string{{"一、总体情况", "甲甲甲甲"}, {"乙乙乙乙", "丙丙", "表", "（一）标题。丁丁"}, {"丁丁戊戊", "己己己己", "庚庚庚庚"}, {"辛辛"}},
 			[]string{"a: the first of 3 lines alone at the foot of page 1", "b: two lines split over pages 2 and 3", "c: the last of 3 lines alone at the head of page 4"}},
 	} {
 		got, _ := lonelyLines(d, paragraphPages(d, tc.pages))
