@@ -263,7 +263,7 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 			return pf.streamOf(core.NewPdfStream(bytes.Clone(*bp)), len(*bp)), nil
 		}
 		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes),
-			data: pf.compressor().deflate(*bp), raw: len(*bp)}
+			data: pf.deflate(*bp), raw: len(*bp)}
 		pf.mu.Lock()
 		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
 		pf.mu.Unlock()
@@ -273,16 +273,15 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 	return pf.streamOf(s, hit.raw), nil
 }
 
-// compressor returns the compressor for the face's programs: CFF
-// charstrings are dense numbers that Huffman coding alone compresses
-// nearly as well as LZ77 does; glyf outlines repeat flags and points,
-// which LZ77 finds (Noto Serif SC Bold in the sample: 7.0 KB Huffman-only,
-// 6.1 KB with LZ77).
-func (pf *parsedFace) compressor() *compressor {
+// deflate compresses a font program: CFF charstrings are dense numbers
+// that Huffman coding alone compresses nearly as well as LZ77 does; glyf
+// outlines repeat flags and points, which LZ77 finds (Noto Serif SC Bold
+// in the sample: 7.0 KB Huffman-only, 6.1 KB with LZ77).
+func (pf *parsedFace) deflate(program []byte) []byte {
 	if pf.prog.CFF() {
-		return programZlib
+		return programZlib.deflate(program)
 	}
-	return contentZlib
+	return deflate(program)
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.

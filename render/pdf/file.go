@@ -37,11 +37,11 @@ func (f *file) number(obj core.PdfObject) int {
 // objStmSize is the most objects in one object stream. A reader that
 // wants one object inflates its stream, but inflating is fast, and fewer
 // streams compress better and faster: the sample report's 404 packed
-// objects (43 KB, most of them the structure tree) in one stream take 9.5
+// objects (43 KB, most of them the structure tree) in one stream took 9.5
 // KB and 145 µs at level 2, in three streams of 200 10.0 KB and 158 µs
 // (medians of 15 rounds, klauspost; level 1: 9.6 KB, 136 µs; Huffman
-// only: 26.4 KB, 118 µs; level 5: 8.0 KB, 245 µs). Level 2 it stays, as
-// for content streams (flateStream).
+// only: 26.4 KB, 118 µs; level 5: 8.0 KB, 245 µs). They are deflated as
+// content streams are (deflate.go).
 const objStmSize = 1000
 
 // write writes the file with the given catalog, Info dictionary and file
@@ -118,19 +118,18 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 }
 
 // writeObjStm writes object stream num of n objects, whose offsets are
-// head and objects body: compressed as flateStream does, without joining
-// the two, into a buffer kept for reuse.
+// head and objects body: joined and compressed as flateStream does, in
+// buffers kept for reuse.
 func writeObjStm(w *counter, num, n int, head, body []byte) {
 	b := w.scratch[:0]
 	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, " 0 obj\n<< "...)
-	var data []byte
-	if len(head)+len(body) < minDeflate {
-		data = append(append(w.data[:0], head...), body...)
-	} else {
+	data := append(append(w.data[:0], head...), body...)
+	w.data = data
+	if len(data) >= minDeflate {
 		buf := scratchPool.Get().(*bytes.Buffer)
 		defer scratchPool.Put(buf)
-		contentZlib.deflateTo(buf, head, body)
+		deflateTo(buf, data)
 		data = buf.Bytes()
 		b = append(b, "/Filter /FlateDecode "...)
 	}
@@ -173,7 +172,7 @@ type counter struct {
 	n       int64
 	err     error
 	scratch []byte // for object headers
-	data    []byte // for a small object stream
+	data    []byte // for an object stream's head and body
 }
 
 func (c *counter) Write(p []byte) (int, error) {
