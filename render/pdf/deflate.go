@@ -128,3 +128,27 @@ func flateStream(data []byte) *core.PdfStream {
 	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
 	return s
 }
+
+// shared is the data of a stream that documents share (a kept font's
+// ToUnicode CMap, the ICC profile): compressed once, as flateStream
+// compresses it, and never changed.
+type shared struct {
+	data       []byte
+	compressed bool
+}
+
+func newShared(data []byte) shared {
+	if len(data) < minDeflate {
+		return shared{data, false}
+	}
+	return shared{deflate(data), true}
+}
+
+// stream returns a new stream object holding s's data.
+func (s shared) stream() *core.PdfStream {
+	st := core.NewPdfStream(s.data)
+	if s.compressed {
+		st.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
+	}
+	return st
+}
