@@ -136,7 +136,7 @@ func (d *docFont) build(o *fontObjects) error {
 	pf, face := d.pf, d.pf.face.Descriptor()
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
-	program, err := pf.program(d.gids, d.runes)
+	program, cmap, err := pf.program(d.gids, d.runes)
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (d *docFont) build(o *fontObjects) error {
 	type0.Set("BaseFont", core.NewPdfName(base))
 	type0.Set("Encoding", core.NewPdfName("Identity-H"))
 	type0.Set("DescendantFonts", core.NewPdfArray(o.add(cid, nil)))
-	type0.Set("ToUnicode", o.add(flateStream(toUnicode(d.runes)), nil))
+	type0.Set("ToUnicode", o.add(cmap, nil))
 	o.add(type0, d.ref)
 	return nil
 }
@@ -209,9 +209,9 @@ const dw = 1000
 var programPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // A face's last few compressed programs are kept with the glyphs they
-// hold: in a batch the fonts of the fixed text (the tables' labels, the
-// headings) have the same glyphs in the same order in every report, and
-// are subset and compressed once.
+// hold, and their ToUnicode CMaps: in a batch the fonts of the fixed text
+// (the tables' labels, the headings) have the same glyphs in the same
+// order in every report, and are subset and compressed once.
 const keptPrograms = 4
 
 type keptProgram struct {
@@ -219,7 +219,11 @@ type keptProgram struct {
 	runes []rune
 	data  []byte // compressed; shared by every document that uses it
 	raw   int    // uncompressed length (a TrueType program's Length1; 0 for a coded CFF one)
+	cmap  shared // the ToUnicode CMap of runes
 }
+
+// newCMap returns the ToUnicode CMap mapping code i to runes[i].
+func newCMap(runes []rune) shared { return newShared(toUnicode(runes)) }
 
 // minCoded is the number of glyphs from which a CFF program is written
 // with its font's Huffman code (subset.Font.ProgramZlib: each glyph coded
@@ -228,8 +232,8 @@ type keptProgram struct {
 const minCoded = 32
 
 // program returns the stream of the font program holding glyphs gids
-// (runes: their characters).
-func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, error) {
+// (runes: their characters) and the stream of its ToUnicode CMap.
+func (pf *parsedFace) program(gids []uint16, runes []rune) (program, cmap *core.PdfStream, err error) {
 	pf.mu.Lock()
 	var hit *keptProgram
 	for i, k := range pf.kept {
@@ -244,9 +248,9 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 	if hit == nil && pf.prog.CFF() && len(gids) >= minCoded {
 		data, err := pf.prog.ProgramZlib(nil, gids)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes), data: data}
+		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes), data: data, cmap: newCMap(runes)}
 		pf.mu.Lock()
 		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
 		pf.mu.Unlock()
@@ -254,35 +258,33 @@ func (pf *parsedFace) program(gids []uint16, runes []rune) (*core.PdfStream, err
 	if hit == nil {
 		bp := programPool.Get().(*[]byte)
 		defer programPool.Put(bp)
-		var err error
 		*bp, err = pf.prog.Program((*bp)[:0], gids, runes)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(*bp) < minDeflate {
-			return pf.streamOf(core.NewPdfStream(bytes.Clone(*bp)), len(*bp)), nil
+			return pf.streamOf(core.NewPdfStream(bytes.Clone(*bp)), len(*bp)), newCMap(runes).stream(), nil
 		}
 		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes),
-			data: pf.compressor().deflate(*bp), raw: len(*bp)}
+			data: pf.deflate(*bp), raw: len(*bp), cmap: newCMap(runes)}
 		pf.mu.Lock()
 		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
 		pf.mu.Unlock()
 	}
 	s := core.NewPdfStream(hit.data)
 	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
-	return pf.streamOf(s, hit.raw), nil
+	return pf.streamOf(s, hit.raw), hit.cmap.stream(), nil
 }
 
-// compressor returns the compressor for the face's programs: CFF
-// charstrings are dense numbers that Huffman coding alone compresses
-// nearly as well as LZ77 does; glyf outlines repeat flags and points,
-// which LZ77 finds (Noto Serif SC Bold in the sample: 7.0 KB Huffman-only,
-// 6.1 KB with LZ77).
-func (pf *parsedFace) compressor() *compressor {
+// deflate compresses a font program: CFF charstrings are dense numbers
+// that Huffman coding alone compresses nearly as well as LZ77 does; glyf
+// outlines repeat flags and points, which LZ77 finds (Noto Serif SC Bold
+// in the sample: 7.0 KB Huffman-only, 6.1 KB with LZ77).
+func (pf *parsedFace) deflate(program []byte) []byte {
 	if pf.prog.CFF() {
-		return programZlib
+		return programZlib.deflate(program)
 	}
-	return contentZlib
+	return deflate(program)
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"io"
+	"math"
 	"strconv"
+	"strings"
 
 	"github.com/carlos7ags/folio/core"
 )
@@ -37,11 +39,11 @@ func (f *file) number(obj core.PdfObject) int {
 // objStmSize is the most objects in one object stream. A reader that
 // wants one object inflates its stream, but inflating is fast, and fewer
 // streams compress better and faster: the sample report's 404 packed
-// objects (43 KB, most of them the structure tree) in one stream take 9.5
+// objects (43 KB, most of them the structure tree) in one stream took 9.5
 // KB and 145 µs at level 2, in three streams of 200 10.0 KB and 158 µs
 // (medians of 15 rounds, klauspost; level 1: 9.6 KB, 136 µs; Huffman
-// only: 26.4 KB, 118 µs; level 5: 8.0 KB, 245 µs). Level 2 it stays, as
-// for content streams (flateStream).
+// only: 26.4 KB, 118 µs; level 5: 8.0 KB, 245 µs). They are deflated as
+// content streams are (deflate.go).
 const objStmSize = 1000
 
 // write writes the file with the given catalog, Info dictionary and file
@@ -80,12 +82,7 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 			head.WriteByte(' ')
 			head.Write(strconv.AppendInt(head.AvailableBuffer(), int64(body.Len()), 10))
 			head.WriteByte(' ')
-			switch obj := f.objs[num-1].(type) {
-			case appender:
-				body.Write(obj.appendTo(body.AvailableBuffer()))
-			default:
-				obj.WriteTo(body)
-			}
+			body.Write(appendObject(body.AvailableBuffer(), f.objs[num-1]))
 			body.WriteByte('\n')
 			entries[num] = entry{2, uint32(stmNum), uint32(k)}
 		}
@@ -118,19 +115,18 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 }
 
 // writeObjStm writes object stream num of n objects, whose offsets are
-// head and objects body: compressed as flateStream does, without joining
-// the two, into a buffer kept for reuse.
+// head and objects body: joined and compressed as flateStream does, in
+// buffers kept for reuse.
 func writeObjStm(w *counter, num, n int, head, body []byte) {
 	b := w.scratch[:0]
 	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, " 0 obj\n<< "...)
-	var data []byte
-	if len(head)+len(body) < minDeflate {
-		data = append(append(w.data[:0], head...), body...)
-	} else {
+	data := append(append(w.data[:0], head...), body...)
+	w.data = data
+	if len(data) >= minDeflate {
 		buf := scratchPool.Get().(*bytes.Buffer)
 		defer scratchPool.Put(buf)
-		contentZlib.deflateTo(buf, head, body)
+		deflateTo(buf, data)
 		data = buf.Bytes()
 		b = append(b, "/Filter /FlateDecode "...)
 	}
@@ -161,10 +157,144 @@ func writeAppended(w io.Writer, a appender) (int64, error) {
 	return int64(n), err
 }
 
+// writeObject writes obj as indirect object num: a stream's dictionary
+// into the counter's scratch buffer, its data straight to the file.
 func writeObject(w *counter, num int, obj core.PdfObject) {
-	w.WriteString(strconv.Itoa(num) + " 0 obj\n")
-	obj.WriteTo(w)
-	w.WriteString("\nendobj\n")
+	b := strconv.AppendInt(w.scratch[:0], int64(num), 10)
+	b = append(b, " 0 obj\n"...)
+	if s, ok := obj.(*core.PdfStream); ok && !s.WillCompress() {
+		s.Dict.Set("Length", core.NewPdfInteger(len(s.Data))) // as folio's WriteTo does
+		b = appendObject(b, s.Dict)
+		b = append(b, "\nstream\n"...)
+		w.Write(b)
+		w.Write(s.Data)
+		w.WriteString("\nendstream\nendobj\n")
+		w.scratch = b
+		return
+	}
+	b = appendObject(b, obj)
+	b = append(b, "\nendobj\n"...)
+	w.Write(b)
+	w.scratch = b
+}
+
+// appendObject appends obj in PDF syntax, byte for byte as folio's
+// WriteTo methods write it (TestAppendObject), without their fmt calls
+// and a string built for every name: folio's WriteTo was a third of
+// file.write.
+func appendObject(b []byte, obj core.PdfObject) []byte {
+	switch o := obj.(type) {
+	case appender:
+		return o.appendTo(b)
+	case *core.PdfDictionary:
+		b = append(b, "<<"...)
+		for k, v := range o.All() {
+			b = append(b, ' ')
+			b = appendName(b, k)
+			b = append(b, ' ')
+			b = appendObject(b, v)
+		}
+		return append(b, " >>"...)
+	case *core.PdfName:
+		return appendName(b, o.Value)
+	case *core.PdfArray:
+		b = append(b, '[')
+		for i, v := range o.All() {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendObject(b, v)
+		}
+		return append(b, ']')
+	case *core.PdfNumber:
+		if o.IsInteger() {
+			return strconv.AppendInt(b, int64(o.FloatValue()), 10)
+		}
+		return appendReal(b, o.FloatValue())
+	case *core.PdfIndirectReference:
+		b = strconv.AppendInt(b, int64(o.ObjectNumber), 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(o.GenerationNumber), 10)
+		return append(b, " R"...)
+	case *core.PdfBoolean:
+		return strconv.AppendBool(b, o.Bool())
+	case *core.PdfString:
+		if o.IsHex() {
+			b = append(b, '<')
+			t := o.Text()
+			for i := range len(t) {
+				b = append(b, upperHex[t[i]>>4], upperHex[t[i]&15])
+			}
+			return append(b, '>')
+		}
+		return appendLiteral(b, o.Text())
+	case *core.PdfNull:
+		return append(b, "null"...)
+	}
+	var buf bytes.Buffer // anything else, as folio writes it
+	obj.WriteTo(&buf)
+	return append(b, buf.Bytes()...)
+}
+
+// appendName appends /name, with the bytes a name cannot hold as #XX
+// (ISO 32000-1 §7.3.5), as folio's encodeName does.
+func appendName(b []byte, name string) []byte {
+	b = append(b, '/')
+	for i := range len(name) {
+		c := name[i]
+		if c < 0x21 || c > 0x7e || strings.IndexByte("#()<>[]{}/%", c) >= 0 {
+			b = append(b, '#', upperHex[c>>4], upperHex[c&15])
+			continue
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// appendReal appends v as folio's formatReal writes a real: one decimal
+// for a whole number, else at most six without trailing zeros.
+func appendReal(b []byte, v float64) []byte {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return append(b, "0.0"...)
+	case v == math.Trunc(v) && math.Abs(v) < 1e15:
+		return strconv.AppendFloat(b, v, 'f', 1, 64)
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, v, 'f', 6, 64)
+	i := len(b) - 1
+	for i > start && b[i] == '0' {
+		i--
+	}
+	if b[i] == '.' {
+		i++
+	}
+	return b[:i+1]
+}
+
+// appendLiteral appends s as a literal string, escaped as folio's
+// EscapeLiteralString escapes it.
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '(')
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c == '\\' || c == '(' || c == ')':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, `\n`...)
+		case c == '\r':
+			b = append(b, `\r`...)
+		case c == '\t':
+			b = append(b, `\t`...)
+		case c <= 0x1f:
+			b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, ')')
 }
 
 // counter counts the bytes written and keeps the first error.
@@ -173,7 +303,7 @@ type counter struct {
 	n       int64
 	err     error
 	scratch []byte // for object headers
-	data    []byte // for a small object stream
+	data    []byte // for an object stream's head and body
 }
 
 func (c *counter) Write(p []byte) (int, error) {

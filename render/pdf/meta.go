@@ -7,6 +7,7 @@ import (
 	"html"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/carlos7ags/folio/core"
@@ -116,7 +117,7 @@ func metadata(meta document.Meta, date time.Time, pdfa bool) *core.PdfStream {
 // outputIntent returns the PDF/A output intent: sRGB, with the ICC
 // profile that srgbProfile makes.
 func outputIntent(add func(core.PdfObject) *core.PdfIndirectReference) *core.PdfIndirectReference {
-	profile := flateStream(srgbProfile())
+	profile := srgb().stream()
 	profile.Dict.Set("N", core.NewPdfInteger(3))
 	oi := core.NewPdfDictionary()
 	oi.Set("Type", core.NewPdfName("OutputIntent"))
@@ -126,6 +127,9 @@ func outputIntent(add func(core.PdfObject) *core.PdfIndirectReference) *core.Pdf
 	oi.Set("DestOutputProfile", add(profile))
 	return add(oi)
 }
+
+// srgb is the ICC profile's stream data, made and compressed once.
+var srgb = sync.OnceValue(func() shared { return newShared(srgbProfile()) })
 
 // srgbProfile returns a small ICC v2 display profile of sRGB: the D50
 // primaries of IEC 61966-2-1 (Bradford-adapted, as in the ICC's own
