@@ -100,6 +100,15 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
 	// One note under its number puts every note of the table under its.
 	notesUnder := tl.plan.NotesUnder(gr, e.s, e.c.fs)
+	// The cells' glyphs and paragraphs, one allocation each for the table.
+	n := 0
+	for i := range t.Cells {
+		if i < len(gr.Texts) {
+			n += utf8.RuneCountInString(gr.Texts[i])
+		}
+	}
+	slab := make([]glyph, 0, n)
+	paras := make([]para, len(t.Cells))
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -109,11 +118,16 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		if i < len(gr.Texts) {
 			text = gr.Texts[i]
 		}
-		gs, err := e.c.collect(nil, src, run{text, f})
+		gs, err := e.c.collect(slab[len(slab):], src, run{text, f})
 		if err != nil {
 			return nil, err
 		}
-		ct := cellText{p: newPara(gs), room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
+		gs = gs[:len(gs):len(gs)]
+		if cap(slab)-len(slab) >= len(gs) {
+			slab = slab[:len(slab)+len(gs)]
+		}
+		paras[i].reset(gs)
+		ct := cellText{p: &paras[i], room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
 		var inset style.Length
 		if c.Kind == form.Value {
 			// A number and the lines of its note keep the plan's Pad
@@ -365,7 +379,7 @@ func (tl *tableLayout) draw() {
 		from := len(pg.Texts)
 		for k := 0; k < n; k++ {
 			base := ct.tops[k]*scale + (ct.bases[k] - ct.tops[k])
-			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
+			pg.Texts = ct.p.texts(&e.arena, pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
 		}
 		for k := from; k < len(pg.Texts); k++ {
 			pg.Texts[k].Block, pg.Texts[k].Cell = tl.block, x.cell
