@@ -188,6 +188,7 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
+	defer tuneGC()()
 	if opts.Render.Buffers == nil {
 		// The workers' output buffers, reused from report to report.
 		opts.Render.Buffers = new(render.Buffers)
