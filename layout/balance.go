@@ -98,7 +98,21 @@ func (p *para) balanced(room style.Length) []span {
 	}
 	cands = append(cands, n)
 	size := p.gs[0].size
-	cost := func(s, e int) (float64, bool) {
+	m := len(cands)
+	// The cost of a line from cands[i] to cands[j] is the same for every
+	// number of lines: worked out once, when first asked.
+	type known struct {
+		c         float64
+		ok, asked bool
+	}
+	costs := make([]known, m*m)
+	cost := func(i, j int) (float64, bool) {
+		k := &costs[i*m+j]
+		if k.asked {
+			return k.c, k.ok
+		}
+		k.asked = true
+		s, e := cands[i], cands[j]
 		l := span{start: s, end: e}
 		if p.compressible(e-1) && p.width(l) > room+eps {
 			l.half = true
@@ -112,9 +126,9 @@ func (p *para) balanced(room style.Length) []span {
 		if e < n && !p.natural(e) {
 			c += unnaturalCost
 		}
+		k.c, k.ok = c, true
 		return c, true
 	}
-	m := len(cands)
 	const inf = 1e300
 	// best[k][j]: the least cost of k lines that end before cands[j].
 	best := [][]float64{make([]float64, m)}
@@ -131,7 +145,7 @@ func (p *para) balanced(room style.Length) []span {
 				if best[k-1][i] >= inf {
 					continue
 				}
-				c, ok := cost(cands[i], cands[j])
+				c, ok := cost(i, j)
 				if !ok {
 					if cands[j]-cands[i] > 1 {
 						break // wider still further back

@@ -37,8 +37,8 @@ func opportunities(gs []glyph, brk []bool) {
 		_, own := ownRule(a, b)
 		return !own && !(ideograph(a.r) && ideograph(b.r))
 	}
-	var buf []byte
-	done := 0 // the places before done are set
+	buf := make([]byte, 0, 64) // a window's text; on the stack while it fits
+	done := 0                  // the places before done are set
 	for i := 1; i < n; i++ {
 		a, b := &gs[i-1], &gs[i]
 		if v, own := ownRule(a, b); own {
@@ -128,11 +128,14 @@ func gaps(buf []style.Length, gs []glyph) []style.Length {
 	}
 	gap = gap[:len(gs)]
 	clear(gap)
-	for i := 1; i < len(gs); i++ {
-		a, b := gs[i-1], gs[i]
-		if isHan(a.r) && isAlnum(b.r) || isAlnum(a.r) && isHan(b.r) {
-			gap[i] = autospaceEm * min(a.size, b.size)
+	var han, alnum bool // of the glyph before
+	for i := range gs {
+		b := &gs[i]
+		bHan, bAlnum := isHan(b.r), isAlnum(b.r)
+		if i > 0 && (han && bAlnum || alnum && bHan) {
+			gap[i] = autospaceEm * min(gs[i-1].size, b.size)
 		}
+		han, alnum = bHan, bAlnum
 	}
 	return gap
 }

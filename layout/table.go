@@ -305,23 +305,26 @@ func (tl *tableLayout) draw() {
 		f    fragment
 	}
 	var all []cf
+	// seen[cell] is the index in all of the cell's fragment in the
+	// current segment, or −1: the cell is not in it yet.
+	seen := make([]int, len(tl.cell))
 	for si, sg := range tl.segs {
-		seen := map[int]int{}
-		var list []cf
+		for i := range seen {
+			seen[i] = -1
+		}
 		for k, r := range sg.rows {
 			for c := 0; c < tl.g.Cols; c++ {
 				ci, _ := tl.g.At(r, c)
-				if j, ok := seen[ci]; ok {
-					if list[j].f.b == k-1 && sg.rows[k-1] == r-1 {
-						list[j].f.b = k
+				if j := seen[ci]; j >= 0 {
+					if all[j].f.b == k-1 && sg.rows[k-1] == r-1 {
+						all[j].f.b = k
 					}
 					continue
 				}
-				seen[ci] = len(list)
-				list = append(list, cf{ci, fragment{si, k, k}})
+				seen[ci] = len(all)
+				all = append(all, cf{ci, fragment{si, k, k}})
 			}
 		}
-		all = append(all, list...)
 	}
 	e := tl.e
 	padY := e.s.TableCellPadY
@@ -335,11 +338,14 @@ func (tl *tableLayout) draw() {
 	// split across pages repeats as much of the text as fits, marked
 	// Repeat, so a part is never blank and the text is printed once; a
 	// vertical cell repeats only where it fits whole.
-	whole := map[int]int{}
+	whole := seen // −1: none yet
+	for i := range whole {
+		whole[i] = -1
+	}
 	for i, x := range all {
 		y0, y1 := rect(x)
-		j, ok := whole[x.cell]
-		if !ok {
+		j := whole[x.cell]
+		if j < 0 {
 			whole[x.cell] = i
 			continue
 		}
