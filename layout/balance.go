@@ -48,21 +48,39 @@ func (p *para) natural(i int) bool {
 	if gs[i-1].r == '年' && i >= 2 && isAnyDigit(gs[i-2].r) {
 		return true
 	}
-	var before strings.Builder
-	for k := max(0, i-4); k < i; k++ {
-		before.WriteRune(gs[k].r)
-	}
-	b := before.String()
-	for _, w := range institutionWords {
-		if !strings.HasSuffix(b, w) {
+	for _, w := range institutionRunes {
+		if !endsWith(gs[:i], w) {
 			continue
 		}
-		if len([]rune(w)) == 1 && strings.ContainsRune(wordGoesOn, gs[i].r) {
+		if len(w) == 1 && strings.ContainsRune(wordGoesOn, gs[i].r) {
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// institutionRunes are the institutionWords as runes.
+var institutionRunes = func() [][]rune {
+	ws := make([][]rune, len(institutionWords))
+	for i, w := range institutionWords {
+		ws[i] = []rune(w)
+	}
+	return ws
+}()
+
+// endsWith reports whether the glyphs gs end with the runes of w.
+func endsWith(gs []glyph, w []rune) bool {
+	if len(w) > len(gs) {
+		return false
+	}
+	gs = gs[len(gs)-len(w):]
+	for k, r := range w {
+		if gs[k].r != r {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBalanced is the most glyphs of a title line or an agency name that
