@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -354,6 +355,21 @@ func (tl *tableLayout) draw() {
 		if n, _ := ct.fit(p1 - p0 - 2*padY); n < len(ct.lines) && y1-y0 > p1-p0 {
 			whole[x.cell] = i
 		}
+	}
+	// Room on each page for the runs drawn below, about one a line, so
+	// that a page's texts grow once rather than doubling run by run.
+	for si, sg := range tl.segs {
+		if si > 0 && sg.page == tl.segs[si-1].page {
+			continue
+		}
+		lines := 0
+		for _, x := range all {
+			if tl.segs[x.f.seg].page == sg.page {
+				lines += len(tl.cell[x.cell].lines)
+			}
+		}
+		pg := &e.pages[sg.page]
+		pg.Texts = slices.Grow(pg.Texts, lines)
 	}
 	for i, x := range all {
 		c := tl.t.Cells[x.cell]
