@@ -27,7 +27,8 @@ const (
 
 // gcTuning is the collector's setting while batches run: the first Run to
 // start sets it, the last to finish restores what was there before. A
-// setting the user made (GOGC, GOMEMLIMIT) is left as it is.
+// setting the user made (GOMEMLIMIT, a GOGC other than the default 100)
+// is left as it is.
 var gcTuning struct {
 	sync.Mutex
 	runs           int   // batches running
