@@ -110,6 +110,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	}
 	slab := make([]glyph, 0, n)
 	paras := make([]para, len(t.Cells))
+	flags, gaps := make([]bool, 2*n), make([]style.Length, n) // the paragraphs' tables
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -124,8 +125,10 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			return nil, err
 		}
 		gs = gs[:len(gs):len(gs)]
-		if cap(slab)-len(slab) >= len(gs) {
-			slab = slab[:len(slab)+len(gs)]
+		if at, k := len(slab), len(gs); cap(slab)-at >= k {
+			slab = slab[:at+k]
+			// reset uses these, being large enough.
+			paras[i].flags, paras[i].gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
 		}
 		paras[i].reset(gs)
 		ct := cellText{p: &paras[i], room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
