@@ -188,6 +188,11 @@ func Run(ctx context.Context, opts Options) (*Summary, error) {
 			return nil, fmt.Errorf("batch: %w", err)
 		}
 	}
+	defer tuneGC()()
+	if opts.Render.Buffers == nil {
+		// The workers' output buffers, reused from report to report.
+		opts.Render.Buffers = new(render.Buffers)
+	}
 	s := &Summary{Rows: make([]Row, len(paths)), Notes: notes}
 	prev, err := readPrev(ctx, opts, s)
 	if err != nil {
@@ -381,6 +386,7 @@ func one(ctx context.Context, opts Options, path string, i int, prev map[prevKey
 			return fail(err)
 		}
 		row.Outputs = append(row.Outputs, files[k])
+		ro.Buffers.Put(f, out[f]) // written to its temporary: no longer referenced
 		delete(out, f)
 	}
 	row.Status = OK

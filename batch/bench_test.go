@@ -45,7 +45,7 @@ func BenchmarkBatch(b *testing.B) {
 			b.ReportAllocs()
 			var peak peakHeap
 			peak.start()
-			cpu := cpuTime()
+			cpu, gc := cpuTime(), gcTime()
 			var elapsed time.Duration
 			for i := 0; b.Loop(); i++ {
 				out := filepath.Join(dir, fmt.Sprintf("out-j%d-%d", jobs, i))
@@ -60,6 +60,7 @@ func BenchmarkBatch(b *testing.B) {
 			total := float64(n * b.N)
 			b.ReportMetric(total/elapsed.Seconds(), "reports/s")
 			b.ReportMetric((cpuTime()-cpu).Seconds()*1000/total, "cpu-ms/report")
+			b.ReportMetric((gcTime()-gc)*1000/total, "gc-cpu-ms/report")
 			b.ReportMetric(float64(peak.max)/(1<<20), "peak-heap-MB")
 		})
 	}
@@ -109,6 +110,14 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// gcTime is the runtime's estimate of the CPU time spent in garbage
+// collection so far, in seconds (marking, assists and pauses).
+func gcTime() float64 {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	return s[0].Value.Float64()
 }
 
 // peakHeap samples the live heap every few milliseconds; runtime/metrics

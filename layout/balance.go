@@ -48,21 +48,39 @@ func (p *para) natural(i int) bool {
 	if gs[i-1].r == '年' && i >= 2 && isAnyDigit(gs[i-2].r) {
 		return true
 	}
-	var before strings.Builder
-	for k := max(0, i-4); k < i; k++ {
-		before.WriteRune(gs[k].r)
-	}
-	b := before.String()
-	for _, w := range institutionWords {
-		if !strings.HasSuffix(b, w) {
+	for _, w := range institutionRunes {
+		if !endsWith(gs[:i], w) {
 			continue
 		}
-		if len([]rune(w)) == 1 && strings.ContainsRune(wordGoesOn, gs[i].r) {
+		if len(w) == 1 && strings.ContainsRune(wordGoesOn, gs[i].r) {
 			continue
 		}
 		return true
 	}
 	return false
+}
+
+// institutionRunes are the institutionWords as runes.
+var institutionRunes = func() [][]rune {
+	ws := make([][]rune, len(institutionWords))
+	for i, w := range institutionWords {
+		ws[i] = []rune(w)
+	}
+	return ws
+}()
+
+// endsWith reports whether the glyphs gs end with the runes of w.
+func endsWith(gs []glyph, w []rune) bool {
+	if len(w) > len(gs) {
+		return false
+	}
+	gs = gs[len(gs)-len(w):]
+	for k, r := range w {
+		if gs[k].r != r {
+			return false
+		}
+	}
+	return true
 }
 
 // maxBalanced is the most glyphs of a title line or an agency name that
@@ -98,7 +116,21 @@ func (p *para) balanced(room style.Length) []span {
 	}
 	cands = append(cands, n)
 	size := p.gs[0].size
-	cost := func(s, e int) (float64, bool) {
+	m := len(cands)
+	// The cost of a line from cands[i] to cands[j] is the same for every
+	// number of lines: worked out once, when first asked.
+	type known struct {
+		c         float64
+		ok, asked bool
+	}
+	costs := make([]known, m*m)
+	cost := func(i, j int) (float64, bool) {
+		k := &costs[i*m+j]
+		if k.asked {
+			return k.c, k.ok
+		}
+		k.asked = true
+		s, e := cands[i], cands[j]
 		l := span{start: s, end: e}
 		if p.compressible(e-1) && p.width(l) > room+eps {
 			l.half = true
@@ -112,9 +144,9 @@ func (p *para) balanced(room style.Length) []span {
 		if e < n && !p.natural(e) {
 			c += unnaturalCost
 		}
+		k.c, k.ok = c, true
 		return c, true
 	}
-	m := len(cands)
 	const inf = 1e300
 	// best[k][j]: the least cost of k lines that end before cands[j].
 	best := [][]float64{make([]float64, m)}
@@ -131,7 +163,7 @@ func (p *para) balanced(room style.Length) []span {
 				if best[k-1][i] >= inf {
 					continue
 				}
-				c, ok := cost(cands[i], cands[j])
+				c, ok := cost(i, j)
 				if !ok {
 					if cands[j]-cands[i] > 1 {
 						break // wider still further back

@@ -96,8 +96,9 @@ func (p *para) placeIn(xs []style.Length, l span, room style.Length, al align, l
 
 // texts appends the runs of line l at baseline y, with x0 the left of its
 // room: one run for each stretch of glyphs in the same face, size and
-// weight. The runs of a line share one array of runes and one of xs.
-func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) []Text {
+// weight. The runs of a line share one array of runes and one of xs,
+// taken from a (nil: allocated for the line).
+func (p *para) texts(a *arena, ts []Text, l span, xs []style.Length, x0, y style.Length) []Text {
 	same := func(a, b *glyph) bool { return a.face == b.face && a.size == b.size && a.bold == b.bold }
 	runs := 0
 	for i := l.start; i < l.end; i++ {
@@ -107,7 +108,7 @@ func (p *para) texts(ts []Text, l span, xs []style.Length, x0, y style.Length) [
 	}
 	ts = slices.Grow(ts, runs)
 	n := l.end - l.start
-	rs, txs := make([]rune, n), make([]style.Length, n)
+	rs, txs := a.take(n)
 	for k := range n {
 		rs[k] = p.gs[l.start+k].r
 		txs[k] = x0 + xs[k]
@@ -134,4 +135,28 @@ func numberGlyph(r rune) bool {
 		return true
 	}
 	return isAnyDigit(r)
+}
+
+// arena hands out the runes and xs of text runs from larger blocks, so
+// that a layout makes a few allocations for its thousands of lines. The
+// blocks are the pages' memory: a block lives while a run of it does.
+type arena struct {
+	rs []rune
+	xs []style.Length
+}
+
+// arenaBlock is the size of a block, in glyphs: about a page of text.
+const arenaBlock = 1024
+
+// take returns n runes and n xs for one line; a nil arena allocates them.
+func (a *arena) take(n int) ([]rune, []style.Length) {
+	if a == nil || n > arenaBlock/4 {
+		return make([]rune, n), make([]style.Length, n)
+	}
+	if len(a.rs) < n {
+		a.rs, a.xs = make([]rune, arenaBlock), make([]style.Length, arenaBlock)
+	}
+	rs, xs := a.rs[:n:n], a.xs[:n:n]
+	a.rs, a.xs = a.rs[n:], a.xs[n:]
+	return rs, xs
 }

@@ -44,6 +44,12 @@ type engine struct {
 	cellW  style.Length // width of a full-width body character
 	pages  []Page
 	tables []*tableLayout
+	arena  arena // the runes and xs of every text run
+
+	// The memory of one paragraph (setParagraph, setNote), for the next.
+	gs []glyph
+	p  para
+	xs []style.Length
 }
 
 func newEngine(s *style.Style, fs *fonts.Set) *engine {
@@ -76,14 +82,16 @@ func baseline(h, size style.Length) style.Length {
 // setParagraph breaks runs into lines of the measure (the first indented by
 // indent) and returns one box per line.
 func (e *engine) setParagraph(source string, indent style.Length, al align, runs ...run) ([]box, error) {
-	gs, err := e.c.collect(nil, source, runs...)
+	gs, err := e.c.collect(e.gs[:0], source, runs...)
 	if err != nil {
 		return nil, err
 	}
+	e.gs = gs
 	if len(gs) == 0 {
 		return nil, nil
 	}
-	p := newPara(gs)
+	p := &e.p
+	p.reset(gs)
 	p.grid = e.s.CharsPerLine > 0
 	m := e.s.Measure()
 	ls := p.lines(func(k int) style.Length {
@@ -95,7 +103,12 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 	h := e.lineHeight(runs[0].font)
 	size := runs[0].font.Size
 	bs := make([]box, 0, len(ls))
-	buf := make([]style.Length, len(gs)) // the xs of every line
+	buf := e.xs[:0] // the xs of every line
+	if cap(buf) < len(gs) {
+		buf = make([]style.Length, len(gs))
+		e.xs = buf
+	}
+	buf = buf[:len(gs)]
 	for k, l := range ls {
 		x0 := e.s.Left
 		room := m
@@ -105,7 +118,7 @@ func (e *engine) setParagraph(source string, indent style.Length, al align, runs
 		}
 		xs := p.placeIn(buf[l.start:l.end], l, room, al, k == len(ls)-1)
 		b := box{h: h, grid: true, lines: 1}
-		b.texts = p.texts(nil, l, xs, x0, baseline(h, size))
+		b.texts = p.texts(&e.arena, nil, l, xs, x0, baseline(h, size))
 		bs = append(bs, b)
 	}
 	return bs, nil
@@ -129,7 +142,7 @@ func (e *engine) setTitle(source, text string) ([]box, error) {
 	for _, l := range ls {
 		xs := p.place(l, m, alignCenter, true)
 		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: true,
-			texts: p.texts(nil, l, xs, e.s.Left, baseline(h, f.Size))})
+			texts: p.texts(&e.arena, nil, l, xs, e.s.Left, baseline(h, f.Size))})
 	}
 	return bs, nil
 }
@@ -280,11 +293,13 @@ func (e *engine) setNote(b document.Block, indent style.Length) ([]box, error) {
 	if f.Size == 0 {
 		f = e.s.Table
 	}
-	gs, err := e.c.collect(nil, b.Source, run{b.Text, f})
+	gs, err := e.c.collect(e.gs[:0], b.Source, run{b.Text, f})
 	if err != nil || len(gs) == 0 {
 		return nil, err
 	}
-	p := newPara(gs)
+	e.gs = gs
+	p := &e.p
+	p.reset(gs)
 	m := e.s.Measure()
 	ls := p.lines(func(k int) style.Length {
 		if k == 0 {
@@ -301,7 +316,7 @@ func (e *engine) setNote(b document.Block, indent style.Length) ([]box, error) {
 			room -= indent
 		}
 		xs := p.place(l, room, alignJustify, k == len(ls)-1)
-		bs = append(bs, box{h: h, lines: 1, texts: p.texts(nil, l, xs, x0, baseline(h, f.Size))})
+		bs = append(bs, box{h: h, lines: 1, texts: p.texts(&e.arena, nil, l, xs, x0, baseline(h, f.Size))})
 	}
 	return bs, nil
 }
@@ -328,7 +343,7 @@ func (e *engine) setClosing(b document.Block) ([]box, error) {
 	for i, st := range sets {
 		xs := st.p.place(st.l, st.w, alignLeft, true)
 		bs = append(bs, box{h: h, grid: true, lines: 1, keepNext: i < len(sets)-1,
-			texts: st.p.texts(nil, st.l, xs, e.s.Left+st.x, baseline(h, f.Size))})
+			texts: st.p.texts(&e.arena, nil, st.l, xs, e.s.Left+st.x, baseline(h, f.Size))})
 	}
 	return bs, nil
 }

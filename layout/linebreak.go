@@ -37,8 +37,8 @@ func opportunities(gs []glyph, brk []bool) {
 		_, own := ownRule(a, b)
 		return !own && !(ideograph(a.r) && ideograph(b.r))
 	}
-	var buf []byte
-	done := 0 // the places before done are set
+	buf := make([]byte, 0, 64) // a window's text; on the stack while it fits
+	done := 0                  // the places before done are set
 	for i := 1; i < n; i++ {
 		a, b := &gs[i-1], &gs[i]
 		if v, own := ownRule(a, b); own {
@@ -121,13 +121,21 @@ func ownRule(a, b *glyph) (brk, own bool) {
 
 // gaps returns the autospace before each glyph: 1/4 em between Han and a
 // Latin letter or digit (official-format.md §8).
-func gaps(gs []glyph) []style.Length {
-	gap := make([]style.Length, len(gs))
-	for i := 1; i < len(gs); i++ {
-		a, b := gs[i-1], gs[i]
-		if isHan(a.r) && isAlnum(b.r) || isAlnum(a.r) && isHan(b.r) {
-			gap[i] = autospaceEm * min(a.size, b.size)
+func gaps(buf []style.Length, gs []glyph) []style.Length {
+	gap := buf[:0]
+	if cap(gap) < len(gs) {
+		gap = make([]style.Length, len(gs))
+	}
+	gap = gap[:len(gs)]
+	clear(gap)
+	var han, alnum bool // of the glyph before
+	for i := range gs {
+		b := &gs[i]
+		bHan, bAlnum := isHan(b.r), isAlnum(b.r)
+		if i > 0 && (han && bAlnum || alnum && bHan) {
+			gap[i] = autospaceEm * min(gs[i-1].size, b.size)
 		}
+		han, alnum = bHan, bAlnum
 	}
 	return gap
 }
@@ -223,7 +231,8 @@ type para struct {
 	// hard is a glyph before which a line must break (0 for none): after
 	// the enumerator of a cell label that does not fit on one line,
 	// （三）/不予公开 rather than （三）不/予公开.
-	hard int
+	hard  int
+	flags []bool // the memory of brk and tight
 	// grid says the lines are on a character grid (gongwen's 28 a line):
 	// the breaker counts full cells, so that a line holds as many
 	// characters as the grid has columns whatever its punctuation, and
@@ -233,13 +242,25 @@ type para struct {
 }
 
 func newPara(gs []glyph) *para {
+	p := new(para)
+	p.reset(gs)
+	return p
+}
+
+// reset makes p the paragraph of gs, reusing the memory of p's tables
+// when they are large enough: a paragraph's tables die with its lines.
+func (p *para) reset(gs []glyph) {
 	squeezePairs(gs)
 	n := len(gs)
-	flags := make([]bool, 2*n) // brk and tight in one allocation
-	p := &para{gs: gs, brk: flags[:n:n], gap: gaps(gs), tight: flags[n:]}
+	flags := p.flags[:0]
+	if cap(flags) < 2*n {
+		flags = make([]bool, 2*n) // brk and tight in one allocation
+	}
+	flags = flags[:2*n]
+	clear(flags)
+	*p = para{gs: gs, flags: flags, brk: flags[:n:n], gap: gaps(p.gap, gs), tight: flags[n:]}
 	opportunities(gs, p.brk)
 	p.soft = glue(gs, p.brk, p.tight)
-	return p
 }
 
 // cut returns how much of its cell glyph i gives up in line l, and whether

@@ -22,7 +22,12 @@ type box struct {
 }
 
 func (e *engine) newPage() {
-	e.pages = append(e.pages, Page{Width: e.s.PageWidth, Height: e.s.PageHeight, Number: len(e.pages) + 1})
+	pg := Page{Width: e.s.PageWidth, Height: e.s.PageHeight, Number: len(e.pages) + 1}
+	if n := len(e.pages); n > 0 {
+		// About as many lines as the page before: its texts grow once.
+		pg.Texts = make([]Text, 0, len(e.pages[n-1].Texts))
+	}
+	e.pages = append(e.pages, pg)
 }
 
 // place returns where box b would start and end if the flow stood at y.

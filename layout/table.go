@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -100,6 +101,16 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
 	// One note under its number puts every note of the table under its.
 	notesUnder := tl.plan.NotesUnder(gr, e.s, e.c.fs)
+	// The cells' glyphs and paragraphs, one allocation each for the table.
+	n := 0
+	for i := range t.Cells {
+		if i < len(gr.Texts) {
+			n += utf8.RuneCountInString(gr.Texts[i])
+		}
+	}
+	slab := make([]glyph, 0, n)
+	paras := make([]para, len(t.Cells))
+	flags, gaps := make([]bool, 2*n), make([]style.Length, n) // the paragraphs' tables
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -109,11 +120,18 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		if i < len(gr.Texts) {
 			text = gr.Texts[i]
 		}
-		gs, err := e.c.collect(nil, src, run{text, f})
+		gs, err := e.c.collect(slab[len(slab):], src, run{text, f})
 		if err != nil {
 			return nil, err
 		}
-		ct := cellText{p: newPara(gs), room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
+		gs = gs[:len(gs):len(gs)]
+		if at, k := len(slab), len(gs); cap(slab)-at >= k {
+			slab = slab[:at+k]
+			// reset uses these, being large enough.
+			paras[i].flags, paras[i].gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
+		}
+		paras[i].reset(gs)
+		ct := cellText{p: &paras[i], room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
 		var inset style.Length
 		if c.Kind == form.Value {
 			// A number and the lines of its note keep the plan's Pad
@@ -291,23 +309,26 @@ func (tl *tableLayout) draw() {
 		f    fragment
 	}
 	var all []cf
+	// seen[cell] is the index in all of the cell's fragment in the
+	// current segment, or −1: the cell is not in it yet.
+	seen := make([]int, len(tl.cell))
 	for si, sg := range tl.segs {
-		seen := map[int]int{}
-		var list []cf
+		for i := range seen {
+			seen[i] = -1
+		}
 		for k, r := range sg.rows {
 			for c := 0; c < tl.g.Cols; c++ {
 				ci, _ := tl.g.At(r, c)
-				if j, ok := seen[ci]; ok {
-					if list[j].f.b == k-1 && sg.rows[k-1] == r-1 {
-						list[j].f.b = k
+				if j := seen[ci]; j >= 0 {
+					if all[j].f.b == k-1 && sg.rows[k-1] == r-1 {
+						all[j].f.b = k
 					}
 					continue
 				}
-				seen[ci] = len(list)
-				list = append(list, cf{ci, fragment{si, k, k}})
+				seen[ci] = len(all)
+				all = append(all, cf{ci, fragment{si, k, k}})
 			}
 		}
-		all = append(all, list...)
 	}
 	e := tl.e
 	padY := e.s.TableCellPadY
@@ -321,11 +342,14 @@ func (tl *tableLayout) draw() {
 	// split across pages repeats as much of the text as fits, marked
 	// Repeat, so a part is never blank and the text is printed once; a
 	// vertical cell repeats only where it fits whole.
-	whole := map[int]int{}
+	whole := seen // −1: none yet
+	for i := range whole {
+		whole[i] = -1
+	}
 	for i, x := range all {
 		y0, y1 := rect(x)
-		j, ok := whole[x.cell]
-		if !ok {
+		j := whole[x.cell]
+		if j < 0 {
 			whole[x.cell] = i
 			continue
 		}
@@ -334,6 +358,21 @@ func (tl *tableLayout) draw() {
 		if n, _ := ct.fit(p1 - p0 - 2*padY); n < len(ct.lines) && y1-y0 > p1-p0 {
 			whole[x.cell] = i
 		}
+	}
+	// Room on each page for the runs drawn below, about one a line, so
+	// that a page's texts grow once rather than doubling run by run.
+	for si, sg := range tl.segs {
+		if si > 0 && sg.page == tl.segs[si-1].page {
+			continue
+		}
+		lines := 0
+		for _, x := range all {
+			if tl.segs[x.f.seg].page == sg.page {
+				lines += len(tl.cell[x.cell].lines)
+			}
+		}
+		pg := &e.pages[sg.page]
+		pg.Texts = slices.Grow(pg.Texts, lines)
 	}
 	for i, x := range all {
 		c := tl.t.Cells[x.cell]
@@ -365,7 +404,7 @@ func (tl *tableLayout) draw() {
 		from := len(pg.Texts)
 		for k := 0; k < n; k++ {
 			base := ct.tops[k]*scale + (ct.bases[k] - ct.tops[k])
-			pg.Texts = ct.p.texts(pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
+			pg.Texts = ct.p.texts(&e.arena, pg.Texts, ct.lines[k], ct.xs[k], x0+e.s.TableCellPadX, top+base)
 		}
 		for k := from; k < len(pg.Texts); k++ {
 			pg.Texts[k].Block, pg.Texts[k].Cell = tl.block, x.cell

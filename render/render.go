@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -94,6 +95,11 @@ type Options struct {
 	// DOCXFonts are the font names written into the DOCX per role; nil:
 	// docx.DefaultFonts (the names Windows ships).
 	DOCXFonts map[fonts.Role]docx.FontNames
+
+	// Buffers, when set, gives the output buffers and takes them back
+	// (Buffers.Put) once the caller is done with them: a batch reuses a
+	// few buffers instead of allocating a 512 KB one per PDF.
+	Buffers *Buffers
 
 	data  *pdf.File     // the report's data, embedded in the PDF (pdfdata)
 	pages []layout.Page // the laid-out pages, once per report for PDF and OFD
@@ -184,7 +190,7 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 		if !ok {
 			return nil, fmt.Errorf("render: %s 输出尚不可用", f)
 		}
-		b := make(buffer, 0, sizeHint[f])
+		b := buffer(opts.Buffers.get(f))
 		if err := write(&b, d, &opts); err != nil {
 			return nil, fmt.Errorf("render: %s: %w", f, err)
 		}
@@ -196,6 +202,49 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 // sizeHint is the usual size of an output file, so that its buffer is
 // allocated once: a PDF with subset CJK fonts is 250–550 KB, a DOCX 10–20 KB.
 var sizeHint = map[Format]int{PDF: 512 << 10, DOCX: 32 << 10, HTML: 64 << 10, OFD: 512 << 10}
+
+// Buffers keeps the output buffers that callers of Report have finished
+// with, for the next reports. It is safe for concurrent use; the zero
+// value is ready, and a nil *Buffers allocates a new buffer each time.
+type Buffers struct {
+	mu   sync.Mutex
+	free map[Format][][]byte
+}
+
+// maxFree is the most buffers kept per format: enough for the workers of
+// a batch, few enough that an idle pool holds little (a PDF's is ~0.5 MB).
+const maxFree = 4
+
+// get returns an empty buffer for format f.
+func (p *Buffers) get(f Format) []byte {
+	if p != nil {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if n := len(p.free[f]); n > 0 {
+			b := p.free[f][n-1]
+			p.free[f] = p.free[f][:n-1]
+			return b[:0]
+		}
+	}
+	return make([]byte, 0, sizeHint[f])
+}
+
+// Put gives back buffer b of format f, as returned by Report. The caller
+// must hold no reference to b (nor to any part of it) afterwards: the next
+// report overwrites it.
+func (p *Buffers) Put(f Format, b []byte) {
+	if p == nil || cap(b) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.free == nil {
+		p.free = map[Format][][]byte{}
+	}
+	if len(p.free[f]) < maxFree {
+		p.free[f] = append(p.free[f], b[:0])
+	}
+}
 
 // buffer is a minimal io.Writer into a byte slice.
 type buffer []byte

@@ -178,3 +178,42 @@ func TestReportPDFA(t *testing.T) {
 		}
 	}
 }
+
+// TestBuffers renders reports one after another through one Buffers, each
+// giving its buffers back, and checks that every output equals the one
+// rendered without Buffers (a reused buffer carries nothing over) and that
+// the buffers are in fact reused.
+func TestBuffers(t *testing.T) {
+	fs, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bufs Buffers
+	var last []byte
+	reused := false
+	for _, f := range fs[:min(3, len(fs))] {
+		want, err := Report(f.Report, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Report(f.Report, Options{Buffers: &bufs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range Formats {
+			if !bytes.Equal(got[format], want[format]) {
+				t.Errorf("%s %s: differs when rendered into a reused buffer", f.Name, format)
+			}
+		}
+		if last != nil && &got[PDF][:1][0] == &last[:1][0] {
+			reused = true
+		}
+		last = got[PDF]
+		for format, b := range got {
+			bufs.Put(format, b)
+		}
+	}
+	if !reused {
+		t.Error("the PDF buffer given back was not reused")
+	}
+}

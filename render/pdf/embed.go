@@ -37,6 +37,11 @@ type parsedFace struct {
 
 	mu   sync.Mutex
 	kept []*keptProgram // most recent first, at most keptPrograms
+
+	// ids holds docFont.newID tables, all zero, that finished documents
+	// gave back (release): a table has an entry per glyph of the font
+	// (60 KB for Fandol), too much to allocate for every document.
+	ids sync.Pool // *[]uint16
 }
 
 // faces caches each parsed face once per process: a batch renders many
@@ -85,8 +90,24 @@ type docFont struct {
 }
 
 func newDocFont(pf *parsedFace, name string) *docFont {
+	ids, _ := pf.ids.Get().(*[]uint16)
+	if ids == nil {
+		ids = new([]uint16)
+		*ids = make([]uint16, pf.prog.NumGlyphs())
+	}
 	return &docFont{pf: pf, name: name, ref: core.NewPdfIndirectReference(0, 0),
-		newID: make([]uint16, pf.prog.NumGlyphs()), gids: []uint16{0}, runes: []rune{0}}
+		newID: *ids, gids: []uint16{0}, runes: []rune{0}}
+}
+
+// release gives d's glyph table back to its face, cleared, once the
+// document is written; d is not used afterwards.
+func (d *docFont) release() {
+	ids := d.newID
+	d.newID = nil
+	for _, g := range d.gids {
+		ids[g] = 0
+	}
+	d.pf.ids.Put(&ids)
 }
 
 // encode returns the code of r's glyph, and that glyph's original ID.

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/carlos7ags/folio/core"
 )
@@ -49,7 +50,13 @@ const objStmSize = 1000
 // write writes the file with the given catalog, Info dictionary and file
 // identifier.
 func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []byte) error {
-	w := &counter{w: bufio.NewWriterSize(out, 64<<10)}
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(out)
+	defer func() {
+		bw.Reset(nil) // out is not kept
+		writers.Put(bw)
+	}()
+	w := &counter{w: bw}
 	w.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	type entry struct {
 		typ    byte
@@ -113,6 +120,9 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 	}
 	return w.w.(*bufio.Writer).Flush()
 }
+
+// writers holds the buffered writers of finished files.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
 // writeObjStm writes object stream num of n objects, whose offsets are
 // head and objects body: joined and compressed as flateStream does, in

@@ -67,6 +67,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/carlos7ags/folio/core"
@@ -119,6 +120,8 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	catalog.Set("Pages", pagesRef)
 
 	wr := &writer{fonts: map[*fonts.Face]*docFont{}, res: core.NewPdfDictionary(), id: sha256.New()}
+	wr.scratch = scratchOf.Get().(*scratch)
+	defer wr.release()
 	wr.res.Set("Font", core.NewPdfDictionary())
 	resRef := add(wr.res)
 	if opts.Document != nil {
@@ -129,6 +132,11 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		}
 		wr.tags.marks = make([]mark, 0, texts) // about one a text
 	}
+	most := 0 // texts on the fullest page: w.items holds a page's
+	for i := range pages {
+		most = max(most, len(pages[i].Texts))
+	}
+	wr.items = slices.Grow(wr.items[:0], most)
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))
 	kids := core.NewPdfArray()
@@ -282,13 +290,33 @@ type writer struct {
 	order []*docFont          // fonts in the order of first use
 	res   *core.PdfDictionary // the resources of every page
 	tags  *tagger             // nil: untagged
-	buf   []byte              // content of the current page
+	id    hash.Hash           // digest of the content, for the file ID
+	tc    float64             // the character spacing (Tc) in force on the page
+	*scratch
+}
+
+// scratch is the working memory of a writer, kept in scratchOf from one
+// document to the next: none of it outlives the page it is used for.
+type scratch struct {
+	buf   []byte // content of the current page
 	items []item
 	segs  [][]item
-	id    hash.Hash // digest of the content, for the file ID
-	gaps  []int     // the current text's gaps (text)
-	codes []uint16  // and its glyph codes
-	tc    float64   // the character spacing (Tc) in force on the page
+	gaps  []int    // the current text's gaps (text)
+	codes []uint16 // and its glyph codes
+}
+
+var scratchOf = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives back the writer's scratch and its fonts' glyph tables
+// once the document is written.
+func (w *writer) release() {
+	clear(w.items[:cap(w.items)]) // no text of this document kept alive
+	clear(w.segs[:cap(w.segs)])
+	scratchOf.Put(w.scratch)
+	w.scratch = nil
+	for _, f := range w.order {
+		f.release()
+	}
 }
 
 // Marked-content openers of the artifacts (ISO 32000-1 §14.8.2.2).
