@@ -57,7 +57,13 @@ func tooLarge(name string, size int64) Finding {
 // and hold 0 until Complete fills them. A GBK/GB18030 file is converted; the
 // note about it is reported by Validate as a warning.
 func Decode(name string, data []byte) (*Report, error) {
-	d := &decoder{r: &Report{File: name}}
+	return decode(name, data, true)
+}
+
+// decode is Decode; json says whether a plain JSON file may be read by
+// parseJSON instead of the YAML parser (the tests compare the two).
+func decode(name string, data []byte, json bool) (*Report, error) {
+	d := &decoder{r: &Report{File: name}, json: json}
 	if len(data) > MaxFileSize {
 		return d.r, Findings{tooLarge(name, int64(len(data)))}
 	}
@@ -78,6 +84,7 @@ func Decode(name string, data []byte) (*Report, error) {
 type decoder struct {
 	r    *Report
 	errs Findings
+	json bool // try parseJSON before the YAML parser
 }
 
 func (d *decoder) at(line, col int) Pos { return Pos{File: d.r.File, Line: line, Col: col} }
@@ -156,6 +163,13 @@ func parse(data []byte) (f *ast.File, err error) {
 func (d *decoder) file(data []byte) {
 	if !d.prescan(data) {
 		return
+	}
+	if d.json {
+		if body, ok := parseJSON(data); ok {
+			d.fullColons(data)
+			d.report(body)
+			return
+		}
 	}
 	f, err := parse(data)
 	if err != nil {
