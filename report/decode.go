@@ -502,16 +502,18 @@ func quoteValue(n ast.Node) string {
 // written (postcode: 325600).
 func (d *decoder) str(f field, path string) string {
 	d.r.SetPos(path, d.pos(f.value))
-	return d.strAt(f.value, path, pathLabel(path))
+	return d.strAt(f.value, func() string { return pathLabel(path) })
 }
 
-func (d *decoder) strAt(n ast.Node, path, label string) string {
+// strAt decodes the string value of node n; label names it in messages and
+// is called only for one.
+func (d *decoder) strAt(n ast.Node, label func() string) string {
 	s, ok := scalar(n)
 	if !ok {
-		d.errorf(d.pos(n), "", "%s 应为文字，实为%s", label, describe(n))
+		d.errorf(d.pos(n), "", "%s 应为文字，实为%s", label(), describe(n))
 	}
 	if _, alias := unwrap(n).(*ast.AliasNode); alias {
-		d.errorf(d.pos(n), "", "%s 不支持别名（*），请直接写出文字", label)
+		d.errorf(d.pos(n), "", "%s 不支持别名（*），请直接写出文字", label())
 	}
 	d.control(n, s, label)
 	return s
@@ -519,11 +521,11 @@ func (d *decoder) strAt(n ast.Node, path, label string) string {
 
 // control reports a control character in text s of node n: it cannot be
 // printed or written to a Word file, and is usually pasted in unseen.
-func (d *decoder) control(n ast.Node, s, label string) {
+func (d *decoder) control(n ast.Node, s string, label func() string) {
 	for i, c := range s {
 		if controlChar(c) {
 			d.errorf(d.pos(n), "", "%s 第 %d 个字符是控制字符 U+%04X（看不见的字符，多由复制粘贴带入），请删除",
-				label, utf8.RuneCountInString(s[:i])+1, c)
+				label(), utf8.RuneCountInString(s[:i])+1, c)
 			return
 		}
 	}
@@ -566,7 +568,7 @@ func (d *decoder) strs(n ast.Node, path, label string) []string {
 	}
 	seq, ok := unwrap(n).(*ast.SequenceNode)
 	if !ok {
-		if s := d.strAt(n, path, label); s != "" {
+		if s := d.strAt(n, func() string { return label }); s != "" {
 			d.r.SetPos(path+"[0]", d.pos(n))
 			return []string{s}
 		}
@@ -576,7 +578,7 @@ func (d *decoder) strs(n ast.Node, path, label string) []string {
 	for i, v := range seq.Values {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		d.r.SetPos(p, d.pos(v))
-		out = append(out, d.strAt(v, p, fmt.Sprintf("%s第 %d 项", label, i+1)))
+		out = append(out, d.strAt(v, func() string { return fmt.Sprintf("%s第 %d 项", label, i+1) }))
 	}
 	return out
 }
@@ -604,7 +606,7 @@ func (d *decoder) section(n ast.Node, key string) Section {
 		path := fmt.Sprintf("%s[%d]", key, i)
 		d.r.SetPos(path, d.pos(v))
 		if text, isStr := scalar(v); isStr {
-			d.strAt(v, path, label)
+			d.strAt(v, func() string { return label })
 			d.r.SetPos(path+".paragraphs[0]", d.pos(v))
 			s = append(s, Block{Paragraphs: []string{text}})
 			continue
@@ -657,6 +659,6 @@ func (d *decoder) fonts(n ast.Node) {
 		if d.r.Fonts == nil {
 			d.r.Fonts = map[string]string{}
 		}
-		d.r.Fonts[key] = d.strAt(f.value, path, "字体 "+key)
+		d.r.Fonts[key] = d.strAt(f.value, func() string { return "字体 " + key })
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/form"
@@ -52,7 +53,8 @@ type Report struct {
 
 	// File is the name of the file the report was read from, for messages.
 	File  string `json:"-"`
-	pos   map[string]Pos
+	pos   map[string]Pos // positions of values other than the tables' (Pos)
+	cells []cellPos      // positions of the tables' values, by tableSlots
 	notes Findings // warnings found while decoding (a GBK file), reported by Validate
 }
 
@@ -391,6 +393,12 @@ func (r *Report) TableNotes(n int) []string {
 // enclosing value that was written, so messages still point into the file.
 func (r *Report) Pos(path string) Pos {
 	for p := path; p != ""; p = parent(p) {
+		if slot, ok := tableSlots()[p]; ok {
+			if r.cells != nil && r.cells[slot].set {
+				return r.cells[slot].Pos
+			}
+			continue
+		}
 		if pos, ok := r.pos[p]; ok {
 			return pos
 		}
@@ -400,11 +408,92 @@ func (r *Report) Pos(path string) Pos {
 
 // SetPos records the position of the value at path.
 func (r *Report) SetPos(path string, pos Pos) {
+	if slot, ok := tableSlots()[path]; ok {
+		r.setSlot(slot, pos)
+		return
+	}
 	if r.pos == nil {
 		r.pos = map[string]Pos{}
 	}
 	r.pos[path] = pos
 }
+
+// setSlot records the position of the table value of slot (tableSlots).
+func (r *Report) setSlot(slot int, pos Pos) {
+	if r.cells == nil {
+		r.cells = make([]cellPos, len(tableSlots()))
+	}
+	r.cells[slot] = cellPos{pos, true}
+}
+
+// cellPos is the position of a table value, when set.
+type cellPos struct {
+	Pos
+	set bool
+}
+
+// tableSlots numbers the paths of the tables' rows and cells in every
+// format ("table3.new", "table3.new[0]", "table2.licensing"): their
+// positions are kept in Report.cells, not in the map (a report has about
+// 250 of them; the map cost more than decoding them).
+var tableSlots = sync.OnceValue(func() map[string]int {
+	slots := map[string]int{}
+	add := func(path string) {
+		if _, ok := slots[path]; !ok {
+			slots[path] = len(slots)
+		}
+	}
+	rows := func(t *form.Table, d form.DataRow) {
+		add(fmt.Sprintf("table%d.%s", t.Number, d.Key))
+		for k := range d.Cols {
+			add(form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols))
+		}
+	}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		for _, t := range f.Tables() {
+			for _, d := range t.Data {
+				rows(t, d)
+			}
+		}
+	}
+	rows(form.V2021.Table(3), oneRowOtherRow)
+	return slots
+})
+
+// rowSlots returns the slots of row d of table t: the row's, then one a
+// column.
+func rowSlots(t *form.Table, d form.DataRow) (row int, cols []int) {
+	s := tableRowSlots()[t][d.Key]
+	return s[0], s[1:]
+}
+
+// tableRowSlots is tableSlots by table and row key: the row's slot, then
+// one a column.
+var tableRowSlots = sync.OnceValue(func() map[*form.Table]map[string][]int {
+	slots := tableSlots()
+	out := map[*form.Table]map[string][]int{}
+	rows := func(t *form.Table, d form.DataRow) {
+		if out[t] == nil {
+			out[t] = map[string][]int{}
+		}
+		s := []int{slots[fmt.Sprintf("table%d.%s", t.Number, d.Key)]}
+		for k := range d.Cols {
+			s = append(s, slots[form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols)])
+		}
+		out[t][d.Key] = s
+	}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		for _, t := range f.Tables() {
+			for _, d := range t.Data {
+				rows(t, d)
+			}
+		}
+	}
+	rows(form.V2021.Table(3), oneRowOtherRow)
+	return out
+})
 
 // AddNote records a warning found while reading the report (a Word or Excel
 // file's label read with a typo); Validate reports it.
