@@ -306,10 +306,17 @@ func (d *decoder) fullColons(data []byte) {
 		return // what fullColonRE matches has one
 	}
 	keys := fileKeys()
-	for i, l := range strings.Split(string(data), "\n") {
-		if !strings.Contains(l, "：") {
+	for i, rest := 0, data; len(rest) > 0; i++ {
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+		if !bytes.Contains(line, []byte("：")) {
 			continue
 		}
+		l := string(line)
 		if m := fullColonRE.FindStringSubmatchIndex(l); m != nil && keys[l[m[4]:m[5]]] {
 			key := l[m[4]:m[5]]
 			d.errorf(d.at(i+1, runeCol(l, m[3]-len("："))), "", "“%s”后面是中文冒号“：”：键和值之间要用英文冒号“:”加一个空格，如 %s: …", key, key)
