@@ -14,6 +14,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,10 +53,10 @@ type Report struct {
 	OneRowOther bool `json:"-"`
 
 	// File is the name of the file the report was read from, for messages.
-	File  string `json:"-"`
+	File  string         `json:"-"`
 	pos   map[string]Pos // positions of values other than the tables' (Pos)
 	cells []cellPos      // positions of the tables' values, by tableSlots
-	notes Findings // warnings found while decoding (a GBK file), reported by Validate
+	notes Findings       // warnings found while decoding (a GBK file), reported by Validate
 }
 
 // Section is the prose of a numbered part: blocks of paragraphs, each block
@@ -345,16 +346,8 @@ var t3Stored = map[string]string{"other": "other_other"}
 // rowIndex is the index in Table3.Rows or Table4.Rows of the data row key
 // of the report's format, or -1 when the format has no such row.
 func (r *Report) rowIndex(n int, key string) int {
-	if _, ok := r.form().Table(n).DataRow(key); !ok {
-		return -1
-	}
-	if k, ok := t3Stored[key]; ok && n == 3 {
-		key = k
-	}
-	for i, d := range form.V2021.Table(n).Data {
-		if d.Key == key {
-			return i
-		}
+	if i, ok := rowTables()[r.form()][n].index[key]; ok {
+		return i
 	}
 	return -1
 }
@@ -363,13 +356,48 @@ func (r *Report) rowIndex(n int, key string) int {
 // Table3.Rows (n = 3) or Table4.Rows, or "" when the format has no row there
 // (（六）1 and 2 in 2019).
 func (r *Report) rowKey(n, i int) string {
-	for _, d := range r.form().Table(n).Data {
-		if r.rowIndex(n, d.Key) == i {
-			return d.Key
-		}
+	if keys := rowTables()[r.form()][n].keys; i >= 0 && i < len(keys) {
+		return keys[i]
 	}
 	return ""
 }
+
+// rowTable maps the data rows of one table of a format onto the rows of
+// Table3.Rows or Table4.Rows, both ways (rowIndex, rowKey).
+type rowTable struct {
+	index map[string]int // by key; rows of the 2021 table the format lacks are left out
+	keys  []string       // by index: the first row of the format stored there, or ""
+}
+
+// rowTables are the row tables of every format, by table number (3, 4).
+var rowTables = sync.OnceValue(func() map[*form.Format]*[5]rowTable {
+	out := map[*form.Format]*[5]rowTable{}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		ts := &[5]rowTable{}
+		for _, n := range []int{3, 4} {
+			t := &ts[n]
+			t.index = map[string]int{}
+			t.keys = make([]string, len(form.V2021.Table(n).Data))
+			for _, d := range f.Table(n).Data {
+				key := d.Key
+				if k, ok := t3Stored[key]; ok && n == 3 {
+					key = k
+				}
+				i := slices.IndexFunc(form.V2021.Table(n).Data, func(r form.DataRow) bool { return r.Key == key })
+				if i < 0 {
+					continue
+				}
+				t.index[d.Key] = i
+				if t.keys[i] == "" {
+					t.keys[i] = d.Key
+				}
+			}
+		}
+		out[f] = ts
+	}
+	return out
+})
 
 // TableNotes returns the notes under table n (2, 3 or 4).
 func (r *Report) TableNotes(n int) []string {
