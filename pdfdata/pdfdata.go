@@ -355,10 +355,10 @@ func ReadFile(path string) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	defer f.Close()
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	f.Close()
 	switch {
 	case bytes.Contains(head, []byte("%PDF-")):
 		return readPDF(path)
@@ -369,13 +369,17 @@ func ReadFile(path string) (*report.Report, error) {
 		}
 		return Decode(path, data)
 	}
-	return report.ReadFile(path)
+	// A report file: read it from the start, without opening it again.
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return report.ReadFile(path)
+	}
+	return report.ReadFrom(path, f)
 }
 
 // isEnvelope reports whether the start of a file is our envelope.
 func isEnvelope(head []byte) bool {
 	head = bytes.TrimSpace(head)
-	return bytes.HasPrefix(head, []byte("{")) && schemaKey.Match(head)
+	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"schema"`)) && schemaKey.Match(head)
 }
 
 var schemaKey = regexp.MustCompile(`"schema"\s*:\s*"` + Schema + `"`)

@@ -32,14 +32,23 @@ func ReadFile(path string) (*Report, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
-		return nil, Findings{tooLarge(path, fi.Size())}
+	return ReadFrom(path, f)
+}
+
+// ReadFrom reads and decodes the report file f, opened from path, from
+// where it stands to its end, as ReadFile does.
+func ReadFrom(path string, f *os.File) (*Report, error) {
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > MaxFileSize {
+			return nil, Findings{tooLarge(path, fi.Size())}
+		}
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // read in one go, not doubling from 512 bytes
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return Decode(path, data)
+	return Decode(path, buf.Bytes())
 }
 
 func tooLarge(name string, size int64) Finding {
