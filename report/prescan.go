@@ -42,7 +42,10 @@ func (d *decoder) prescan(data []byte) bool {
 	prev := '\n'
 	indicator := false // the last non-space character was a "- " or ": " indicator
 	for len(data) > 0 {
-		r, size := utf8.DecodeRune(data)
+		r, size := rune(data[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(data)
+		}
 		data = data[size:]
 		col++
 		switch {
