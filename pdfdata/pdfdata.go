@@ -58,7 +58,7 @@ func Encode(r *report.Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{}
+	e := &encoder{b: make([]byte, 0, encodedSize(r))}
 	e.s("{\n")
 	e.kv(1, "schema", Schema, true)
 	e.kv(1, "schema_version", Version, true)
@@ -98,6 +98,28 @@ func Encode(r *report.Report) ([]byte, error) {
 	e.b = bytes.TrimSuffix(e.b, []byte(",\n"))
 	e.s("\n  }\n}\n")
 	return e.b, e.err
+}
+
+// encodedSize estimates the length of r's data file, so that it is
+// written without growing its buffer: the prose, and 2 KiB for the tables
+// and keys.
+func encodedSize(r *report.Report) int {
+	n := 2 << 10
+	for _, s := range r.Title {
+		n += len(s) + 8
+	}
+	for _, s := range r.Preamble {
+		n += len(s) + 8
+	}
+	for _, sec := range []report.Section{r.Overview, r.Problems, r.Other} {
+		for _, b := range sec {
+			n += len(b.Heading) + 48
+			for _, p := range b.Paragraphs {
+				n += len(p) + 4
+			}
+		}
+	}
+	return n
 }
 
 // encoder writes the JSON with one key a line, in the order of the form,

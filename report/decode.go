@@ -318,7 +318,7 @@ func (d *decoder) fieldsHint(n ast.Node, what string, known []string, hint func(
 	if !ok {
 		return nil, false
 	}
-	out := map[string]field{}
+	out := make(map[string]field, len(kvs))
 	for _, kv := range kvs {
 		if kv == nil || kv.Key == nil {
 			continue
