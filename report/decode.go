@@ -585,7 +585,7 @@ func (d *decoder) strs(n ast.Node, path, label string) []string {
 	}
 	var out []string
 	for i, v := range seq.Values {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := index(path, i)
 		d.r.SetPos(p, d.pos(v))
 		out = append(out, d.strAt(v, func() string { return fmt.Sprintf("%s第 %d 项", label, i+1) }))
 	}
@@ -612,7 +612,7 @@ func (d *decoder) section(n ast.Node, key string) Section {
 	}
 	var s Section
 	for i, v := range seq.Values {
-		path := fmt.Sprintf("%s[%d]", key, i)
+		path := index(key, i)
 		d.r.SetPos(path, d.pos(v))
 		if text, isStr := scalar(v); isStr {
 			d.strAt(v, func() string { return label })

@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -496,7 +495,7 @@ func problemsEmpty(s Section) bool {
 func eachParagraph(s Section, key string, fn func(path, text string)) {
 	for i, b := range s {
 		for j, p := range b.Paragraphs {
-			fn(fmt.Sprintf("%s[%d].paragraphs[%d]", key, i, j), p)
+			fn(index(index(key, i)+".paragraphs", j), p)
 		}
 	}
 }

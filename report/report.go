@@ -527,6 +527,9 @@ var tableRowSlots = sync.OnceValue(func() map[*form.Table]map[string][]int {
 // file's label read with a typo); Validate reports it.
 func (r *Report) AddNote(f Finding) { r.notes = append(r.notes, f) }
 
+// index is the path of item i of the list at path: "overview[2]".
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
 // parent drops the last element of a path: "a.b[2]" → "a.b" → "a" → "".
 func parent(p string) string {
 	for i := len(p) - 1; i >= 0; i-- {
