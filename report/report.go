@@ -3,10 +3,12 @@
 // rules R1–R7 of official-format.md §6.
 //
 // Files by stage: prescan.go bounds a file before the YAML parser and
-// explains its syntax errors; decode.go and decodetable.go walk the parsed
-// file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
-// shared with readers of other formats; validate.go holds R1–R6 and
-// prose.go R7 and the content warnings C1–C6 (phrasings in prose.md).
+// explains its syntax errors; json.go reads plain JSON into the parser's
+// syntax tree without the parser; decode.go and decodetable.go walk the
+// parsed file; cell.go is the grammar of one table cell (ParseCount,
+// ParseAmount), shared with readers of other formats; validate.go holds
+// R1–R6 and prose.go R7 and the content warnings C1–C6 (phrasings in
+// prose.md), with the matchers they run in scan.go and rx.go.
 //
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
