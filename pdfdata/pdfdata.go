@@ -20,7 +20,9 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/carlos7ags/folio/core"
 	"github.com/carlos7ags/folio/reader"
@@ -56,7 +58,7 @@ func Encode(r *report.Report) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &encoder{}
+	e := &encoder{b: make([]byte, 0, encodedSize(r))}
 	e.s("{\n")
 	e.kv(1, "schema", Schema, true)
 	e.kv(1, "schema_version", Version, true)
@@ -98,6 +100,28 @@ func Encode(r *report.Report) ([]byte, error) {
 	return e.b, e.err
 }
 
+// encodedSize estimates the length of r's data file, so that it is
+// written without growing its buffer: the prose, and 2 KiB for the tables
+// and keys.
+func encodedSize(r *report.Report) int {
+	n := 2 << 10
+	for _, s := range r.Title {
+		n += len(s) + 8
+	}
+	for _, s := range r.Preamble {
+		n += len(s) + 8
+	}
+	for _, sec := range []report.Section{r.Overview, r.Problems, r.Other} {
+		for _, b := range sec {
+			n += len(b.Heading) + 48
+			for _, p := range b.Paragraphs {
+				n += len(p) + 4
+			}
+		}
+	}
+	return n
+}
+
 // encoder writes the JSON with one key a line, in the order of the form,
 // so that positions in findings are readable in the file.
 type encoder struct {
@@ -107,7 +131,125 @@ type encoder struct {
 
 func (e *encoder) s(s string) { e.b = append(e.b, s...) }
 
+// value writes v as encoding/json does (HTML characters not escaped): the
+// types of a report by hand, anything else by encoding/json.
 func (e *encoder) value(v any) {
+	switch v := v.(type) {
+	case string:
+		e.b = appendString(e.b, v, false)
+		return
+	case int:
+		e.b = strconv.AppendInt(e.b, int64(v), 10)
+		return
+	case []string:
+		e.strings(v)
+		return
+	case report.Block:
+		e.s("{")
+		comma := false
+		if v.Heading != "" {
+			e.s(`"heading":`)
+			e.b = appendString(e.b, v.Heading, false)
+			comma = true
+		}
+		if v.RunIn {
+			if comma {
+				e.s(",")
+			}
+			e.s(`"run_in":true`)
+			comma = true
+		}
+		if len(v.Paragraphs) > 0 {
+			if comma {
+				e.s(",")
+			}
+			e.s(`"paragraphs":`)
+			e.strings(v.Paragraphs)
+		}
+		e.s("}")
+		return
+	case report.Closing:
+		e.fields([]string{"agency", v.Agency, "date", v.Date})
+		return
+	case report.Contact:
+		e.fields([]string{"office", v.Office, "address", v.Address, "postcode", v.Postcode, "phone", v.Phone,
+			"email", v.Email, "website", v.Website})
+		return
+	}
+	e.json(v)
+}
+
+// strings writes a list of strings.
+func (e *encoder) strings(ss []string) {
+	if ss == nil {
+		e.s("null")
+		return
+	}
+	e.s("[")
+	for i, s := range ss {
+		if i > 0 {
+			e.s(",")
+		}
+		e.b = appendString(e.b, s, false)
+	}
+	e.s("]")
+}
+
+// fields writes an object of string fields that are left out when empty
+// (omitempty): kv holds key, value, key, value….
+func (e *encoder) fields(kv []string) {
+	e.s("{")
+	comma := false
+	for i := 0; i < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			continue
+		}
+		if comma {
+			e.s(",")
+		}
+		e.b = appendString(e.b, kv[i], false)
+		e.s(":")
+		e.b = appendString(e.b, kv[i+1], false)
+		comma = true
+	}
+	e.s("}")
+}
+
+// appendString appends s quoted as encoding/json does, escaping <, > and &
+// when html is set (json.Marshal) and not otherwise (an Encoder with
+// SetEscapeHTML(false)).
+func appendString(b []byte, s string, html bool) []byte {
+	if !plain(s, html) {
+		return appendJSON(b, s, html)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// plain says whether encoding/json writes s as it is between quotes: no
+// quote, backslash or control character (nor <, > and & when html is set),
+// valid UTF-8 without U+2028 and U+2029.
+func plain(s string, html bool) bool {
+	for i := range len(s) {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || html && (c == '<' || c == '>' || c == '&') {
+			return false
+		}
+	}
+	return utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
+}
+
+// appendJSON appends s as encoding/json writes it.
+func appendJSON(b []byte, s string, html bool) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(html)
+	enc.Encode(s) // a string always encodes
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+}
+
+// json writes v with encoding/json.
+func (e *encoder) json(v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -150,16 +292,32 @@ func (e *encoder) section(k string, s report.Section) {
 	e.s("],\n")
 }
 
-// integer matches a count that the file writes as a number.
-var integer = regexp.MustCompile(`^-?[0-9]+$`)
+// integer says whether s is a count that the file writes as a number:
+// -?[0-9]+.
+func integer(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // table writes a table's rows as the report file has them: a list of the
 // row's values, or the value of a one-value row; a count as a number, a
 // count with a note or a sign, or an amount, as a string; a blank as null.
 func (e *encoder) table(r *report.Report, t *form.Table) {
 	e.s(fmt.Sprintf("    \"table%d\": {\n", t.Number))
+	vs := make([]string, 7)
 	for _, row := range t.Data {
-		vs := make([]string, row.Cols)
+		vs = vs[:0]
+		for range row.Cols {
+			vs = append(vs, "")
+		}
 		for k := range vs {
 			s, ok := r.Cell(form.Ref{Table: t.Number, Row: row.Key, Col: k})
 			if !ok {
@@ -169,11 +327,10 @@ func (e *encoder) table(r *report.Report, t *form.Table) {
 			switch {
 			case s == "":
 				vs[k] = "null"
-			case integer.MatchString(s) && !(row.Unit(k) == form.Amount):
+			case integer(s) && !(row.Unit(k) == form.Amount):
 				vs[k] = s
 			default:
-				q, _ := json.Marshal(s)
-				vs[k] = string(q)
+				vs[k] = string(appendString(nil, s, true))
 			}
 		}
 		v := vs[0]
@@ -220,10 +377,10 @@ func ReadFile(path string) (*report.Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	defer f.Close()
 	head := make([]byte, 1024)
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
-	f.Close()
 	switch {
 	case bytes.Contains(head, []byte("%PDF-")):
 		return readPDF(path)
@@ -234,13 +391,17 @@ func ReadFile(path string) (*report.Report, error) {
 		}
 		return Decode(path, data)
 	}
-	return report.ReadFile(path)
+	// A report file: read it from the start, without opening it again.
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return report.ReadFile(path)
+	}
+	return report.ReadFrom(path, f)
 }
 
 // isEnvelope reports whether the start of a file is our envelope.
 func isEnvelope(head []byte) bool {
 	head = bytes.TrimSpace(head)
-	return bytes.HasPrefix(head, []byte("{")) && schemaKey.Match(head)
+	return bytes.HasPrefix(head, []byte("{")) && bytes.Contains(head, []byte(`"schema"`)) && schemaKey.Match(head)
 }
 
 var schemaKey = regexp.MustCompile(`"schema"\s*:\s*"` + Schema + `"`)

@@ -32,14 +32,23 @@ func ReadFile(path string) (*Report, error) {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxFileSize {
-		return nil, Findings{tooLarge(path, fi.Size())}
+	return ReadFrom(path, f)
+}
+
+// ReadFrom reads and decodes the report file f, opened from path, from
+// where it stands to its end, as ReadFile does.
+func ReadFrom(path string, f *os.File) (*Report, error) {
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil {
+		if fi.Size() > MaxFileSize {
+			return nil, Findings{tooLarge(path, fi.Size())}
+		}
+		buf.Grow(int(fi.Size()) + bytes.MinRead) // read in one go, not doubling from 512 bytes
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	return Decode(path, data)
+	return Decode(path, buf.Bytes())
 }
 
 func tooLarge(name string, size int64) Finding {
@@ -57,7 +66,13 @@ func tooLarge(name string, size int64) Finding {
 // and hold 0 until Complete fills them. A GBK/GB18030 file is converted; the
 // note about it is reported by Validate as a warning.
 func Decode(name string, data []byte) (*Report, error) {
-	d := &decoder{r: &Report{File: name}}
+	return decode(name, data, true)
+}
+
+// decode is Decode; json says whether a plain JSON file may be read by
+// parseJSON instead of the YAML parser (the tests compare the two).
+func decode(name string, data []byte, json bool) (*Report, error) {
+	d := &decoder{r: &Report{File: name}, json: json}
 	if len(data) > MaxFileSize {
 		return d.r, Findings{tooLarge(name, int64(len(data)))}
 	}
@@ -78,6 +93,7 @@ func Decode(name string, data []byte) (*Report, error) {
 type decoder struct {
 	r    *Report
 	errs Findings
+	json bool // try parseJSON before the YAML parser
 }
 
 func (d *decoder) at(line, col int) Pos { return Pos{File: d.r.File, Line: line, Col: col} }
@@ -156,6 +172,13 @@ func parse(data []byte) (f *ast.File, err error) {
 func (d *decoder) file(data []byte) {
 	if !d.prescan(data) {
 		return
+	}
+	if d.json {
+		if body, ok := parseJSON(data); ok {
+			d.fullColons(data)
+			d.report(body)
+			return
+		}
 	}
 	f, err := parse(data)
 	if err != nil {
@@ -295,7 +318,7 @@ func (d *decoder) fieldsHint(n ast.Node, what string, known []string, hint func(
 	if !ok {
 		return nil, false
 	}
-	out := map[string]field{}
+	out := make(map[string]field, len(kvs))
 	for _, kv := range kvs {
 		if kv == nil || kv.Key == nil {
 			continue
@@ -488,16 +511,18 @@ func quoteValue(n ast.Node) string {
 // written (postcode: 325600).
 func (d *decoder) str(f field, path string) string {
 	d.r.SetPos(path, d.pos(f.value))
-	return d.strAt(f.value, path, pathLabel(path))
+	return d.strAt(f.value, func() string { return pathLabel(path) })
 }
 
-func (d *decoder) strAt(n ast.Node, path, label string) string {
+// strAt decodes the string value of node n; label names it in messages and
+// is called only for one.
+func (d *decoder) strAt(n ast.Node, label func() string) string {
 	s, ok := scalar(n)
 	if !ok {
-		d.errorf(d.pos(n), "", "%s 应为文字，实为%s", label, describe(n))
+		d.errorf(d.pos(n), "", "%s 应为文字，实为%s", label(), describe(n))
 	}
 	if _, alias := unwrap(n).(*ast.AliasNode); alias {
-		d.errorf(d.pos(n), "", "%s 不支持别名（*），请直接写出文字", label)
+		d.errorf(d.pos(n), "", "%s 不支持别名（*），请直接写出文字", label())
 	}
 	d.control(n, s, label)
 	return s
@@ -505,11 +530,11 @@ func (d *decoder) strAt(n ast.Node, path, label string) string {
 
 // control reports a control character in text s of node n: it cannot be
 // printed or written to a Word file, and is usually pasted in unseen.
-func (d *decoder) control(n ast.Node, s, label string) {
+func (d *decoder) control(n ast.Node, s string, label func() string) {
 	for i, c := range s {
 		if controlChar(c) {
 			d.errorf(d.pos(n), "", "%s 第 %d 个字符是控制字符 U+%04X（看不见的字符，多由复制粘贴带入），请删除",
-				label, utf8.RuneCountInString(s[:i])+1, c)
+				label(), utf8.RuneCountInString(s[:i])+1, c)
 			return
 		}
 	}
@@ -552,7 +577,7 @@ func (d *decoder) strs(n ast.Node, path, label string) []string {
 	}
 	seq, ok := unwrap(n).(*ast.SequenceNode)
 	if !ok {
-		if s := d.strAt(n, path, label); s != "" {
+		if s := d.strAt(n, func() string { return label }); s != "" {
 			d.r.SetPos(path+"[0]", d.pos(n))
 			return []string{s}
 		}
@@ -560,9 +585,9 @@ func (d *decoder) strs(n ast.Node, path, label string) []string {
 	}
 	var out []string
 	for i, v := range seq.Values {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := index(path, i)
 		d.r.SetPos(p, d.pos(v))
-		out = append(out, d.strAt(v, p, fmt.Sprintf("%s第 %d 项", label, i+1)))
+		out = append(out, d.strAt(v, func() string { return fmt.Sprintf("%s第 %d 项", label, i+1) }))
 	}
 	return out
 }
@@ -587,10 +612,10 @@ func (d *decoder) section(n ast.Node, key string) Section {
 	}
 	var s Section
 	for i, v := range seq.Values {
-		path := fmt.Sprintf("%s[%d]", key, i)
+		path := index(key, i)
 		d.r.SetPos(path, d.pos(v))
 		if text, isStr := scalar(v); isStr {
-			d.strAt(v, path, label)
+			d.strAt(v, func() string { return label })
 			d.r.SetPos(path+".paragraphs[0]", d.pos(v))
 			s = append(s, Block{Paragraphs: []string{text}})
 			continue
@@ -643,6 +668,6 @@ func (d *decoder) fonts(n ast.Node) {
 		if d.r.Fonts == nil {
 			d.r.Fonts = map[string]string{}
 		}
-		d.r.Fonts[key] = d.strAt(f.value, path, "字体 "+key)
+		d.r.Fonts[key] = d.strAt(f.value, func() string { return "字体 " + key })
 	}
 }

@@ -41,7 +41,7 @@ func colLabel(t *form.Table, row form.DataRow, col int) string {
 }
 
 func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
-	d.r.SetPos(fmt.Sprintf("table%d", t.Number), d.pos(n))
+	d.r.SetPos(tablePaths[t.Number], d.pos(n))
 	keys := tableKeys(t)
 	if t == form.V2021.Table(3) {
 		keys = append(keys, oneRowOther) // see oneRowOther
@@ -57,6 +57,12 @@ func (d *decoder) tableFields(n ast.Node, t *form.Table) map[string]field {
 // （六）3.其他 (other_other), where the 2019 format stores its one row too
 // (see Table3), while （六）1 and 2 print blank: the file does not give them.
 const oneRowOther = "other"
+
+// oneRowOtherRow is the row oneRowOther as read.
+var oneRowOtherRow = form.DataRow{Key: oneRowOther, Label: "（六）其他处理", Cols: 7}
+
+// tablePaths are the paths of the tables by number.
+var tablePaths = [...]string{2: "table2", 3: "table3", 4: "table4"}
 
 // table3OneRowOther reads a 2021 Table 三 whose （六）其他处理 is one row.
 // It returns false when the table has the three rows of 2021 instead.
@@ -77,8 +83,7 @@ func (d *decoder) table3OneRowOther(fs map[string]field, t *form.Table) bool {
 		return true
 	}
 	rows := &d.r.Table3.Rows
-	row := form.DataRow{Key: oneRowOther, Label: "（六）其他处理", Cols: 7}
-	d.row(f, t, row, rows[22][:], true)
+	d.row(f, t, oneRowOtherRow, rows[22][:], true)
 	d.r.SetPos("table3.other_other", d.r.Pos("table3.other"))
 	for k := range 7 {
 		d.r.SetPos(fmt.Sprintf("table3.other_other[%d]", k), d.r.Pos(fmt.Sprintf("table3.other[%d]", k)))
@@ -280,19 +285,21 @@ func (d *decoder) row(f field, t *form.Table, row form.DataRow, dst []Count, tot
 // list returns the values of a data row, or nil after reporting a value
 // that is not a list of row.Cols values (or one fewer, when total is set).
 func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []ast.Node {
-	path := fmt.Sprintf("table%d.%s", t.Number, row.Key)
-	d.r.SetPos(path, d.pos(f.value))
+	rowSlot, _ := rowSlots(t, row)
+	d.r.setSlot(rowSlot, d.pos(f.value))
 	seq, ok := unwrap(f.value).(*ast.SequenceNode)
-	cols := make([]string, row.Cols)
-	for k := range cols {
-		cols[k] = colLabel(t, row, k)
-	}
-	want := fmt.Sprintf("%d 个数（%s）", row.Cols, strings.Join(cols, "、"))
-	if total {
-		want = fmt.Sprintf("%d 个数（%s；总计可省略）", row.Cols, strings.Join(cols, "、"))
+	want := func() string {
+		cols := make([]string, row.Cols)
+		for k := range cols {
+			cols[k] = colLabel(t, row, k)
+		}
+		if total {
+			return fmt.Sprintf("%d 个数（%s；总计可省略）", row.Cols, strings.Join(cols, "、"))
+		}
+		return fmt.Sprintf("%d 个数（%s）", row.Cols, strings.Join(cols, "、"))
 	}
 	if !ok {
-		d.errorf(d.pos(f.value), "", "%s: 应为 %s，写成 [0, 0, …]，实为%s", rowLabel(t, row.Key), want, describe(f.value))
+		d.errorf(d.pos(f.value), "", "%s: 应为 %s，写成 [0, 0, …]，实为%s", rowLabel(t, row.Key), want(), describe(f.value))
 		return nil
 	}
 	n := len(seq.Values)
@@ -308,7 +315,7 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 				}
 			}
 		}
-		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want, n)
+		d.errorf(d.pos(f.value), "", "%s: 应有 %s，实有 %d 个", rowLabel(t, row.Key), want(), n)
 		return nil
 	}
 	if n == 0 {
@@ -322,13 +329,13 @@ func (d *decoder) list(f field, t *form.Table, row form.DataRow, total bool) []a
 // ("22（其中修订16件）", "４６"). The text is read as written in the file, so
 // that a YAML integer such as 0x10 or 1_000 is refused, not converted.
 func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Count {
-	ref := form.Ref{Table: t.Number, Row: row.Key, Col: col}
 	p := d.pos(n)
-	d.r.SetPos(ref.Path(row.Cols), p)
-	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
+	_, slots := rowSlots(t, row)
+	d.r.setSlot(slots[col], p)
+	subject := func() string { return fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col)) }
 	text, ok := scalar(n)
 	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
-		d.errorf(p, "", "%s 应为整数，实为%s", subject, quoteValue(n))
+		d.errorf(p, "", "%s 应为整数，实为%s", subject(), quoteValue(n))
 		return Count{}
 	}
 	d.control(n, text, subject)
@@ -338,7 +345,7 @@ func (d *decoder) cell(n ast.Node, t *form.Table, row form.DataRow, col int) Cou
 	}
 	c, err := parse(text)
 	if err != nil {
-		d.cellError(p, t, row, col, subject, err)
+		d.cellError(p, t, row, col, subject(), err)
 		return Count{}
 	}
 	return c
@@ -375,17 +382,18 @@ func (d *decoder) cellError(p Pos, t *form.Table, row form.DataRow, col int, sub
 // note ("25.1万元").
 func (d *decoder) amount(n ast.Node, t *form.Table, row form.DataRow, col int) Amount {
 	p := d.pos(n)
-	d.r.SetPos(form.Ref{Table: t.Number, Row: row.Key, Col: col}.Path(row.Cols), p)
-	subject := fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col))
+	_, slots := rowSlots(t, row)
+	d.r.setSlot(slots[col], p)
+	subject := func() string { return fmt.Sprintf("%s: %s", rowLabel(t, row.Key), colLabel(t, row, col)) }
 	text, ok := scalar(n)
 	if _, isBool := unwrap(n).(*ast.BoolNode); !ok || isBool {
-		d.errorf(p, "", "%s 应为数字，实为%s", subject, quoteValue(n))
+		d.errorf(p, "", "%s 应为数字，实为%s", subject(), quoteValue(n))
 		return Amount{}
 	}
 	d.control(n, text, subject)
 	a, err := ParseAmount(text)
 	if err != nil {
-		d.cellError(p, t, row, col, subject, err)
+		d.cellError(p, t, row, col, subject(), err)
 		return Amount{}
 	}
 	return a

@@ -51,7 +51,7 @@ func sameReport(a, b *Report) bool {
 	Complete(&x)
 	Complete(&y)
 	for _, r := range []*Report{&x, &y} {
-		r.File, r.pos, r.notes = "", nil, nil
+		r.File, r.pos, r.cells, r.notes = "", nil, nil, nil
 		for i := range r.Table3.Rows {
 			for k := range r.Table3.Rows[i] {
 				r.Table3.Rows[i][k].Computed = false

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/form"
@@ -40,7 +42,10 @@ func (d *decoder) prescan(data []byte) bool {
 	prev := '\n'
 	indicator := false // the last non-space character was a "- " or ": " indicator
 	for len(data) > 0 {
-		r, size := utf8.DecodeRune(data)
+		r, size := rune(data[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(data)
+		}
 		data = data[size:]
 		col++
 		switch {
@@ -300,6 +305,30 @@ func unclosedFlow(lines []string, failLine int) (line, col int, open rune) {
 // that parsed: "- heading： （一）…" is then a paragraph, not a heading, and
 // the clerk would not see why.
 func (d *decoder) fullColons(data []byte) {
+	if !bytes.Contains(data, []byte("：")) {
+		return // what fullColonRE matches has one
+	}
+	keys := fileKeys()
+	for i, rest := 0, data; len(rest) > 0; i++ {
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+		if !bytes.Contains(line, []byte("：")) {
+			continue
+		}
+		l := string(line)
+		if m := fullColonRE.FindStringSubmatchIndex(l); m != nil && keys[l[m[4]:m[5]]] {
+			key := l[m[4]:m[5]]
+			d.errorf(d.at(i+1, runeCol(l, m[3]-len("："))), "", "“%s”后面是中文冒号“：”：键和值之间要用英文冒号“:”加一个空格，如 %s: …", key, key)
+		}
+	}
+}
+
+// fileKeys are the keys of a report file, in every format.
+var fileKeys = sync.OnceValue(func() map[string]bool {
 	keys := map[string]bool{"notes": true}
 	for _, list := range [][]string{reportKeys, blockKeys, closingKeys, contactKeys, fontKeys} {
 		for _, k := range list {
@@ -314,10 +343,5 @@ func (d *decoder) fullColons(data []byte) {
 			}
 		}
 	}
-	for i, l := range strings.Split(string(data), "\n") {
-		if m := fullColonRE.FindStringSubmatchIndex(l); m != nil && keys[l[m[4]:m[5]]] {
-			key := l[m[4]:m[5]]
-			d.errorf(d.at(i+1, runeCol(l, m[3]-len("："))), "", "“%s”后面是中文冒号“：”：键和值之间要用英文冒号“:”加一个空格，如 %s: …", key, key)
-		}
-	}
-}
+	return keys
+})

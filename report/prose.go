@@ -2,8 +2,6 @@ package report
 
 import (
 	"cmp"
-	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,13 +21,12 @@ import (
 // 增加), about another year (上年 without 结转, a year other than the
 // report's), or a list ending in 等.
 
-// countRE is a count in prose: digits (ASCII or full width, thousands
-// separators allowed) and a unit.
-var countRE = regexp.MustCompile(`([0-9０-９]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)\s*(件|起|个|条|项|宗|例)`)
+// A count in prose is digits (ASCII or full width, thousands separators
+// allowed) and a unit: findCounts.
 
 // quantity is a count of Tables 二–四 that prose can name.
 type quantity struct {
-	key   *regexp.Regexp // the words that name it, matched in the words before the count
+	key   *rx // the words that name it, matched in the words before the count
 	table string
 	label string
 	units string // the units it is counted in
@@ -111,90 +108,90 @@ func subRow(r *Report, i int) []int64 {
 
 // quantities are what R7 reads, with the words that name each.
 var quantities = []quantity{
-	{key: regexp.MustCompile(`(?:收到|接收|受理|收办|新收|接到|共收)(?:了)?`), table: "表三", units: caseUnits,
+	{key: mustRx(`(?:收到|接收|受理|收办|新收|接到|共收)(?:了)?`), table: "表三", units: caseUnits,
 		label: "一、本年新收政府信息公开申请数量（或加上二、上年结转）",
 		want: func(r *Report, _, _ string) []int64 {
 			return []int64{col(r, T3New), col(r, T3New) + col(r, T3CarriedOver)}
 		}},
-	{key: regexp.MustCompile(`共办理|办理(?:各类)?(?:政府信息公开)?申请`), table: "表三", units: caseUnits,
+	{key: mustRx(`共办理|办理(?:各类)?(?:政府信息公开)?申请`), table: "表三", units: caseUnits,
 		label: "一、本年新收+二、上年结转（或（七）总计）",
 		want: func(r *Report, _, _ string) []int64 {
 			return []int64{col(r, T3New) + col(r, T3CarriedOver), col(r, T3Total)}
 		}},
-	{key: regexp.MustCompile(`(?:上年度?|上一年度?)结转`), table: "表三", units: caseUnits, label: "二、上年结转政府信息公开申请数量",
+	{key: mustRx(`(?:上年度?|上一年度?)结转`), table: "表三", units: caseUnits, label: "二、上年结转政府信息公开申请数量",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3CarriedOver)} }},
-	{key: regexp.MustCompile(`办结|办理完结|(?:作出|予以|依法)?答复|处理完毕`), table: "表三", units: caseUnits, label: "（七）总计",
+	{key: mustRx(`办结|办理完结|(?:作出|予以|依法)?答复|处理完毕`), table: "表三", units: caseUnits, label: "（七）总计",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3Total)} }},
-	{key: regexp.MustCompile(`(?:结转|转入|转|顺延(?:到|至)?|延续到)(?:至|到)?下(?:一)?年度?`), table: "表三", units: caseUnits,
+	{key: mustRx(`(?:结转|转入|转|顺延(?:到|至)?|延续到)(?:至|到)?下(?:一)?年度?`), table: "表三", units: caseUnits,
 		label: "四、结转下年度继续办理",
 		want:  func(r *Report, _, _ string) []int64 { return []int64{col(r, T3CarriedForward)} }},
-	{key: regexp.MustCompile(`予以公开(?:及|和|与|、)部分公开|(?:全部|予以)?公开(?:及|和|与)部分公开`), table: "表三", units: caseUnits,
+	{key: mustRx(`予以公开(?:及|和|与|、)部分公开|(?:全部|予以)?公开(?:及|和|与)部分公开`), table: "表三", units: caseUnits,
 		label: "（一）予以公开+（二）部分公开",
 		want:  func(r *Report, _, _ string) []int64 { return []int64{col(r, T3Disclosed) + col(r, T3PartlyDisclose)} }},
-	{key: regexp.MustCompile(`予以公开|同意公开`), table: "表三", units: caseUnits, label: "（一）予以公开",
+	{key: mustRx(`予以公开|同意公开`), table: "表三", units: caseUnits, label: "（一）予以公开",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3Disclosed)} }},
-	{key: regexp.MustCompile(`部分公开`), table: "表三", units: caseUnits, label: "（二）部分公开",
+	{key: mustRx(`部分公开`), table: "表三", units: caseUnits, label: "（二）部分公开",
 		want: func(r *Report, _, _ string) []int64 { return []int64{col(r, T3PartlyDisclose)} }},
-	{key: regexp.MustCompile(`不予公开`), table: "表三", units: caseUnits, label: "（三）不予公开",
+	{key: mustRx(`不予公开`), table: "表三", units: caseUnits, label: "（三）不予公开",
 		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 4, 12)} }},
-	{key: regexp.MustCompile(`无法提供`), table: "表三", units: caseUnits, label: "（四）无法提供",
+	{key: mustRx(`无法提供`), table: "表三", units: caseUnits, label: "（四）无法提供",
 		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 12, 15)} }},
-	{key: regexp.MustCompile(`不予处理`), table: "表三", units: caseUnits, label: "（五）不予处理",
+	{key: mustRx(`不予处理`), table: "表三", units: caseUnits, label: "（五）不予处理",
 		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 15, 20)} }},
-	{key: regexp.MustCompile(`(?:无正当理由)?逾期(?:不|未)补正`), table: "表三", units: caseUnits, label: "（六）其他处理 1.申请人无正当理由逾期不补正",
+	{key: mustRx(`(?:无正当理由)?逾期(?:不|未)补正`), table: "表三", units: caseUnits, label: "（六）其他处理 1.申请人无正当理由逾期不补正",
 		want: func(r *Report, _, _ string) []int64 { return subRow(r, 20) }},
-	{key: regexp.MustCompile(`逾期未(?:按收费通知要求)?缴纳(?:费用|信息处理费)?`), table: "表三", units: caseUnits, label: "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
+	{key: mustRx(`逾期未(?:按收费通知要求)?缴纳(?:费用|信息处理费)?`), table: "表三", units: caseUnits, label: "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用",
 		want: func(r *Report, _, _ string) []int64 { return subRow(r, 21) }},
-	{key: regexp.MustCompile(`其他处理`), table: "表三", units: caseUnits, label: "（六）其他处理",
+	{key: mustRx(`其他处理`), table: "表三", units: caseUnits, label: "（六）其他处理",
 		want: func(r *Report, _, _ string) []int64 { return []int64{rowsSum(r, 20, 23)} }},
-	{key: regexp.MustCompile(`(?:行政)?复议`), table: "表四", units: caseUnits, label: "行政复议 总计",
+	{key: mustRx(`(?:行政)?复议`), table: "表四", units: caseUnits, label: "行政复议 总计",
 		want: func(r *Report, _, _ string) []int64 { return t4Col(r, "复议", 4) }},
-	{key: regexp.MustCompile(`(?:行政)?诉讼`), table: "表四", units: caseUnits, label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
+	{key: mustRx(`(?:行政)?诉讼`), table: "表四", units: caseUnits, label: "行政诉讼 总计（未经复议直接起诉+复议后起诉）",
 		want: func(r *Report, _, _ string) []int64 { return t4Col(r, "诉讼", 4) }},
-	{key: regexp.MustCompile(`(?:结果)?维持`), table: "表四", units: caseUnits, label: "结果维持",
+	{key: mustRx(`(?:结果)?维持`), table: "表四", units: caseUnits, label: "结果维持",
 		want: func(r *Report, _, s string) []int64 { return t4Col(r, s, 0) }},
-	{key: regexp.MustCompile(`(?:结果)?纠正|纠错`), table: "表四", units: caseUnits, label: "结果纠正",
+	{key: mustRx(`(?:结果)?纠正|纠错`), table: "表四", units: caseUnits, label: "结果纠正",
 		want: func(r *Report, _, s string) []int64 { return t4Col(r, s, 1) }},
-	{key: regexp.MustCompile(`其他结果`), table: "表四", units: caseUnits, label: "其他结果",
+	{key: mustRx(`其他结果`), table: "表四", units: caseUnits, label: "其他结果",
 		want: func(r *Report, _, s string) []int64 { return t4Col(r, s, 2) }},
-	{key: regexp.MustCompile(`(?:已)?审结`), table: "表四", units: caseUnits, label: "已审结（结果维持+结果纠正+其他结果）",
+	{key: mustRx(`(?:已)?审结`), table: "表四", units: caseUnits, label: "已审结（结果维持+结果纠正+其他结果）",
 		want: func(r *Report, _, s string) []int64 {
 			if s == "" {
 				return nil
 			}
 			return []int64{t4Col(r, s, 0)[0] + t4Col(r, s, 1)[0] + t4Col(r, s, 2)[0]}
 		}},
-	{key: regexp.MustCompile(`(?:尚|仍)?未审结|正在审理|审理中`), table: "表四", units: caseUnits, label: "尚未审结",
+	{key: mustRx(`(?:尚|仍)?未审结|正在审理|审理中`), table: "表四", units: caseUnits, label: "尚未审结",
 		want: func(r *Report, _, s string) []int64 { return t4Col(r, s, 3) }},
-	{key: regexp.MustCompile(`规章`), table: "表二", units: "件个项", label: "规章",
+	{key: mustRx(`规章`), table: "表二", units: "件个项", label: "规章",
 		want: func(r *Report, w, _ string) []int64 { return table2Counts(r, w, "regulations") }},
-	{key: regexp.MustCompile(`(?:行政)?规范性文件`), table: "表二", units: "件个项", label: "行政规范性文件",
+	{key: mustRx(`(?:行政)?规范性文件`), table: "表二", units: "件个项", label: "行政规范性文件",
 		want: func(r *Report, w, _ string) []int64 { return table2Counts(r, w, "normative_documents") }},
-	{key: regexp.MustCompile(`行政许可(?:决定)?`), table: "表二", units: "件个", label: "行政许可 本年处理决定数量",
+	{key: mustRx(`行政许可(?:决定)?`), table: "表二", units: "件个", label: "行政许可 本年处理决定数量",
 		want: func(r *Report, _, _ string) []int64 { return table2One(r, "licensing") }},
-	{key: regexp.MustCompile(`行政处罚(?:决定)?`), table: "表二", units: "件个起", label: "行政处罚 本年处理决定数量",
+	{key: mustRx(`行政处罚(?:决定)?`), table: "表二", units: "件个起", label: "行政处罚 本年处理决定数量",
 		want: func(r *Report, _, _ string) []int64 { return table2One(r, "penalties") }},
-	{key: regexp.MustCompile(`行政强制(?:措施|决定)?`), table: "表二", units: "件个起", label: "行政强制 本年处理决定数量",
+	{key: mustRx(`行政强制(?:措施|决定)?`), table: "表二", units: "件个起", label: "行政强制 本年处理决定数量",
 		want: func(r *Report, _, _ string) []int64 { return table2One(r, "enforcement") }},
 }
 
 var (
 	// skipWords make the count of a clause something other than this
 	// year's table value: a comparison, another year, a part of a list.
-	skipWords = regexp.MustCompile(`同比|较上年|比上年|较去年|比去年|增加|减少|增长|下降|上升|环比|累计|历年|以来|平均|其中[^，,、；]*(?:市级|县|区|乡|镇|部门)`)
+	skipWords = mustRx(`同比|较上年|比上年|较去年|比去年|增加|减少|增长|下降|上升|环比|累计|历年|以来|平均|其中[^，,、；]*(?:市级|县|区|乡|镇|部门)`)
 	// lastYear is 上年 that is not 上年结转.
-	lastYear = regexp.MustCompile(`上(?:一)?年度?(?:结转)?`)
+	lastYear = mustRx(`上(?:一)?年度?(?:结转)?`)
 	// yearRE is a four-digit year in the words.
-	yearRE = regexp.MustCompile(`((?:19|20)[0-9]{2})年`)
+	yearRE = mustRx(`((?:19|20)[0-9]{2})年`)
 	// subjectRE names the Table 四 group that results belong to.
-	subjectRE = regexp.MustCompile(`(?:行政)?(复议|诉讼)`)
+	subjectRE = mustRx(`(?:行政)?(复议|诉讼)`)
 	// bracketed is a closed bracket group, dropped from the words.
-	bracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
+	bracketed = mustRx(`（[^（）]*）|\([^()]*\)`)
 	// allUpheld is "均获维持": every 复议 or 诉讼 decided was upheld.
-	allUpheld = regexp.MustCompile(`(?:均|全部|都)(?:获|被|予以|得到)?维持`)
+	allUpheld = mustRx(`(?:均|全部|都)(?:获|被|予以|得到)?维持`)
 	// noneHappened is "未发生行政复议": a zero total, or no 纠正 when the
 	// clause speaks of 纠错 or 败诉.
-	noneHappened = regexp.MustCompile(`未发生|没有发生|未出现|未产生|没有出现`)
+	noneHappened = mustRx(`未发生|没有发生|未出现|未产生|没有出现`)
 )
 
 // clauseMarks end the words that name a count.
@@ -205,14 +202,14 @@ func (v *validator) proseCounts(path, text string) {
 	r := v.r
 	for _, sentence := range splitKeep(text, "。；;！？\n") {
 		v.proseZeros(path, sentence)
-		if !strings.ContainsAny(sentence, "0123456789０１２３４５６７８９") {
+		if !hasDigit(sentence) {
 			continue
 		}
 		prevEnd := 0
-		for _, m := range countRE.FindAllStringSubmatchIndex(sentence, -1) {
+		for _, m := range findCounts(sentence) {
 			words := sentence[prevEnd:m[0]]
 			prevEnd = m[1]
-			if i := strings.LastIndexAny(words, clauseMarks); i >= 0 {
+			if i := lastIndexAny(words, clauseMarks); i >= 0 {
 				_, size := utf8.DecodeRuneInString(words[i:])
 				words = words[i+size:]
 			}
@@ -225,7 +222,7 @@ func (v *validator) proseCounts(path, text string) {
 			}
 			unit := sentence[m[4]:m[5]]
 			after := sentence[m[1]:]
-			if i := strings.IndexAny(after, clauseMarks+"（("); i >= 0 {
+			if i := indexAny(after, clauseMarks+"（("); i >= 0 {
 				after = after[:i]
 			}
 			q, at := v.nearest(words, unit)
@@ -269,13 +266,13 @@ func (v *validator) proseCounts(path, text string) {
 
 var (
 	// table2Verb is a column of Table 二 named without its row.
-	table2Verb = regexp.MustCompile(`^(?:本年)?(?:新)?(?:制定|制发|印发|出台|废止|现行有效)(?:的)?$`)
+	table2Verb = mustRx(`^(?:本年)?(?:新)?(?:制定|制发|印发|出台|废止|现行有效)(?:的)?$`)
 	// table2Rows names a row of Table 二 that has columns.
-	table2Rows = regexp.MustCompile(`(?:行政)?规范性文件|规章`)
+	table2Rows = mustRx(`(?:行政)?规范性文件|规章`)
 )
 
 // lastMatch is the last match of re in s, or "".
-func lastMatch(re *regexp.Regexp, s string) string {
+func lastMatch(re *rx, s string) string {
 	ms := re.FindAllString(s, -1)
 	if len(ms) == 0 {
 		return ""
@@ -292,7 +289,10 @@ func matches(words string) (qs []*quantity, starts []int) {
 	}
 	var hits []hit
 	for i := range quantities {
-		for _, m := range quantities[i].key.FindAllStringIndex(words, -1) {
+		if !quantities[i].key.may(words) {
+			continue
+		}
+		for _, m := range quantities[i].key.re.FindAllStringIndex(words, -1) {
 			hits = append(hits, hit{&quantities[i], m[0], m[1]})
 		}
 	}
@@ -361,7 +361,7 @@ func (v *validator) proseZeros(path, sentence string) {
 	}
 	for _, clause := range splitKeep(sentence, "，,") {
 		subs := subjectRE.FindAllStringSubmatch(clause, -1)
-		if countRE.MatchString(clause) {
+		if hasCount(clause) {
 			continue
 		}
 		if m := allUpheld.FindStringIndex(clause); m != nil {
@@ -397,7 +397,7 @@ func splitKeep(s, marks string) []string {
 	var out []string
 	start := 0
 	for i, c := range s {
-		if strings.ContainsRune(marks, c) {
+		if containsRune(marks, c) {
 			end := i + utf8.RuneLen(c)
 			out = append(out, s[start:end])
 			start = end
@@ -460,7 +460,7 @@ func (v *validator) content() {
 		if !strings.Contains(text, "年") {
 			return
 		}
-		for _, m := range proseYearRE.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range findProseYears(text) {
 			y, _ := strconv.Atoi(text[m[2]:m[3]])
 			if y == r.Year || y == r.Year-1 || y == r.Year+1 && strings.HasPrefix(p, "problems") || r.Year == 0 {
 				continue
@@ -474,12 +474,11 @@ var (
 	// feeNone is 六 saying that no 信息处理费 matter arose at all. "未收取"
 	// is not it: an applicant who did not pay after a notice (（六）2) leaves
 	// the fee uncollected too.
-	feeNone = regexp.MustCompile(`(?:不|未|没有)涉及[^。；，0-9]{0,8}信息处理费|(?:无|没有|未产生|未发生)[^。；，0-9收]{0,6}信息处理费|未(?:发出|送达|出具)[^。；，]{0,6}收费通知`)
-	// proseYearRE is a year that dates a sentence: "2021年，", "2021年度",
-	// "2021年全年", at the start of a sentence or clause. A year in a title,
-	// a law's history or a date (《…》, 2019年修订, 2019年5月15日起施行)
+	feeNone = mustRx(`(?:不|未|没有)涉及[^。；，0-9]{0,8}信息处理费|(?:无|没有|未产生|未发生)[^。；，0-9收]{0,6}信息处理费|未(?:发出|送达|出具)[^。；，]{0,6}收费通知`)
+	// A year that dates a sentence is "2021年，", "2021年度", "2021年全年",
+	// at the start of a sentence or clause: findProseYears. A year in a
+	// title, a law's history or a date (《…》, 2019年修订, 2019年5月15日起施行)
 	// does not match.
-	proseYearRE = regexp.MustCompile(`(?:^|[，。；、\s])((?:19|20)[0-9]{2})年(?:度|，|,|全年|共|本|我|全)`)
 )
 
 func problemsEmpty(s Section) bool {
@@ -496,7 +495,7 @@ func problemsEmpty(s Section) bool {
 func eachParagraph(s Section, key string, fn func(path, text string)) {
 	for i, b := range s {
 		for j, p := range b.Paragraphs {
-			fn(fmt.Sprintf("%s[%d].paragraphs[%d]", key, i, j), p)
+			fn(index(index(key, i)+".paragraphs", j), p)
 		}
 	}
 }

@@ -44,7 +44,7 @@ func TestProseCorpus(t *testing.T) {
 			for i, b := range *sec.sec {
 				for j, p := range b.Paragraphs {
 					path := fmt.Sprintf("%s[%d].paragraphs[%d]", sec.key, i, j)
-					for _, m := range countRE.FindAllStringSubmatchIndex(p, -1) {
+					for _, m := range findCounts(p) {
 						n, err := strconv.ParseInt(strings.ReplaceAll(asciiDigits(p[m[2]:m[3]]), ",", ""), 10, 64)
 						if err != nil {
 							t.Fatal(err)

@@ -3,10 +3,12 @@
 // rules R1–R7 of official-format.md §6.
 //
 // Files by stage: prescan.go bounds a file before the YAML parser and
-// explains its syntax errors; decode.go and decodetable.go walk the parsed
-// file; cell.go is the grammar of one table cell (ParseCount, ParseAmount),
-// shared with readers of other formats; validate.go holds R1–R6 and
-// prose.go R7 and the content warnings C1–C6 (phrasings in prose.md).
+// explains its syntax errors; json.go reads plain JSON into the parser's
+// syntax tree without the parser; decode.go and decodetable.go walk the
+// parsed file; cell.go is the grammar of one table cell (ParseCount,
+// ParseAmount), shared with readers of other formats; validate.go holds
+// R1–R6 and prose.go R7 and the content warnings C1–C6 (phrasings in
+// prose.md), with the matchers they run in scan.go and rx.go.
 //
 // It does not know how a report looks: headings, table grids and labels come
 // from package form, and rendering from document/, layout/ and render/.
@@ -14,8 +16,10 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/nianbao/nianbao/form"
@@ -51,9 +55,10 @@ type Report struct {
 	OneRowOther bool `json:"-"`
 
 	// File is the name of the file the report was read from, for messages.
-	File  string `json:"-"`
-	pos   map[string]Pos
-	notes Findings // warnings found while decoding (a GBK file), reported by Validate
+	File  string         `json:"-"`
+	pos   map[string]Pos // positions of values other than the tables' (Pos)
+	cells []cellPos      // positions of the tables' values, by tableSlots
+	notes Findings       // warnings found while decoding (a GBK file), reported by Validate
 }
 
 // Section is the prose of a numbered part: blocks of paragraphs, each block
@@ -343,16 +348,8 @@ var t3Stored = map[string]string{"other": "other_other"}
 // rowIndex is the index in Table3.Rows or Table4.Rows of the data row key
 // of the report's format, or -1 when the format has no such row.
 func (r *Report) rowIndex(n int, key string) int {
-	if _, ok := r.form().Table(n).DataRow(key); !ok {
-		return -1
-	}
-	if k, ok := t3Stored[key]; ok && n == 3 {
-		key = k
-	}
-	for i, d := range form.V2021.Table(n).Data {
-		if d.Key == key {
-			return i
-		}
+	if i, ok := rowTables()[r.form()][n].index[key]; ok {
+		return i
 	}
 	return -1
 }
@@ -361,13 +358,48 @@ func (r *Report) rowIndex(n int, key string) int {
 // Table3.Rows (n = 3) or Table4.Rows, or "" when the format has no row there
 // (（六）1 and 2 in 2019).
 func (r *Report) rowKey(n, i int) string {
-	for _, d := range r.form().Table(n).Data {
-		if r.rowIndex(n, d.Key) == i {
-			return d.Key
-		}
+	if keys := rowTables()[r.form()][n].keys; i >= 0 && i < len(keys) {
+		return keys[i]
 	}
 	return ""
 }
+
+// rowTable maps the data rows of one table of a format onto the rows of
+// Table3.Rows or Table4.Rows, both ways (rowIndex, rowKey).
+type rowTable struct {
+	index map[string]int // by key; rows of the 2021 table the format lacks are left out
+	keys  []string       // by index: the first row of the format stored there, or ""
+}
+
+// rowTables are the row tables of every format, by table number (3, 4).
+var rowTables = sync.OnceValue(func() map[*form.Format]*[5]rowTable {
+	out := map[*form.Format]*[5]rowTable{}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		ts := &[5]rowTable{}
+		for _, n := range []int{3, 4} {
+			t := &ts[n]
+			t.index = map[string]int{}
+			t.keys = make([]string, len(form.V2021.Table(n).Data))
+			for _, d := range f.Table(n).Data {
+				key := d.Key
+				if k, ok := t3Stored[key]; ok && n == 3 {
+					key = k
+				}
+				i := slices.IndexFunc(form.V2021.Table(n).Data, func(r form.DataRow) bool { return r.Key == key })
+				if i < 0 {
+					continue
+				}
+				t.index[d.Key] = i
+				if t.keys[i] == "" {
+					t.keys[i] = d.Key
+				}
+			}
+		}
+		out[f] = ts
+	}
+	return out
+})
 
 // TableNotes returns the notes under table n (2, 3 or 4).
 func (r *Report) TableNotes(n int) []string {
@@ -391,6 +423,12 @@ func (r *Report) TableNotes(n int) []string {
 // enclosing value that was written, so messages still point into the file.
 func (r *Report) Pos(path string) Pos {
 	for p := path; p != ""; p = parent(p) {
+		if slot, ok := tableSlots()[p]; ok {
+			if r.cells != nil && r.cells[slot].set {
+				return r.cells[slot].Pos
+			}
+			continue
+		}
 		if pos, ok := r.pos[p]; ok {
 			return pos
 		}
@@ -400,15 +438,99 @@ func (r *Report) Pos(path string) Pos {
 
 // SetPos records the position of the value at path.
 func (r *Report) SetPos(path string, pos Pos) {
+	if slot, ok := tableSlots()[path]; ok {
+		r.setSlot(slot, pos)
+		return
+	}
 	if r.pos == nil {
 		r.pos = map[string]Pos{}
 	}
 	r.pos[path] = pos
 }
 
+// setSlot records the position of the table value of slot (tableSlots).
+func (r *Report) setSlot(slot int, pos Pos) {
+	if r.cells == nil {
+		r.cells = make([]cellPos, len(tableSlots()))
+	}
+	r.cells[slot] = cellPos{pos, true}
+}
+
+// cellPos is the position of a table value, when set.
+type cellPos struct {
+	Pos
+	set bool
+}
+
+// tableSlots numbers the paths of the tables' rows and cells in every
+// format ("table3.new", "table3.new[0]", "table2.licensing"): their
+// positions are kept in Report.cells, not in the map (a report has about
+// 250 of them; the map cost more than decoding them).
+var tableSlots = sync.OnceValue(func() map[string]int {
+	slots := map[string]int{}
+	add := func(path string) {
+		if _, ok := slots[path]; !ok {
+			slots[path] = len(slots)
+		}
+	}
+	rows := func(t *form.Table, d form.DataRow) {
+		add(fmt.Sprintf("table%d.%s", t.Number, d.Key))
+		for k := range d.Cols {
+			add(form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols))
+		}
+	}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		for _, t := range f.Tables() {
+			for _, d := range t.Data {
+				rows(t, d)
+			}
+		}
+	}
+	rows(form.V2021.Table(3), oneRowOtherRow)
+	return slots
+})
+
+// rowSlots returns the slots of row d of table t: the row's, then one a
+// column.
+func rowSlots(t *form.Table, d form.DataRow) (row int, cols []int) {
+	s := tableRowSlots()[t][d.Key]
+	return s[0], s[1:]
+}
+
+// tableRowSlots is tableSlots by table and row key: the row's slot, then
+// one a column.
+var tableRowSlots = sync.OnceValue(func() map[*form.Table]map[string][]int {
+	slots := tableSlots()
+	out := map[*form.Table]map[string][]int{}
+	rows := func(t *form.Table, d form.DataRow) {
+		if out[t] == nil {
+			out[t] = map[string][]int{}
+		}
+		s := []int{slots[fmt.Sprintf("table%d.%s", t.Number, d.Key)]}
+		for k := range d.Cols {
+			s = append(s, slots[form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols)])
+		}
+		out[t][d.Key] = s
+	}
+	for _, v := range form.Versions() {
+		f, _ := form.Lookup(v)
+		for _, t := range f.Tables() {
+			for _, d := range t.Data {
+				rows(t, d)
+			}
+		}
+	}
+	rows(form.V2021.Table(3), oneRowOtherRow)
+	return out
+})
+
 // AddNote records a warning found while reading the report (a Word or Excel
 // file's label read with a typo); Validate reports it.
 func (r *Report) AddNote(f Finding) { r.notes = append(r.notes, f) }
+
+// index is the path of item i of the list at path: "overview[2]".
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // parent drops the last element of a path: "a.b[2]" → "a.b" → "a" → "".
 func parent(p string) string {

@@ -320,7 +320,7 @@ func eachBlock(r *Report, fn func(path string, b Block)) {
 		sec Section
 	}{{"overview", r.Overview}, {"problems", r.Problems}, {"other", r.Other}} {
 		for i, b := range sec.sec {
-			fn(fmt.Sprintf("%s[%d]", sec.key, i), b)
+			fn(index(sec.key, i), b)
 		}
 	}
 }
@@ -330,22 +330,22 @@ func eachBlock(r *Report, fn func(path string, b Block)) {
 // paragraphs of 一、五、六, and the tables' notes.
 func eachPrinted(r *Report, fn func(path, text string)) {
 	for i, s := range r.Title {
-		fn(fmt.Sprintf("title[%d]", i), s)
+		fn(index("title", i), s)
 	}
 	for i, s := range r.Preamble {
-		fn(fmt.Sprintf("preamble[%d]", i), s)
+		fn(index("preamble", i), s)
 	}
 	eachBlock(r, func(path string, b Block) {
 		if b.Heading != "" {
 			fn(path+".heading", b.Heading)
 		}
 		for j, p := range b.Paragraphs {
-			fn(fmt.Sprintf("%s.paragraphs[%d]", path, j), p)
+			fn(index(path+".paragraphs", j), p)
 		}
 	})
 	for n := 2; n <= 4; n++ {
 		for i, s := range r.TableNotes(n) {
-			fn(fmt.Sprintf("table%d.notes[%d]", n, i), s)
+			fn(index(tablePaths[n]+".notes", i), s)
 		}
 	}
 }
