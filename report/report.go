@@ -468,26 +468,13 @@ type cellPos struct {
 // 250 of them; the map cost more than decoding them).
 var tableSlots = sync.OnceValue(func() map[string]int {
 	slots := map[string]int{}
-	add := func(path string) {
-		if _, ok := slots[path]; !ok {
-			slots[path] = len(slots)
-		}
-	}
-	rows := func(t *form.Table, d form.DataRow) {
-		add(fmt.Sprintf("table%d.%s", t.Number, d.Key))
-		for k := range d.Cols {
-			add(form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols))
-		}
-	}
-	for _, v := range form.Versions() {
-		f, _ := form.Lookup(v)
-		for _, t := range f.Tables() {
-			for _, d := range t.Data {
-				rows(t, d)
+	eachTableRow(func(t *form.Table, d form.DataRow) {
+		for _, path := range rowPaths(t, d) {
+			if _, ok := slots[path]; !ok {
+				slots[path] = len(slots)
 			}
 		}
-	}
-	rows(form.V2021.Table(3), oneRowOtherRow)
+	})
 	return slots
 })
 
@@ -503,27 +490,42 @@ func rowSlots(t *form.Table, d form.DataRow) (row int, cols []int) {
 var tableRowSlots = sync.OnceValue(func() map[*form.Table]map[string][]int {
 	slots := tableSlots()
 	out := map[*form.Table]map[string][]int{}
-	rows := func(t *form.Table, d form.DataRow) {
+	eachTableRow(func(t *form.Table, d form.DataRow) {
 		if out[t] == nil {
 			out[t] = map[string][]int{}
 		}
-		s := []int{slots[fmt.Sprintf("table%d.%s", t.Number, d.Key)]}
-		for k := range d.Cols {
-			s = append(s, slots[form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols)])
+		var s []int
+		for _, path := range rowPaths(t, d) {
+			s = append(s, slots[path])
 		}
 		out[t][d.Key] = s
-	}
+	})
+	return out
+})
+
+// eachTableRow calls f for every data row of every table of every format,
+// and for the 2021 format's other row of Table 三.
+func eachTableRow(f func(t *form.Table, d form.DataRow)) {
 	for _, v := range form.Versions() {
-		f, _ := form.Lookup(v)
-		for _, t := range f.Tables() {
+		fm, _ := form.Lookup(v)
+		for _, t := range fm.Tables() {
 			for _, d := range t.Data {
-				rows(t, d)
+				f(t, d)
 			}
 		}
 	}
-	rows(form.V2021.Table(3), oneRowOtherRow)
-	return out
-})
+	f(form.V2021.Table(3), oneRowOtherRow)
+}
+
+// rowPaths returns the paths of row d of table t: the row's, then one a
+// column.
+func rowPaths(t *form.Table, d form.DataRow) []string {
+	paths := []string{fmt.Sprintf("table%d.%s", t.Number, d.Key)}
+	for k := range d.Cols {
+		paths = append(paths, form.Ref{Table: t.Number, Row: d.Key, Col: k}.Path(d.Cols))
+	}
+	return paths
+}
 
 // AddNote records a warning found while reading the report (a Word or Excel
 // file's label read with a typo); Validate reports it.
