@@ -185,6 +185,9 @@ func (s *scriptState) do(line string) {
 		if len(args) != 3 {
 			s.fatalf("usage: cp SRC DST")
 		}
+		if s.vars["WORK"] == s.vars["ROOT"] {
+			s.fatalf("cp: a script without files runs in the repository root; give it a file so that it runs in a temporary directory")
+		}
 		if err := os.WriteFile(args[2], []byte(s.read(args[1])), 0o644); err != nil {
 			s.fatalf("cp: %v", err)
 		}
