@@ -292,6 +292,8 @@ type writer struct {
 	tags  *tagger             // nil: untagged
 	id    hash.Hash           // digest of the content, for the file ID
 	tc    float64             // the character spacing (Tc) in force on the page
+	tf    *docFont            // the font (Tf) in force on the page, nil: none yet …
+	size  float64             // … at this size
 	*scratch
 }
 
@@ -331,7 +333,7 @@ const (
 func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	h := float64(pg.Height)
 	b := w.buf[:0]
-	w.tc = 0 // a page starts with the default text state
+	w.tc, w.tf = 0, nil // a page starts with the default text state
 	tagged := w.tags != nil
 	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
 		b = append(b, artifactLayout...)
@@ -556,15 +558,21 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// and the line width are graphics state that outlives ET, so a bold
 	// run is kept inside q … Q.
 	synthBold := t.Bold && !t.Face.Bold()
-	tc := w.tc
+	tc, tf, tfSize := w.tc, w.tf, w.size
 	if synthBold {
 		b = append(b, "q\n"...)
 	}
-	b = append(b, "BT\n/"...)
-	b = append(b, df.name...)
-	b = append(b, ' ')
-	b = appendNum(b, size)
-	b = append(b, " Tf\n"...)
+	b = append(b, "BT\n"...)
+	// The font is text state, which outlives ET: it is set when it
+	// changes (and, for a bold run, inside its q … Q).
+	if df != w.tf || size != w.size || synthBold {
+		b = append(b, '/')
+		b = append(b, df.name...)
+		b = append(b, ' ')
+		b = appendNum(b, size)
+		b = append(b, " Tf\n"...)
+		w.tf, w.size = df, size
+	}
 	if synthBold {
 		b = append(b, "2 Tr "...)
 		b = appendNum(b, layout.BoldStroke*size)
@@ -591,9 +599,10 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 		b = append(b, " Tc\n"...)
 		w.tc = spacing
 	}
-	b = append(b, "1 0 0 1 "...)
+	// BT starts the text matrix at the identity: Td sets it to
+	// [1 0 0 1 x y], as "1 0 0 1 x y Tm" would.
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
-	b = append(b, "Tm\n[<"...)
+	b = append(b, "Td\n[<"...)
 	for i, code := range codes {
 		b = appendHex4(b, code)
 		if i+1 == len(codes) {
@@ -608,7 +617,7 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	b = append(b, ">] TJ\nET\n"...)
 	if synthBold {
 		b = append(b, "Q\n"...)
-		w.tc = tc // Q restores the text state
+		w.tc, w.tf, w.size = tc, tf, tfSize // Q restores the text state
 	}
 	return b, nil
 }
