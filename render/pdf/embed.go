@@ -79,7 +79,11 @@ func psName(s string) string {
 }
 
 // docFont is a face as one document uses it: its glyphs numbered 1…n in
-// the order of first use, which are the codes (CIDs) in the content.
+// the order of their glyph IDs, which are the codes (CIDs) in the content.
+// Write collects every glyph of the document before it draws (encode, then
+// sortCodes), so that a set of glyphs has the same codes, and so the same
+// font program, in every document that uses it: in a batch the fonts of
+// the fixed text are subset and compressed once (parsedFace.program).
 type docFont struct {
 	pf    *parsedFace
 	name  string                     // resource name: F1, F2, …
@@ -132,6 +136,17 @@ func (d *docFont) encode(r rune) (code, gid uint16) {
 		d.runes = append(d.runes, r)
 	}
 	return code, gid
+}
+
+// sortCodes renumbers d's glyphs 1…n in the order of their glyph IDs;
+// each keeps the character it was first used for.
+func (d *docFont) sortCodes() {
+	byCode := slices.Clone(d.runes)
+	slices.Sort(d.gids[1:])
+	for code, g := range d.gids[1:] {
+		d.runes[code+1] = byCode[d.newID[g]]
+		d.newID[g] = uint16(code + 1)
+	}
 }
 
 // pending is an object built before folio numbers objects, and the

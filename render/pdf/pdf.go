@@ -137,6 +137,26 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		most = max(most, len(pages[i].Texts))
 	}
 	wr.items = slices.Grow(wr.items[:0], most)
+	// Every glyph of the document, numbered in the order of glyph IDs
+	// (see docFont).
+	for i := range pages {
+		for k := range pages[i].Texts {
+			t := &pages[i].Texts[k]
+			if len(t.Runes) == 0 || t.Face == nil {
+				continue
+			}
+			df, err := wr.font(t.Face)
+			if err != nil {
+				return err
+			}
+			for _, r := range t.Runes {
+				df.encode(r)
+			}
+		}
+	}
+	for _, df := range wr.order {
+		df.sortCodes()
+	}
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))
 	kids := core.NewPdfArray()
