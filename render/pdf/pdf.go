@@ -229,7 +229,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	}
 	infoRef := add(info(meta, date))
 	// The file ID is a digest of what the file is made of: the pages'
-	// content, the fonts' glyphs, the metadata and the options (a digest
+	// content (compressed), the fonts' glyphs, the metadata and the options (a digest
 	// of the whole serialized file costs 3× the bytes).
 	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
 	if err := fw.write(w, catRef, infoRef, wr.id.Sum(nil)[:16]); err != nil {
@@ -449,9 +449,10 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		k = j
 	}
 	w.buf = b
-	w.id.Write(b)
+	s := flateStream(b)
+	w.id.Write(s.Data) // a quarter of the bytes of b, and as telling
 	fmt.Fprintln(w.id, pg.Width, pg.Height)
-	return flateStream(b), nil
+	return s, nil
 }
 
 // open appends the start of the marked-content sequence of it, the
