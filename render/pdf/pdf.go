@@ -714,7 +714,61 @@ func appendGeom(b []byte, vs ...float64) []byte {
 // appendNum appends v with at most 3 decimals, as PDF content wants.
 func appendNum(b []byte, v float64) []byte { return appendFloat(b, v, 3) }
 
+// pow10 are the scales of appendFloat's precisions.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
+// appendFloat appends v with at most prec decimals (prec ≤ 6), without
+// trailing zeros, as strconv's 'f' format rounds it. Page coordinates and
+// sizes (below 10⁸ after scaling) take a fast path through an integer;
+// a value whose scaled fraction is within 10⁻⁶ of a half, where the
+// float product might round the other way than the exact decimal, is left
+// to strconv.
 func appendFloat(b []byte, v float64, prec int) []byte {
+	if x := v * pow10[prec]; math.Abs(x) < 1e8 {
+		r := math.Round(x)
+		if f := math.Abs(x - r); f < 0.5-1e-6 {
+			return appendFixed(b, int64(r), prec)
+		}
+	}
+	return appendFloatSlow(b, v, prec)
+}
+
+// appendFixed appends n / 10^prec without trailing zeros ("0" for zero).
+func appendFixed(b []byte, n int64, prec int) []byte {
+	if n == 0 {
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	for prec > 0 && n%10 == 0 {
+		n /= 10
+		prec--
+	}
+	var d [24]byte
+	i := len(d)
+	for range prec {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if prec > 0 {
+		i--
+		d[i] = '.'
+	}
+	for {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return append(b, d[i:]...)
+}
+
+func appendFloatSlow(b []byte, v float64, prec int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	for b[len(b)-1] == '0' {
