@@ -11,7 +11,7 @@ import (
 
 // This file subsets a CID-keyed CFF font program (Adobe TN #5176, the
 // Fandol fonts): it keeps the charstrings of the glyphs a document uses,
-// renumbered 1…n in the order of first use (0 is .notdef), with a charset
+// renumbered 1…n in the order given (0 is .notdef), with a charset
 // that maps glyph i to CID i, so that with Identity-H the code of a glyph
 // in the content stream is its new glyph ID, and without hints where the
 // charstring allows (hints.go). The global and local

@@ -556,3 +556,35 @@ func TestCodeLengths(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkProgramZlib writes the coded program of 430 hanzi of the body
+// face, as a report's body text has (the glyphs coded once, beforehand).
+func BenchmarkProgramZlib(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	face := fs.Primary(fonts.Body)
+	f, err := Parse(face.SFNT())
+	if err != nil {
+		b.Fatal(err)
+	}
+	orig, err := sfnt.Parse(face.SFNT())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var text []rune
+	for r := rune(0x4e00); len(text) < 430; r += 3 {
+		text = append(text, r)
+	}
+	gids, _ := glyphsOf(b, orig, string(text))
+	buf, err := f.ProgramZlib(nil, gids)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		buf, _ = f.ProgramZlib(buf[:0], gids)
+	}
+	b.ReportMetric(float64(len(buf)), "bytes")
+}

@@ -9,7 +9,7 @@ import (
 
 // This file subsets a TrueType font program (glyf outlines: Noto Serif SC,
 // Liberation Serif): the glyphs a document uses, renumbered 1…n in the
-// order of first use (0 is .notdef), then the components of composite
+// order given (0 is .notdef), then the components of composite
 // glyphs, with CIDToGIDMap /Identity. The tables are those folio's
 // subsetter keeps (head, hhea, maxp, hmtx, loca, glyf, cmap, post, OS/2,
 // name); hinting programs (cvt, fpgm, prep) are dropped as folio drops

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/adler32"
 	"sync"
 
 	"github.com/carlos7ags/folio/core"
@@ -105,7 +104,47 @@ func deflateTo(buf *bytes.Buffer, data []byte) {
 	buf.Reset()
 	buf.Write(zlibHeader)
 	flate.StatelessDeflate(buf, data, true, nil) // a bytes.Buffer does not fail
-	buf.Write(binary.BigEndian.AppendUint32(buf.AvailableBuffer(), adler32.Checksum(data)))
+	buf.Write(binary.BigEndian.AppendUint32(buf.AvailableBuffer(), checksum(data)))
+}
+
+// checksum returns the Adler-32 of data (RFC 1950 §8.2), as
+// hash/adler32 does but about twice as fast: that adds byte by byte, two
+// sums each depending on the last; this takes 16 bytes a step, summing
+// their bytes and the bytes weighted by their distance from the end in
+// 16-bit lanes of 64-bit words (the lanes cannot overflow: at most
+// 255·(1+2+…+16) = 34680). The sums are reduced every MB (they stay
+// below 2⁴⁸).
+func checksum(data []byte) uint32 {
+	const (
+		mod   = 65521
+		lanes = 0x00ff00ff00ff00ff // the even bytes of a word, as 16-bit lanes
+		ones  = 0x0001000100010001 // × a word of lanes: their sum in the top lane
+		// weights of the even and odd bytes of the step's first and
+		// second word, in the order the product sums them into the top lane
+		even0 = 10 | 12<<16 | 14<<32 | 16<<48
+		odd0  = 9 | 11<<16 | 13<<32 | 15<<48
+		even1 = 2 | 4<<16 | 6<<32 | 8<<48
+		odd1  = 1 | 3<<16 | 5<<32 | 7<<48
+	)
+	s1, s2 := uint64(1), uint64(0)
+	for len(data) > 0 {
+		p := data[:min(len(data), 1<<20)]
+		data = data[len(p):]
+		for len(p) >= 16 {
+			x0, x1 := binary.LittleEndian.Uint64(p), binary.LittleEndian.Uint64(p[8:])
+			e0, o0, e1, o1 := x0&lanes, x0>>8&lanes, x1&lanes, x1>>8&lanes
+			s2 += 16*s1 + (e0*even0+o0*odd0+e1*even1+o1*odd1)>>48
+			s1 += (e0 + o0 + e1 + o1) * ones >> 48
+			p = p[16:]
+		}
+		for _, c := range p {
+			s1 += uint64(c)
+			s2 += s1
+		}
+		s1 %= mod
+		s2 %= mod
+	}
+	return uint32(s2<<16 | s1)
 }
 
 // deflate returns data compressed as deflateTo does.

@@ -79,7 +79,11 @@ func psName(s string) string {
 }
 
 // docFont is a face as one document uses it: its glyphs numbered 1…n in
-// the order of first use, which are the codes (CIDs) in the content.
+// the order of their glyph IDs, which are the codes (CIDs) in the content.
+// Write collects every glyph of the document before it draws (encode, then
+// sortCodes), so that a set of glyphs has the same codes, and so the same
+// font program, in every document that uses it: in a batch the fonts of
+// the fixed text are subset and compressed once (parsedFace.program).
 type docFont struct {
 	pf    *parsedFace
 	name  string                     // resource name: F1, F2, …
@@ -87,6 +91,7 @@ type docFont struct {
 	newID []uint16                   // original glyph ID → code; 0: unused
 	gids  []uint16                   // code → original glyph ID; gids[0] = 0
 	runes []rune                     // code → character
+	coded *[]byte                    // the font program, if in a buffer of codedBufs
 }
 
 func newDocFont(pf *parsedFace, name string) *docFont {
@@ -108,6 +113,13 @@ func (d *docFont) release() {
 		ids[g] = 0
 	}
 	d.pf.ids.Put(&ids)
+	if d.coded != nil {
+		select {
+		case codedBufs <- d.coded:
+		default:
+		}
+		d.coded = nil
+	}
 }
 
 // encode returns the code of r's glyph, and that glyph's original ID.
@@ -124,6 +136,17 @@ func (d *docFont) encode(r rune) (code, gid uint16) {
 		d.runes = append(d.runes, r)
 	}
 	return code, gid
+}
+
+// sortCodes renumbers d's glyphs 1…n in the order of their glyph IDs;
+// each keeps the character it was first used for.
+func (d *docFont) sortCodes() {
+	byCode := slices.Clone(d.runes)
+	slices.Sort(d.gids[1:])
+	for code, g := range d.gids[1:] {
+		d.runes[code+1] = byCode[d.newID[g]]
+		d.newID[g] = uint16(code + 1)
+	}
 }
 
 // pending is an object built before folio numbers objects, and the
@@ -157,7 +180,7 @@ func (d *docFont) build(o *fontObjects) error {
 	pf, face := d.pf, d.pf.face.Descriptor()
 	base := subsetTag(pf.psName, d.gids) + "+" + pf.psName
 
-	program, cmap, err := pf.program(d.gids, d.runes)
+	program, cmap, err := pf.program(d)
 	if err != nil {
 		return err
 	}
@@ -229,16 +252,25 @@ const dw = 1000
 // programPool holds buffers for uncompressed font programs.
 var programPool = sync.Pool{New: func() any { return new([]byte) }}
 
-// A face's last few compressed programs are kept with the glyphs they
-// hold, and their ToUnicode CMaps: in a batch the fonts of the fixed text
-// (the tables' labels, the headings) have the same glyphs in the same
-// order in every report, and are subset and compressed once.
-const keptPrograms = 4
+// codedBufs holds the buffers of coded CFF programs that a document wrote
+// and gave back (docFont.release): the body font's program, about 160 KB,
+// is new in every report, and a fresh buffer of that size for each cost
+// more (zeroed memory, page faults, collections) than the coding. Not a
+// sync.Pool, which every collection empties (see compressor).
+var codedBufs = make(chan *[]byte, 8)
+
+// A face's last few programs are remembered with the glyphs they hold;
+// a program seen a second time is kept, compressed, with its ToUnicode
+// CMap: in a batch the fonts of the fixed text (the tables' labels, the
+// headings) have the same glyphs in every report, and are subset and
+// compressed once. A program seen once (the body text's, the title's) is
+// written into a buffer of the document's and not kept.
+const keptPrograms = 8
 
 type keptProgram struct {
 	gids  []uint16
 	runes []rune
-	data  []byte // compressed; shared by every document that uses it
+	data  []byte // compressed, shared by every document that uses it; nil: seen once, not kept
 	raw   int    // uncompressed length (a TrueType program's Length1; 0 for a coded CFF one)
 	cmap  shared // the ToUnicode CMap of runes
 }
@@ -252,49 +284,93 @@ func newCMap(runes []rune) shared { return newShared(toUnicode(runes)) }
 // code's header, about 150 bytes, outweighs what it saves.
 const minCoded = 32
 
-// program returns the stream of the font program holding glyphs gids
-// (runes: their characters) and the stream of its ToUnicode CMap.
-func (pf *parsedFace) program(gids []uint16, runes []rune) (program, cmap *core.PdfStream, err error) {
+// program returns the stream of the font program of d's glyphs and the
+// stream of its ToUnicode CMap.
+func (pf *parsedFace) program(d *docFont) (program, cmap *core.PdfStream, err error) {
+	gids, runes := d.gids, d.runes
 	pf.mu.Lock()
-	var hit *keptProgram
-	for i, k := range pf.kept {
-		if slices.Equal(k.gids, gids) && slices.Equal(k.runes, runes) {
-			hit = k
+	var k *keptProgram
+	for i, e := range pf.kept {
+		if slices.Equal(e.gids, gids) && slices.Equal(e.runes, runes) {
+			k = e
 			copy(pf.kept[1:i+1], pf.kept[:i]) // most recent first
-			pf.kept[0] = k
+			pf.kept[0] = e
 			break
 		}
 	}
-	pf.mu.Unlock()
-	if hit == nil && pf.prog.CFF() && len(gids) >= minCoded {
-		data, err := pf.prog.ProgramZlib(nil, gids)
-		if err != nil {
-			return nil, nil, err
-		}
-		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes), data: data, cmap: newCMap(runes)}
-		pf.mu.Lock()
-		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
-		pf.mu.Unlock()
+	var hit keptProgram
+	if k != nil {
+		hit = *k
+	} else {
+		k = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes)}
+		pf.kept = append([]*keptProgram{k}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
 	}
-	if hit == nil {
-		bp := programPool.Get().(*[]byte)
-		defer programPool.Put(bp)
-		*bp, err = pf.prog.Program((*bp)[:0], gids, runes)
-		if err != nil {
+	pf.mu.Unlock()
+	if hit.data == nil {
+		// Made for this document, and kept if it was seen before.
+		keep := hit.gids != nil
+		if hit, err = pf.make(d, keep); err != nil {
 			return nil, nil, err
 		}
-		if len(*bp) < minDeflate {
-			return pf.streamOf(core.NewPdfStream(bytes.Clone(*bp)), len(*bp)), newCMap(runes).stream(), nil
+		if keep {
+			pf.mu.Lock()
+			if k.data == nil {
+				k.data, k.raw, k.cmap = hit.data, hit.raw, hit.cmap
+			}
+			pf.mu.Unlock()
 		}
-		hit = &keptProgram{gids: slices.Clone(gids), runes: slices.Clone(runes),
-			data: pf.deflate(*bp), raw: len(*bp), cmap: newCMap(runes)}
-		pf.mu.Lock()
-		pf.kept = append([]*keptProgram{hit}, pf.kept[:min(len(pf.kept), keptPrograms-1)]...)
-		pf.mu.Unlock()
 	}
 	s := core.NewPdfStream(hit.data)
-	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
-	return pf.streamOf(s, hit.raw), hit.cmap.stream(), nil
+	if hit.raw >= 0 {
+		s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
+	}
+	return pf.streamOf(s, max(hit.raw, -hit.raw)), hit.cmap.stream(), nil
+}
+
+// make makes the program of d's glyphs and its ToUnicode CMap: into
+// memory of its own if keep, else into a buffer that d gives back when its
+// document is written. A program stored uncompressed (a few hundred bytes)
+// has raw = -its length.
+func (pf *parsedFace) make(d *docFont, keep bool) (keptProgram, error) {
+	gids, runes := d.gids, d.runes
+	k := keptProgram{cmap: newCMap(runes)}
+	if pf.prog.CFF() && len(gids) >= minCoded {
+		var bp *[]byte
+		if !keep {
+			select {
+			case bp = <-codedBufs:
+			default:
+				bp = new([]byte)
+			}
+			d.coded = bp
+		}
+		var dst []byte
+		if bp != nil {
+			dst = (*bp)[:0]
+		}
+		data, err := pf.prog.ProgramZlib(dst, gids)
+		if err != nil {
+			return k, err
+		}
+		if bp != nil {
+			*bp = data
+		}
+		k.data = data
+		return k, nil
+	}
+	bp := programPool.Get().(*[]byte)
+	defer programPool.Put(bp)
+	var err error
+	*bp, err = pf.prog.Program((*bp)[:0], gids, runes)
+	if err != nil {
+		return k, err
+	}
+	if len(*bp) < minDeflate {
+		k.data, k.raw = bytes.Clone(*bp), -len(*bp)
+		return k, nil
+	}
+	k.data, k.raw = pf.deflate(*bp), len(*bp)
+	return k, nil
 }
 
 // deflate compresses a font program: CFF charstrings are dense numbers

@@ -137,6 +137,26 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 		most = max(most, len(pages[i].Texts))
 	}
 	wr.items = slices.Grow(wr.items[:0], most)
+	// Every glyph of the document, numbered in the order of glyph IDs
+	// (see docFont).
+	for i := range pages {
+		for k := range pages[i].Texts {
+			t := &pages[i].Texts[k]
+			if len(t.Runes) == 0 || t.Face == nil {
+				continue
+			}
+			df, err := wr.font(t.Face)
+			if err != nil {
+				return err
+			}
+			for _, r := range t.Runes {
+				df.encode(r)
+			}
+		}
+	}
+	for _, df := range wr.order {
+		df.sortCodes()
+	}
 	pageRefs := make([]*core.PdfIndirectReference, len(pages))
 	pageDicts := make([]*core.PdfDictionary, len(pages))
 	kids := core.NewPdfArray()
@@ -209,7 +229,7 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	}
 	infoRef := add(info(meta, date))
 	// The file ID is a digest of what the file is made of: the pages'
-	// content, the fonts' glyphs, the metadata and the options (a digest
+	// content (compressed), the fonts' glyphs, the metadata and the options (a digest
 	// of the whole serialized file costs 3× the bytes).
 	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
 	if err := fw.write(w, catRef, infoRef, wr.id.Sum(nil)[:16]); err != nil {
@@ -292,6 +312,8 @@ type writer struct {
 	tags  *tagger             // nil: untagged
 	id    hash.Hash           // digest of the content, for the file ID
 	tc    float64             // the character spacing (Tc) in force on the page
+	tf    *docFont            // the font (Tf) in force on the page, nil: none yet …
+	size  float64             // … at this size
 	*scratch
 }
 
@@ -331,7 +353,7 @@ const (
 func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	h := float64(pg.Height)
 	b := w.buf[:0]
-	w.tc = 0 // a page starts with the default text state
+	w.tc, w.tf = 0, nil // a page starts with the default text state
 	tagged := w.tags != nil
 	if tagged && len(pg.Fills)+len(pg.Rules) > 0 {
 		b = append(b, artifactLayout...)
@@ -427,9 +449,10 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		k = j
 	}
 	w.buf = b
-	w.id.Write(b)
+	s := flateStream(b)
+	w.id.Write(s.Data) // a quarter of the bytes of b, and as telling
 	fmt.Fprintln(w.id, pg.Width, pg.Height)
-	return flateStream(b), nil
+	return s, nil
 }
 
 // open appends the start of the marked-content sequence of it, the
@@ -556,15 +579,21 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// and the line width are graphics state that outlives ET, so a bold
 	// run is kept inside q … Q.
 	synthBold := t.Bold && !t.Face.Bold()
-	tc := w.tc
+	tc, tf, tfSize := w.tc, w.tf, w.size
 	if synthBold {
 		b = append(b, "q\n"...)
 	}
-	b = append(b, "BT\n/"...)
-	b = append(b, df.name...)
-	b = append(b, ' ')
-	b = appendNum(b, size)
-	b = append(b, " Tf\n"...)
+	b = append(b, "BT\n"...)
+	// The font is text state, which outlives ET: it is set when it
+	// changes (and, for a bold run, inside its q … Q).
+	if df != w.tf || size != w.size || synthBold {
+		b = append(b, '/')
+		b = append(b, df.name...)
+		b = append(b, ' ')
+		b = appendNum(b, size)
+		b = append(b, " Tf\n"...)
+		w.tf, w.size = df, size
+	}
 	if synthBold {
 		b = append(b, "2 Tr "...)
 		b = appendNum(b, layout.BoldStroke*size)
@@ -591,9 +620,10 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 		b = append(b, " Tc\n"...)
 		w.tc = spacing
 	}
-	b = append(b, "1 0 0 1 "...)
+	// BT starts the text matrix at the identity: Td sets it to
+	// [1 0 0 1 x y], as "1 0 0 1 x y Tm" would.
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
-	b = append(b, "Tm\n[<"...)
+	b = append(b, "Td\n[<"...)
 	for i, code := range codes {
 		b = appendHex4(b, code)
 		if i+1 == len(codes) {
@@ -608,7 +638,7 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	b = append(b, ">] TJ\nET\n"...)
 	if synthBold {
 		b = append(b, "Q\n"...)
-		w.tc = tc // Q restores the text state
+		w.tc, w.tf, w.size = tc, tf, tfSize // Q restores the text state
 	}
 	return b, nil
 }
@@ -684,7 +714,61 @@ func appendGeom(b []byte, vs ...float64) []byte {
 // appendNum appends v with at most 3 decimals, as PDF content wants.
 func appendNum(b []byte, v float64) []byte { return appendFloat(b, v, 3) }
 
+// pow10 are the scales of appendFloat's precisions.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
+
+// appendFloat appends v with at most prec decimals (prec ≤ 6), without
+// trailing zeros, as strconv's 'f' format rounds it. Page coordinates and
+// sizes (below 10⁸ after scaling) take a fast path through an integer;
+// a value whose scaled fraction is within 10⁻⁶ of a half, where the
+// float product might round the other way than the exact decimal, is left
+// to strconv.
 func appendFloat(b []byte, v float64, prec int) []byte {
+	if x := v * pow10[prec]; math.Abs(x) < 1e8 {
+		r := math.Round(x)
+		if f := math.Abs(x - r); f < 0.5-1e-6 {
+			return appendFixed(b, int64(r), prec)
+		}
+	}
+	return appendFloatSlow(b, v, prec)
+}
+
+// appendFixed appends n / 10^prec without trailing zeros ("0" for zero).
+func appendFixed(b []byte, n int64, prec int) []byte {
+	if n == 0 {
+		return append(b, '0')
+	}
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	for prec > 0 && n%10 == 0 {
+		n /= 10
+		prec--
+	}
+	var d [24]byte
+	i := len(d)
+	for range prec {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if prec > 0 {
+		i--
+		d[i] = '.'
+	}
+	for {
+		i--
+		d[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return append(b, d[i:]...)
+}
+
+func appendFloatSlow(b []byte, v float64, prec int) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, v, 'f', prec, 64)
 	for b[len(b)-1] == '0' {
