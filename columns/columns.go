@@ -203,9 +203,7 @@ func fit(t *document.Grid, s *style.Style, fs *fonts.Set) Plan {
 	wrapped := make([]style.Length, len(ft.Cells))
 	halves := make([]style.Length, len(ft.Cells))
 	for i, c := range ft.Cells {
-		whole[i] = m.widest(Plan{Size: 1}, c, text(t, i))
-		wrapped[i] = m.widest(Plan{Size: 1, NoteWraps: true}, c, text(t, i))
-		halves[i] = max(wrapped[i], m.noteInTwo(c, text(t, i)))
+		whole[i], wrapped[i], halves[i] = m.cellWidths(c, text(t, i))
 	}
 	base := formWidths(ft, totalTw)
 	at := func(size style.Length, notes bool) try {
@@ -543,6 +541,68 @@ func (m measurer) widest(p Plan, c form.Cell, s string) style.Length {
 		}
 	}
 	return w
+}
+
+// cellWidths returns, in em, the widest piece of a cell's text s with its
+// note whole and wrapped, and the widest when the note is on two lines.
+// A value without a note is one piece; the widths of the form's own texts
+// (labels, headers, bands) are kept from one table to the next
+// (measured).
+func (m measurer) cellWidths(c form.Cell, s string) (whole, wrapped, halves style.Length) {
+	if c.Kind == form.Value && !c.Vertical && !strings.ContainsAny(s, "（(") {
+		w := m.width(s, 1)
+		return w, w, w
+	}
+	key := measuredKey{m, c.Kind, c.Vertical, s}
+	if c.Kind != form.Value {
+		if ws, ok := measured.get(key); ok {
+			return ws[0], ws[1], ws[2]
+		}
+	}
+	whole = m.widest(Plan{Size: 1}, c, s)
+	wrapped = m.widest(Plan{Size: 1, NoteWraps: true}, c, s)
+	halves = max(wrapped, m.noteInTwo(c, s))
+	if c.Kind != form.Value {
+		measured.put(key, [3]style.Length{whole, wrapped, halves})
+	}
+	return whole, wrapped, halves
+}
+
+// measuredKey is what the widths of a cell's text depend on.
+type measuredKey struct {
+	m        measurer
+	kind     form.Kind
+	vertical bool
+	text     string
+}
+
+// maxMeasured bounds the widths kept: the texts of a few forms. When it is
+// full it starts again empty.
+const maxMeasured = 2048
+
+// measuredCache holds the widths of the cells measured before,
+// process-wide.
+type measuredCache struct {
+	mu sync.RWMutex
+	m  map[measuredKey][3]style.Length
+}
+
+var measured measuredCache
+
+func (c *measuredCache) get(k measuredKey) ([3]style.Length, bool) {
+	c.mu.RLock()
+	ws, ok := c.m[k]
+	c.mu.RUnlock()
+	return ws, ok
+}
+
+func (c *measuredCache) put(k measuredKey, ws [3]style.Length) {
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxMeasured {
+		c.m = make(map[measuredKey][3]style.Length)
+	}
+	c.m[k] = ws
+	c.mu.Unlock()
 }
 
 // noteInTwo returns the width, in em, that a value's note needs to be set

@@ -342,3 +342,69 @@ func TestFitKept(t *testing.T) {
 		t.Error("the template style got the gongwen plan")
 	}
 }
+
+// TestCellWidthsKept checks cellWidths against measuring afresh, for every
+// cell of every fixture's tables and for values with and without notes,
+// with the kept widths empty and then full; and that it keeps at most
+// maxMeasured.
+func TestCellWidthsKept(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := []string{"0", "１２３", "12（其中修订3件）", "(5)", "（含延期答复2104件）", "", "4.5"}
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		m := measurer{fs: fs, role: s.Table.Role, line: s.TableLineGap}
+		for round := range 2 {
+			if round == 0 {
+				measured.clear()
+			}
+			for _, f := range all {
+				for _, b := range f.Doc.Blocks {
+					if b.Kind != document.Table {
+						continue
+					}
+					for i, c := range b.Table.Form.Cells {
+						texts := []string{text(b.Table, i)}
+						if c.Kind == form.Value {
+							texts = append(texts, odd...)
+						}
+						for _, x := range texts {
+							whole, wrapped, halves := m.cellWidths(c, x)
+							w1 := m.widest(Plan{Size: 1}, c, x)
+							w2 := m.widest(Plan{Size: 1, NoteWraps: true}, c, x)
+							w3 := max(w2, m.noteInTwo(c, x))
+							if whole != w1 || wrapped != w2 || halves != w3 {
+								t.Fatalf("%s %s cell %d %q (round %d): cellWidths %v %v %v, measured afresh %v %v %v",
+									s.Name, f.Name, i, x, round, whole, wrapped, halves, w1, w2, w3)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	for i := range maxMeasured + 10 {
+		measured.put(measuredKey{text: string(rune(0x4E00 + i))}, [3]style.Length{})
+		if n := measured.len(); n > maxMeasured {
+			t.Fatalf("after %d texts %d kept, more than %d", i+1, n, maxMeasured)
+		}
+	}
+	measured.clear()
+}
+
+func (c *measuredCache) clear() {
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
+func (c *measuredCache) len() int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.m)
+}

@@ -120,6 +120,23 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		if i < len(gr.Texts) {
 			text = gr.Texts[i]
 		}
+		ct := cellText{room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
+		var inset style.Length
+		if c.Kind == form.Value {
+			// A number and the lines of its note keep the plan's Pad
+			// from the rules, not just the cell's padding: a wrapped
+			// note never fills its line up to the padding.
+			if r := tl.plan.ValueRoom(e.s, c.Col, c.ColSpan); r < ct.room {
+				inset = (ct.room - r) / 2
+				ct.room = r
+			}
+		}
+		key := cellKey{s: e.s, fs: e.c.fs, text: text, size: f.Size, room: ct.room, inset: inset,
+			kind: c.Kind, vertical: c.Vertical, notesUnder: notesUnder, noteWraps: tl.plan.NoteWraps}
+		if set, ok := cells.get(key); ok {
+			tl.cell[i] = set
+			continue
+		}
 		gs, err := e.c.collect(slab[len(slab):], src, run{text, f})
 		if err != nil {
 			return nil, err
@@ -131,17 +148,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			paras[i].flags, paras[i].gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
 		}
 		paras[i].reset(gs)
-		ct := cellText{p: &paras[i], room: tl.x[c.Col+c.ColSpan] - tl.x[c.Col] - 2*padX}
-		var inset style.Length
-		if c.Kind == form.Value {
-			// A number and the lines of its note keep the plan's Pad
-			// from the rules, not just the cell's padding: a wrapped
-			// note never fills its line up to the padding.
-			if r := tl.plan.ValueRoom(e.s, c.Col, c.ColSpan); r < ct.room {
-				inset = (ct.room - r) / 2
-				ct.room = r
-			}
-		}
+		ct.p = &paras[i]
 		ct.p.cell = true
 		// The table's own break rules on top of the breaker's: a header
 		// between its words, a value only before its note's （.
@@ -230,6 +237,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			ct.height = lh * style.Length(len(ct.lines))
 		}
 		tl.cell[i] = ct
+		cells.put(key, ct)
 	}
 	// Rows: at least one line; single-row cells first, then cells that
 	// span rows share out what they lack over their rows.

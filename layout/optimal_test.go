@@ -1,0 +1,179 @@
+package layout
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/nianbao/nianbao/document"
+	"github.com/nianbao/nianbao/fixtures"
+	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/style"
+)
+
+// TestOptimalSameAsRef breaks every paragraph, heading and note of the
+// fixtures and of 100 synthetic reports in both styles at three measures,
+// and random text (mixed sizes, marks, addresses; in fake glyphs and in
+// the fonts of both styles), with optimal and with optimalRef: the lines
+// must be the same.
+func TestOptimalSameAsRef(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fixtures.Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := synthDocs(t, 100)
+	for _, f := range all {
+		docs = append(docs, f.Doc)
+	}
+	n, opens := 0, 0
+	check := func(name string, gs []glyph, grid bool, m0, m1 style.Length) {
+		p := newPara(gs)
+		p.grid = grid
+		for i := 1; i < len(gs); i++ {
+			if p.brk[i] && gs[i].blank == leftHalf && gs[i].paired {
+				opens++
+				break
+			}
+		}
+		ms := func(k int) style.Length {
+			if k == 0 {
+				return m0
+			}
+			return m1
+		}
+		want := p.optimalRef(ms)
+		got := p.optimal(ms)
+		n++
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s (grid %v, %v/%v): optimal %v, optimalRef %v", name, grid, m0, m1, got, want)
+		}
+	}
+	for _, s := range []*style.Style{style.Gongwen, style.Template} {
+		e := newEngine(s, fs)
+		indent := e.cellW * style.Length(s.Indent)
+		m := s.Measure()
+		for _, d := range docs {
+			for _, b := range d.Blocks {
+				var runs []run
+				switch b.Kind {
+				case document.Heading1:
+					runs = []run{{b.Text, s.Heading1}}
+				case document.Heading2:
+					runs = []run{{b.Text, s.Heading2}}
+				case document.Paragraph:
+					if b.Lead != "" {
+						runs = append(runs, run{b.Lead, s.Heading2})
+					}
+					runs = append(runs, run{b.Text, s.Body})
+				case document.Note:
+					runs = []run{{b.Text, s.Table}}
+				default:
+					continue
+				}
+				for _, k := range []style.Length{1, 0.83, 0.61} {
+					gs, err := e.c.collect(nil, b.Source, runs...)
+					if err != nil || len(gs) == 0 {
+						continue
+					}
+					check(b.Source, gs, s.CharsPerLine > 0 && k == 1, m*k-indent, m*k)
+				}
+			}
+		}
+	}
+	engines := map[*style.Style]*engine{style.Gongwen: newEngine(style.Gongwen, fs), style.Template: newEngine(style.Template, fs)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"一", "二三", "公开", "，", "。", "、", "“", "”", "《", "》", "（", "）", "——", "……", "：", "；",
+		"abc", " ", "2024", "１２３", "http://www.example.gov.cn/a/b?x=1&y=2", "a.b@c.com", "0577-61889607",
+		"国办发〔2019〕60号", "《政府信息公开条例》", "？", "！", "？“", "：“", "！（", "：《", "\u3000", "-", "_", "/", ".", "www.", "Ａ"}
+	for i := range 12000 {
+		var gs []glyph
+		for range 1 + rng.IntN(120) {
+			for _, r := range pieces[rng.IntN(len(pieces))] {
+				size := style.Length(10)
+				if i%5 == 1 {
+					size = style.Length(8 + rng.IntN(3))
+				}
+				g := glyph{r: r, size: size, class: classOf(r), w: size}
+				if !g.class.wide() {
+					g.w = size / 2
+				}
+				gs = append(gs, g)
+			}
+		}
+		m := style.Length(20 + rng.IntN(300))
+		check(itoa(i), gs, i%2 == 0, m-style.Length(rng.IntN(3))*10, m)
+		// The same text in the fonts of a style: the marks' blank halves
+		// read from their outlines.
+		s := style.Gongwen
+		if i%2 == 1 {
+			s = style.Template
+		}
+		var text []rune
+		for _, g := range gs {
+			text = append(text, g.r)
+		}
+		rgs, err := engines[s].c.collect(nil, "random", run{string(text), s.Body})
+		if err != nil || len(rgs) == 0 {
+			continue
+		}
+		m = s.Measure() * style.Length(0.3+rng.Float64())
+		check(itoa(i)+"/"+s.Name, rgs, s.CharsPerLine > 0 && i%3 != 0, m-style.Length(rng.IntN(3))*s.Body.Size, m)
+	}
+	t.Logf("%d paragraphs, %d with a line that may start with an opening mark that keeps its cell", n, opens)
+}
+
+// BenchmarkOptimalSynth breaks the paragraphs of 100 synthetic reports
+// (gongwen) with optimal and with optimalRef, alternately.
+func BenchmarkOptimalSynth(b *testing.B) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := style.Gongwen
+	e := newEngine(s, fs)
+	indent := e.cellW * style.Length(s.Indent)
+	m := s.Measure()
+	var paras [][]glyph
+	for _, d := range synthDocs(b, 100) {
+		for _, bl := range d.Blocks {
+			if bl.Kind != document.Paragraph {
+				continue
+			}
+			gs, err := e.c.collect(nil, bl.Source, run{bl.Text, s.Body})
+			if err == nil && len(gs) > 0 {
+				paras = append(paras, gs)
+			}
+		}
+	}
+	ms := func(k int) style.Length {
+		if k == 0 {
+			return m - indent
+		}
+		return m
+	}
+	ps := make([]*para, len(paras))
+	for i, gs := range paras {
+		ps[i] = newPara(gs)
+		ps[i].grid = true
+	}
+	var tNew, tRef time.Duration
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		for _, p := range ps {
+			p.optimal(ms)
+		}
+		t1 := time.Now()
+		for _, p := range ps {
+			p.optimalRef(ms)
+		}
+		tNew += t1.Sub(t0)
+		tRef += time.Since(t1)
+	}
+	b.ReportMetric(float64(tNew.Microseconds())/float64(b.N)/100, "new-µs/report")
+	b.ReportMetric(float64(tRef.Microseconds())/float64(b.N)/100, "ref-µs/report")
+}
