@@ -155,19 +155,12 @@ func (p *jsonParser) object(depth int) ast.Node {
 			return nil
 		}
 		m.Values = append(m.Values, ast.MappingValue(colon, key, v))
-		p.space()
-		if p.i >= len(p.data) {
+		more, ok := p.after('}')
+		if !ok {
 			return nil
 		}
-		switch p.data[p.i] {
-		case ',':
-			p.next()
-			p.space()
-		case '}':
-			p.next()
+		if !more {
 			return m
-		default:
-			return nil
 		}
 	}
 }
@@ -186,21 +179,34 @@ func (p *jsonParser) array(depth int) ast.Node {
 			return nil
 		}
 		s.Values = append(s.Values, v)
-		p.space()
-		if p.i >= len(p.data) {
+		more, ok := p.after(']')
+		if !ok {
 			return nil
 		}
-		switch p.data[p.i] {
-		case ',':
-			p.next()
-			p.space()
-		case ']':
-			p.next()
+		if !more {
 			return s
-		default:
-			return nil
 		}
 	}
+}
+
+// after reads what follows a member of an object or an element of an
+// array: a comma (more follows) or the closing mark end (the last one);
+// ok is false for anything else.
+func (p *jsonParser) after(end byte) (more, ok bool) {
+	p.space()
+	if p.i >= len(p.data) {
+		return false, false
+	}
+	switch p.data[p.i] {
+	case ',':
+		p.next()
+		p.space()
+		return true, true
+	case end:
+		p.next()
+		return false, true
+	}
+	return false, false
 }
 
 // str reads a double-quoted string; its token is at the opening quote.
