@@ -36,6 +36,7 @@ import (
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/memo"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -555,7 +556,7 @@ func (m measurer) cellWidths(c form.Cell, s string) (whole, wrapped, halves styl
 	}
 	key := measuredKey{m, c.Kind, c.Vertical, s}
 	if c.Kind != form.Value {
-		if ws, ok := measured.get(key); ok {
+		if ws, ok := measured.Get(key); ok {
 			return ws[0], ws[1], ws[2]
 		}
 	}
@@ -563,7 +564,7 @@ func (m measurer) cellWidths(c form.Cell, s string) (whole, wrapped, halves styl
 	wrapped = m.widest(Plan{Size: 1, NoteWraps: true}, c, s)
 	halves = max(wrapped, m.noteInTwo(c, s))
 	if c.Kind != form.Value {
-		measured.put(key, [3]style.Length{whole, wrapped, halves})
+		measured.Put(key, [3]style.Length{whole, wrapped, halves})
 	}
 	return whole, wrapped, halves
 }
@@ -580,30 +581,8 @@ type measuredKey struct {
 // full it starts again empty.
 const maxMeasured = 2048
 
-// measuredCache holds the widths of the cells measured before,
-// process-wide.
-type measuredCache struct {
-	mu sync.RWMutex
-	m  map[measuredKey][3]style.Length
-}
-
-var measured measuredCache
-
-func (c *measuredCache) get(k measuredKey) ([3]style.Length, bool) {
-	c.mu.RLock()
-	ws, ok := c.m[k]
-	c.mu.RUnlock()
-	return ws, ok
-}
-
-func (c *measuredCache) put(k measuredKey, ws [3]style.Length) {
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxMeasured {
-		c.m = make(map[measuredKey][3]style.Length)
-	}
-	c.m[k] = ws
-	c.mu.Unlock()
-}
+// measured holds the widths of the cells measured before, process-wide.
+var measured = memo.Map[measuredKey, [3]style.Length]{Max: maxMeasured}
 
 // noteInTwo returns the width, in em, that a value's note needs to be set
 // on two lines under its number, broken where Breaks lets it wrap; 0 for a

@@ -361,7 +361,7 @@ func TestCellWidthsKept(t *testing.T) {
 		m := measurer{fs: fs, role: s.Table.Role, line: s.TableLineGap}
 		for round := range 2 {
 			if round == 0 {
-				measured.clear()
+				measured.Clear()
 			}
 			for _, f := range all {
 				for _, b := range f.Doc.Blocks {
@@ -389,22 +389,10 @@ func TestCellWidthsKept(t *testing.T) {
 		}
 	}
 	for i := range maxMeasured + 10 {
-		measured.put(measuredKey{text: string(rune(0x4E00 + i))}, [3]style.Length{})
-		if n := measured.len(); n > maxMeasured {
+		measured.Put(measuredKey{text: string(rune(0x4E00 + i))}, [3]style.Length{})
+		if n := measured.Len(); n > maxMeasured {
 			t.Fatalf("after %d texts %d kept, more than %d", i+1, n, maxMeasured)
 		}
 	}
-	measured.clear()
-}
-
-func (c *measuredCache) clear() {
-	c.mu.Lock()
-	c.m = nil
-	c.mu.Unlock()
-}
-
-func (c *measuredCache) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.m)
+	measured.Clear()
 }

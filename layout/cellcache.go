@@ -2,10 +2,10 @@ package layout
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/form"
+	"github.com/nianbao/nianbao/memo"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -32,25 +32,13 @@ type cellKey struct {
 // that it keeps what the reports being set now have in common.
 const maxCachedCells = 4096
 
-// cellCache maps a cellKey to its cell, set once and never changed: the
+// cells maps a cellKey to its cell, set once and never changed: the
 // tables of concurrent layouts read the same cellText.
-type cellCache struct {
-	mu sync.RWMutex
-	m  map[cellKey]cellText
-}
+var cells = memo.Map[cellKey, cellText]{Max: maxCachedCells}
 
-var cells cellCache
-
-func (c *cellCache) get(k cellKey) (cellText, bool) {
-	c.mu.RLock()
-	ct, ok := c.m[k]
-	c.mu.RUnlock()
-	return ct, ok
-}
-
-// put keeps a copy of ct in memory of its own, not the memory of the table
-// it was set in.
-func (c *cellCache) put(k cellKey, ct cellText) {
+// keepCell keeps a copy of ct in memory of its own, not the memory of the
+// table it was set in.
+func keepCell(k cellKey, ct cellText) {
 	kept := ct
 	kept.p = ct.p.clone()
 	kept.lines = slices.Clone(ct.lines)
@@ -60,12 +48,7 @@ func (c *cellCache) put(k cellKey, ct cellText) {
 	}
 	kept.tops = slices.Clone(ct.tops)
 	kept.bases = slices.Clone(ct.bases)
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxCachedCells {
-		c.m = make(map[cellKey]cellText)
-	}
-	c.m[k] = kept
-	c.mu.Unlock()
+	cells.Put(k, kept)
 }
 
 // clone returns a copy of p in memory of its own.

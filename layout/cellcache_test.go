@@ -38,7 +38,7 @@ func TestCellCacheSameLayout(t *testing.T) {
 	for _, s := range []*style.Style{style.Gongwen, style.Template} {
 		cold := make([][]Page, len(ds))
 		for i, d := range ds {
-			cells.clear()
+			cells.Clear()
 			if cold[i], err = Layout(d, s, fs); err != nil {
 				t.Fatal(err)
 			}
@@ -52,7 +52,7 @@ func TestCellCacheSameLayout(t *testing.T) {
 				t.Fatalf("%s: document %d laid out with the cells of the others differs from laid out alone", s.Name, i)
 			}
 		}
-		cells.clear()
+		cells.Clear()
 		var wg sync.WaitGroup
 		for g := range 4 {
 			wg.Go(func() {
@@ -76,27 +76,15 @@ func TestCellCacheSameLayout(t *testing.T) {
 // TestCellCacheBounded fills the cache with more distinct cells than it
 // keeps: it never holds more than maxCachedCells.
 func TestCellCacheBounded(t *testing.T) {
-	defer cells.clear()
+	defer cells.Clear()
 	ct := cellText{p: newPara(fakeGlyphs("12"))}
 	for i := range maxCachedCells + 10 {
-		cells.put(cellKey{text: itoa(i), kind: form.Value}, ct)
-		if n := cells.len(); n > maxCachedCells {
+		keepCell(cellKey{text: itoa(i), kind: form.Value}, ct)
+		if n := cells.Len(); n > maxCachedCells {
 			t.Fatalf("after %d cells the cache holds %d, more than %d", i+1, n, maxCachedCells)
 		}
 	}
-	if _, ok := cells.get(cellKey{text: itoa(maxCachedCells + 9), kind: form.Value}); !ok {
+	if _, ok := cells.Get(cellKey{text: itoa(maxCachedCells + 9), kind: form.Value}); !ok {
 		t.Errorf("the last cell put is not in the cache")
 	}
-}
-
-func (c *cellCache) clear() {
-	c.mu.Lock()
-	c.m = nil
-	c.mu.Unlock()
-}
-
-func (c *cellCache) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.m)
 }

@@ -133,7 +133,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 		}
 		key := cellKey{s: e.s, fs: e.c.fs, text: text, size: f.Size, room: ct.room, inset: inset,
 			kind: c.Kind, vertical: c.Vertical, notesUnder: notesUnder, noteWraps: tl.plan.NoteWraps}
-		if set, ok := cells.get(key); ok {
+		if set, ok := cells.Get(key); ok {
 			tl.cell[i] = set
 			continue
 		}
@@ -237,7 +237,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			ct.height = lh * style.Length(len(ct.lines))
 		}
 		tl.cell[i] = ct
-		cells.put(key, ct)
+		keepCell(key, ct)
 	}
 	// Rows: at least one line; single-row cells first, then cells that
 	// span rows share out what they lack over their rows.

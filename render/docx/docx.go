@@ -23,13 +23,13 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/klauspost/compress/flate"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/memo"
 	"github.com/nianbao/nianbao/style"
 )
 
@@ -205,20 +205,14 @@ var samePart = map[string]bool{
 // keptParts maps a part's bytes to the same bytes deflated at keptLevel.
 // It is emptied when full: a process writes with a few styles and option
 // sets, not hundreds.
-var keptParts = struct {
-	sync.Mutex
-	m map[string][]byte
-}{m: map[string][]byte{}}
+var keptParts = memo.Map[string, []byte]{Max: maxKeptParts}
 
 const maxKeptParts = 64
 
 // kept returns data deflated at keptLevel: from keptParts, or deflated now
 // and kept. nil means it could not be deflated (the zip writer will try).
 func kept(data []byte) []byte {
-	keptParts.Lock()
-	packed, ok := keptParts.m[string(data)]
-	keptParts.Unlock()
-	if ok {
+	if packed, ok := keptParts.Get(string(data)); ok {
 		return packed
 	}
 	var buf bytes.Buffer
@@ -230,14 +224,8 @@ func kept(data []byte) []byte {
 	if err != nil {
 		return nil
 	}
-	packed = buf.Bytes()
-	keptParts.Lock()
-	if len(keptParts.m) >= maxKeptParts {
-		clear(keptParts.m)
-	}
-	keptParts.m[string(data)] = packed
-	keptParts.Unlock()
-	return packed
+	keptParts.Put(string(data), buf.Bytes())
+	return buf.Bytes()
 }
 
 // keptWriter is the zip compressor of a part whose deflated bytes are

@@ -18,11 +18,7 @@ import (
 // (run with -race): the bytes must be the same each time. The cache must
 // have been used and stay within its bound.
 func TestKeptParts(t *testing.T) {
-	clearKept := func() {
-		keptParts.Lock()
-		clear(keptParts.m)
-		keptParts.Unlock()
-	}
+	clearKept := keptParts.Clear
 	override := Options{Fonts: map[fonts.Role]FontNames{fonts.Body: {EastAsia: "仿宋_GB2312"}, fonts.Latin: {Latin: "Arial"}}}
 	type job struct {
 		name string
@@ -51,9 +47,7 @@ func TestKeptParts(t *testing.T) {
 			}
 		}
 	}
-	keptParts.Lock()
-	n := len(keptParts.m)
-	keptParts.Unlock()
+	n := keptParts.Len()
 	if n == 0 || n > maxKeptParts {
 		t.Errorf("%d parts kept, want 1…%d", n, maxKeptParts)
 	}
