@@ -1,10 +1,12 @@
-// Package memo is the bounded map that nianbao's process-wide caches share:
-// what a batch works out again and again for every report (the cells of
-// the form's tables, the widths of its texts, the parts of a DOCX that do
-// not depend on the report) is kept by what it depends on, read by
-// concurrent workers, and dropped all at once when the map is full, so
-// that it holds what the reports being rendered now have in common and
-// never grows without bound.
+// Package memo keeps what one report of a batch leaves for the next, in
+// two shapes. Map is the bounded map of the process-wide caches: what a
+// batch works out again and again for every report (the cells of the
+// form's tables, the widths of its texts, the parts of a DOCX that do not
+// depend on the report) is kept by what it depends on, read by concurrent
+// workers, and dropped all at once when the map is full, so that it holds
+// what the reports being rendered now have in common and never grows
+// without bound. Free is the free list of things worth reusing
+// (compressors, large buffers).
 package memo
 
 import "sync"

@@ -46,3 +46,23 @@ func TestMapConcurrent(t *testing.T) {
 		t.Errorf("Len %d, want at most 50", n)
 	}
 }
+
+func TestFree(t *testing.T) {
+	f := NewFree[*int](2)
+	if _, ok := f.Get(); ok {
+		t.Fatal("Get on an empty list gave something")
+	}
+	a, b, c := new(int), new(int), new(int)
+	f.Put(a)
+	f.Put(b)
+	f.Put(c) // full: dropped
+	got := map[*int]bool{}
+	for range 3 {
+		if v, ok := f.Get(); ok {
+			got[v] = true
+		}
+	}
+	if len(got) != 2 || !got[a] || !got[b] || got[c] {
+		t.Errorf("got back %v, want a and b only", got)
+	}
+}

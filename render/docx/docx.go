@@ -149,26 +149,24 @@ const (
 )
 
 var (
-	reportDeflaters = &deflaters{level: reportLevel, free: make(chan *flate.Writer, 8)}
-	keptDeflaters   = &deflaters{level: keptLevel, free: make(chan *flate.Writer, 8)}
+	reportDeflaters = &deflaters{level: reportLevel, free: memo.NewFree[*flate.Writer](8)}
+	keptDeflaters   = &deflaters{level: keptLevel, free: memo.NewFree[*flate.Writer](8)}
 )
 
 // deflaters keeps writers at one level for reuse.
 type deflaters struct {
 	level int
-	free  chan *flate.Writer
+	free  *memo.Free[*flate.Writer]
 }
 
 // get returns a kept writer, or a new one, writing to w.
 func (ds *deflaters) get(w io.Writer) (io.WriteCloser, error) {
-	select {
-	case d := <-ds.free:
+	if d, ok := ds.free.Get(); ok {
 		d.Reset(w)
 		return keptDeflater{d, ds}, nil
-	default:
-		d, err := flate.NewWriter(w, ds.level)
-		return keptDeflater{d, ds}, err
 	}
+	d, err := flate.NewWriter(w, ds.level)
+	return keptDeflater{d, ds}, err
 }
 
 // keptDeflater gives its writer back for reuse when closed.
@@ -179,10 +177,7 @@ type keptDeflater struct {
 
 func (d keptDeflater) Close() error {
 	err := d.Writer.Close()
-	select {
-	case d.ds.free <- d.Writer:
-	default:
-	}
+	d.ds.free.Put(d.Writer)
 	return err
 }
 

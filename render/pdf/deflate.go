@@ -8,6 +8,8 @@ import (
 	"github.com/carlos7ags/folio/core"
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/nianbao/nianbao/memo"
 )
 
 // Streams are compressed here, not by folio: folio makes a new zlib
@@ -57,17 +59,14 @@ const programLevel = zlib.HuffmanOnly
 // and a compressor's set-up costs more than writing them.
 const minDeflate = 256
 
-// compressor is a zlib writer kept for reuse at one level. Not a
-// sync.Pool: a pool is emptied by every garbage collection, which a
-// report's allocations run several times, so most streams would pay for a
-// new compressor anyway. The free list holds a few more than the cores
-// that render at once.
+// compressor is a zlib writer kept for reuse at one level (a free list,
+// not a sync.Pool: see memo.Free).
 type compressor struct {
 	level int
-	free  chan *zlib.Writer
+	free  *memo.Free[*zlib.Writer]
 }
 
-var programZlib = &compressor{level: programLevel, free: make(chan *zlib.Writer, 8)}
+var programZlib = &compressor{level: programLevel, free: memo.NewFree[*zlib.Writer](8)}
 
 // scratchPool holds buffers for compressed data, copied out at its size.
 var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -76,19 +75,15 @@ var scratchPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (c *compressor) deflate(data []byte) []byte {
 	buf := scratchPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	var w *zlib.Writer
-	select {
-	case w = <-c.free:
+	w, ok := c.free.Get()
+	if ok {
 		w.Reset(buf)
-	default:
+	} else {
 		w, _ = zlib.NewWriterLevel(buf, c.level) // the level is valid
 	}
 	w.Write(data) // a bytes.Buffer does not fail
 	w.Close()
-	select {
-	case c.free <- w:
-	default:
-	}
+	c.free.Put(w)
 	out := bytes.Clone(buf.Bytes())
 	scratchPool.Put(buf)
 	return out

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/fonts/subset"
+	"github.com/nianbao/nianbao/memo"
 )
 
 // The PDF font objects (Type0, CIDFont, FontDescriptor, font program,
@@ -114,10 +115,7 @@ func (d *docFont) release() {
 	}
 	d.pf.ids.Put(&ids)
 	if d.coded != nil {
-		select {
-		case codedBufs <- d.coded:
-		default:
-		}
+		codedBufs.Put(d.coded)
 		d.coded = nil
 	}
 }
@@ -255,9 +253,8 @@ var programPool = sync.Pool{New: func() any { return new([]byte) }}
 // codedBufs holds the buffers of coded CFF programs that a document wrote
 // and gave back (docFont.release): the body font's program, about 160 KB,
 // is new in every report, and a fresh buffer of that size for each cost
-// more (zeroed memory, page faults, collections) than the coding. Not a
-// sync.Pool, which every collection empties (see compressor).
-var codedBufs = make(chan *[]byte, 8)
+// more (zeroed memory, page faults, collections) than the coding.
+var codedBufs = memo.NewFree[*[]byte](8)
 
 // A face's last few programs are remembered with the glyphs they hold;
 // a program seen a second time is kept, compressed, with its ToUnicode
@@ -337,9 +334,8 @@ func (pf *parsedFace) make(d *docFont, keep bool) (keptProgram, error) {
 	if pf.prog.CFF() && len(gids) >= minCoded {
 		var bp *[]byte
 		if !keep {
-			select {
-			case bp = <-codedBufs:
-			default:
+			var ok bool
+			if bp, ok = codedBufs.Get(); !ok {
 				bp = new([]byte)
 			}
 			d.coded = bp
