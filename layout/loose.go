@@ -25,28 +25,3 @@ func (p *para) stretch(l span, room style.Length) (extra style.Length, n int) {
 	}
 	return extra, n
 }
-
-// narrowRun returns the run of Latin letters, digits and ASCII
-// punctuation around the boundary before glyph i.
-func (p *para) narrowRun(i int) (start, end int) {
-	start, end = i, i
-	for start > 0 && p.gs[start-1].class == clsNarrow {
-		start--
-	}
-	for end < len(p.gs) && p.gs[end].class == clsNarrow {
-		end++
-	}
-	return start, end
-}
-
-// isURL reports whether a run is a web address: it has "://" or starts
-// with "www.".
-func isURL(gs []glyph) bool {
-	for k := 0; k+3 <= len(gs); k++ {
-		if gs[k].r == ':' && gs[k+1].r == '/' && gs[k+2].r == '/' {
-			return true
-		}
-	}
-	return len(gs) > 4 && (gs[0].r == 'w' || gs[0].r == 'W') && (gs[1].r == 'w' || gs[1].r == 'W') &&
-		(gs[2].r == 'w' || gs[2].r == 'W') && gs[3].r == '.'
-}

@@ -121,13 +121,6 @@ func (x *rx) FindAllString(s string, n int) []string {
 	return x.re.FindAllString(s, n)
 }
 
-func (x *rx) FindAllStringIndex(s string, n int) [][]int {
-	if !x.may(s) {
-		return nil
-	}
-	return x.re.FindAllStringIndex(s, n)
-}
-
 func (x *rx) FindAllStringSubmatch(s string, n int) [][]string {
 	if !x.may(s) {
 		return nil

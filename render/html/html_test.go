@@ -139,15 +139,6 @@ func span(n *xhtml.Node, name string) int {
 	return 1
 }
 
-func attr(n *xhtml.Node, name string) string {
-	for _, a := range n.Attr {
-		if a.Key == name {
-			return a.Val
-		}
-	}
-	return ""
-}
-
 func findAll(n *xhtml.Node, a atom.Atom) []*xhtml.Node {
 	var out []*xhtml.Node
 	var walk func(*xhtml.Node)
