@@ -28,6 +28,7 @@ import (
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/memo"
 	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/render/docx"
 	"github.com/nianbao/nianbao/render/html"
@@ -204,25 +205,32 @@ func Report(r *report.Report, opts Options) (map[Format][]byte, error) {
 var sizeHint = map[Format]int{PDF: 512 << 10, DOCX: 32 << 10, HTML: 64 << 10, OFD: 512 << 10}
 
 // Buffers keeps the output buffers that callers of Report have finished
-// with, for the next reports. It is safe for concurrent use; the zero
-// value is ready, and a nil *Buffers allocates a new buffer each time.
+// with, for the next reports: at most maxFree a format, enough for the
+// workers of a batch, few enough that an idle pool holds little (a PDF's
+// is ~0.5 MB). It is safe for concurrent use; the zero value is ready,
+// and a nil *Buffers allocates a new buffer each time.
 type Buffers struct {
-	mu   sync.Mutex
-	free map[Format][][]byte
+	once sync.Once
+	free map[Format]*memo.Free[[]byte]
 }
 
-// maxFree is the most buffers kept per format: enough for the workers of
-// a batch, few enough that an idle pool holds little (a PDF's is ~0.5 MB).
 const maxFree = 4
+
+// list returns the free list of format f, nil for a format it has none of.
+func (p *Buffers) list(f Format) *memo.Free[[]byte] {
+	p.once.Do(func() {
+		p.free = map[Format]*memo.Free[[]byte]{}
+		for g := range sizeHint {
+			p.free[g] = memo.NewFree[[]byte](maxFree)
+		}
+	})
+	return p.free[f]
+}
 
 // get returns an empty buffer for format f.
 func (p *Buffers) get(f Format) []byte {
-	if p != nil {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if n := len(p.free[f]); n > 0 {
-			b := p.free[f][n-1]
-			p.free[f] = p.free[f][:n-1]
+	if p != nil && p.list(f) != nil {
+		if b, ok := p.list(f).Get(); ok {
 			return b[:0]
 		}
 	}
@@ -233,17 +241,10 @@ func (p *Buffers) get(f Format) []byte {
 // must hold no reference to b (nor to any part of it) afterwards: the next
 // report overwrites it.
 func (p *Buffers) Put(f Format, b []byte) {
-	if p == nil || cap(b) == 0 {
+	if p == nil || cap(b) == 0 || p.list(f) == nil {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.free == nil {
-		p.free = map[Format][][]byte{}
-	}
-	if len(p.free[f]) < maxFree {
-		p.free[f] = append(p.free[f], b[:0])
-	}
+	p.list(f).Put(b[:0])
 }
 
 // buffer is a minimal io.Writer into a byte slice.
