@@ -118,7 +118,7 @@ func (d *Document) addSection(key string, s report.Section) {
 }
 
 func (d *Document) addTable(r *report.Report, t *form.Table) {
-	g := &Grid{Form: t, Texts: make([]string, len(t.Cells)), Sources: make([]string, len(t.Cells))}
+	g := &Grid{Form: t, Texts: make([]string, len(t.Cells)), Sources: t.Sources()}
 	for i, c := range t.Cells {
 		if c.Kind != form.Value {
 			g.Texts[i] = c.Text
@@ -126,8 +126,6 @@ func (d *Document) addTable(r *report.Report, t *form.Table) {
 		}
 		text, _ := r.Cell(c.Bind)
 		g.Texts[i] = report.HalfWidth(text)
-		row, _ := t.DataRow(c.Bind.Row)
-		g.Sources[i] = c.Bind.Path(row.Cols)
 	}
 	d.add(Block{Kind: Table, Table: g, Source: fmt.Sprintf("table%d", t.Number)})
 	for i, n := range r.TableNotes(t.Number) {

@@ -65,7 +65,8 @@ type Block struct {
 type Grid struct {
 	Form  *form.Table
 	Texts []string
-	// Sources[i] is the report path of a value cell's slot, "" for labels.
+	// Sources[i] is the report path of a value cell's slot, "" for labels:
+	// Form.Sources(), shared by every document — never changed.
 	Sources []string
 }
 

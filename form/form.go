@@ -108,7 +108,8 @@ type Table struct {
 	Data    []DataRow // the data rows bound in this table, in file order
 	Columns []string  // the Chinese column labels of the data rows, for messages
 
-	grid *Grid
+	grid    *Grid
+	sources []string
 }
 
 // DataRow returns the data row with the given key.
@@ -124,6 +125,24 @@ func (t *Table) DataRow(key string) (DataRow, bool) {
 // Grid returns the table resolved to a full grid. It is built once when the
 // format is registered.
 func (t *Table) Grid() *Grid { return t.grid }
+
+// Sources returns, for each cell of Cells, the report path of its data slot
+// (Ref.Path) for a Value cell and "" for the others. It is built once when
+// the format is registered and shared: callers must not change it.
+func (t *Table) Sources() []string { return t.sources }
+
+// cellSources builds Sources.
+func cellSources(t *Table) []string {
+	ss := make([]string, len(t.Cells))
+	for i, c := range t.Cells {
+		if c.Kind != Value {
+			continue
+		}
+		row, _ := t.DataRow(c.Bind.Row)
+		ss[i] = c.Bind.Path(row.Cols)
+	}
+	return ss
+}
 
 // Section is one of the six numbered parts of the report.
 type Section struct {
@@ -173,6 +192,7 @@ func register(f *Format) *Format {
 			panic(fmt.Sprintf("form %s: %v", f.Version, err))
 		}
 		t.grid = g
+		t.sources = cellSources(t)
 	}
 	formats[f.Version] = f
 	return f

@@ -135,15 +135,15 @@ func (v *validator) totalTerms(table int, key string, col int) (sum int64, terms
 	case table == 3 && col == T3TotalCol:
 		if i := v.r.rowIndex(3, key); i >= 0 {
 			s, t, _ := v.t3RowSum(i)
-			return s, t, true
+			return s, t.String(), true
 		}
 	case table == 3 && key == "total":
 		s, t, _ := v.t3ColSum(col)
-		return s, t, true
+		return s, t.String(), true
 	case table == 4 && col == 4:
 		if g := v.r.rowIndex(4, key); g >= 0 {
 			s, t, _ := v.t4Sum(g)
-			return s, t, true
+			return s, t.String(), true
 		}
 	}
 	return 0, "", false
@@ -166,23 +166,44 @@ func blankNote(blank bool) string {
 	return ""
 }
 
+// addends are the terms of a rule's sum, kept as labels and counts: the
+// message text ("自然人3+商业企业空白+…") is built only for a finding.
+type addends struct {
+	n      int
+	labels [7]string
+	counts [7]Count
+}
+
+func (a *addends) add(label string, c Count) {
+	a.labels[a.n], a.counts[a.n] = label, c
+	a.n++
+}
+
+// String joins the terms with "+".
+func (a *addends) String() string {
+	ts := make([]string, a.n)
+	for i := range a.n {
+		ts[i] = term(a.labels[i], a.counts[i])
+	}
+	return strings.Join(ts, "+")
+}
+
 // t3RowSum is R3's sum of row i of Table 三: 自然人 + … + 其他.
-func (v *validator) t3RowSum(i int) (sum int64, terms string, blank bool) {
+func (v *validator) t3RowSum(i int) (sum int64, terms addends, blank bool) {
 	t := v.r.form().Table(3)
 	row := &v.r.Table3.Rows[i]
-	var ts []string
 	for k := 0; k < T3TotalCol; k++ {
 		sum += row[k].N
 		blank = blank || readAsZero(row[k])
-		ts = append(ts, term(t.Columns[k], row[k]))
+		terms.add(t.Columns[k], row[k])
 	}
-	return sum, strings.Join(ts, "+"), blank
+	return sum, terms, blank
 }
 
-// t3ColSum is R2's sum of column k of Table 三: （一）+ … +（六）.
-func (v *validator) t3ColSum(k int) (sum int64, terms string, blank bool) {
+// t3ColSum is R2's sum of column k of Table 三: （一）+ … +（六）; its
+// terms are the groups' sums.
+func (v *validator) t3ColSum(k int) (sum int64, terms addends, blank bool) {
 	rows := &v.r.Table3.Rows
-	var ts []string
 	for _, g := range t3Groups {
 		var gs int64
 		for i := g.first; i < g.end; i++ {
@@ -190,22 +211,21 @@ func (v *validator) t3ColSum(k int) (sum int64, terms string, blank bool) {
 			blank = blank || readAsZero(rows[i][k])
 		}
 		sum += gs
-		ts = append(ts, g.label+strconv.FormatInt(gs, 10))
+		terms.add(g.label, Count{N: gs})
 	}
-	return sum, strings.Join(ts, "+"), blank
+	return sum, terms, blank
 }
 
 // t4Sum is R4's sum of group g of Table 四.
-func (v *validator) t4Sum(g int) (sum int64, terms string, blank bool) {
+func (v *validator) t4Sum(g int) (sum int64, terms addends, blank bool) {
 	t := form.V2021.Table(4)
 	row := &v.r.Table4.Rows[g]
-	var ts []string
 	for k := 0; k < 4; k++ {
 		sum += row[k].N
 		blank = blank || readAsZero(row[k])
-		ts = append(ts, term(t.Columns[k], row[k]))
+		terms.add(t.Columns[k], row[k])
 	}
-	return sum, strings.Join(ts, "+"), blank
+	return sum, terms, blank
 }
 
 // Row groups of Table 三 summed by R2: （一）…（六）.
@@ -237,7 +257,7 @@ func (v *validator) table3() {
 		sum, terms, blank := v.t3RowSum(i)
 		if got := row[T3TotalCol].N; got != sum {
 			v.add(path(i, T3TotalCol), Error, "R3", "%s: 总计 应为 %d（%s），实为 %d%s",
-				rowLabel(t, key), sum, terms, got, blankNote(blank))
+				rowLabel(t, key), sum, terms.String(), got, blankNote(blank))
 		}
 	}
 	for k := 0; k < 7; k++ {
@@ -246,7 +266,7 @@ func (v *validator) table3() {
 		sum, terms, blank := v.t3ColSum(k)
 		if tot := rows[T3Total][k]; !tot.Blank && tot.N != sum {
 			v.add(path(T3Total, k), Error, "R2", "表三 （七）总计: %s 应为 %d（%s），实为 %d%s",
-				col, sum, terms, tot.N, blankNote(blank))
+				col, sum, terms.String(), tot.N, blankNote(blank))
 		}
 		// R1: 一 + 二 = 三（七）总计 + 四, each column.
 		n, o, tot, f := rows[T3New][k], rows[T3CarriedOver][k], rows[T3Total][k], rows[T3CarriedForward][k]
@@ -278,7 +298,7 @@ func (v *validator) table4() {
 		if got := row[4].N; got != sum {
 			key := t.Data[g].Key
 			v.add(form.Ref{Table: 4, Row: key, Col: 4}.Path(5), Error, "R4", "%s: 总计 应为 %d（%s），实为 %d%s",
-				rowLabel(t, key), sum, terms, got, blankNote(blank))
+				rowLabel(t, key), sum, terms.String(), got, blankNote(blank))
 		}
 	}
 }

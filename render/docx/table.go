@@ -25,8 +25,8 @@ func (g *gen) table(b *buf, t *document.Grid, src string) error {
 		return fmt.Errorf("docx: %s: %s 有 %d 个单元格，却有 %d 个文本", where(src), ft.Name, len(ft.Cells), len(t.Texts))
 	}
 	for i, s := range t.Texts {
-		if err := checkText(s, cellSource(t, i, src)); err != nil {
-			return err
+		if err := checkText(s, ""); err != nil {
+			return checkText(s, cellSource(t, i, src)) // the message names the cell
 		}
 	}
 	// Column widths and type size: the same computation as the PDF's.
