@@ -194,13 +194,17 @@ var (
 	noneHappened = mustRx(`未发生|没有发生|未出现|未产生|没有出现`)
 )
 
-// clauseMarks end the words that name a count.
-const clauseMarks = "，,；;。：:、！？\n"
+// clauseMarks end the words that name a count; clauseStarts end the
+// words after it.
+var (
+	clauseMarks  = newMarks("，,；;。：:、！？\n")
+	clauseStarts = newMarks("，,；;。：:、！？\n（(")
+)
 
 // proseCounts checks the counts of one paragraph (R7).
 func (v *validator) proseCounts(path, text string) {
 	r := v.r
-	for _, sentence := range splitKeep(text, "。；;！？\n") {
+	for _, sentence := range splitKeep(text, sentenceEnds) {
 		v.proseZeros(path, sentence)
 		if !hasDigit(sentence) {
 			continue
@@ -222,7 +226,7 @@ func (v *validator) proseCounts(path, text string) {
 			}
 			unit := sentence[m[4]:m[5]]
 			after := sentence[m[1]:]
-			if i := indexAny(after, clauseMarks+"（("); i >= 0 {
+			if i := indexAny(after, clauseStarts); i >= 0 {
 				after = after[:i]
 			}
 			q, at := v.nearest(words, unit)
@@ -359,7 +363,7 @@ func (v *validator) proseZeros(path, sentence string) {
 	if !strings.Contains(sentence, "复议") && !strings.Contains(sentence, "诉讼") {
 		return
 	}
-	for _, clause := range splitKeep(sentence, "，,") {
+	for _, clause := range splitKeep(sentence, commas) {
 		subs := subjectRE.FindAllStringSubmatch(clause, -1)
 		if hasCount(clause) {
 			continue
@@ -392,12 +396,18 @@ func (v *validator) proseZeros(path, sentence string) {
 	}
 }
 
+// sentenceEnds and commas are the marks that splitKeep splits prose at.
+var (
+	sentenceEnds = newMarks("。；;！？\n")
+	commas       = newMarks("，,")
+)
+
 // splitKeep splits s after each of the marks, keeping them.
-func splitKeep(s, marks string) []string {
+func splitKeep(s string, m *marks) []string {
 	var out []string
 	start := 0
 	for i, c := range s {
-		if containsRune(marks, c) {
+		if m.has(c) {
 			end := i + utf8.RuneLen(c)
 			out = append(out, s[start:end])
 			start = end

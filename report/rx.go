@@ -13,7 +13,7 @@ import (
 // no match, so the prefilter changes no result.
 type rx struct {
 	re    *regexp.Regexp
-	first string // the characters a match can begin with; "" when any (no prefilter)
+	first *marks // the characters a match can begin with; nil when any (no prefilter)
 }
 
 // mustRx compiles pattern as regexp.MustCompile does, with its prefilter.
@@ -21,7 +21,7 @@ func mustRx(pattern string) *rx {
 	x := &rx{re: regexp.MustCompile(pattern)}
 	if re, err := syntax.Parse(pattern, syntax.Perl); err == nil {
 		if runes, nullable, ok := firstRunes(re.Simplify()); ok && !nullable {
-			x.first = string(runes)
+			x.first = newMarks(string(runes))
 		}
 	}
 	return x
@@ -94,11 +94,11 @@ func firstRunes(re *syntax.Regexp) (runes []rune, nullable, ok bool) {
 // may says whether s can hold a match: whether it has one of the
 // characters a match begins with.
 func (x *rx) may(s string) bool {
-	if x.first == "" {
+	if x.first == nil {
 		return true
 	}
 	for _, c := range s {
-		if containsRune(x.first, c) {
+		if x.first.has(c) {
 			return true
 		}
 	}

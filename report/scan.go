@@ -190,34 +190,51 @@ func hasDigit(s string) bool {
 	return false
 }
 
-// containsRune is strings.ContainsRune for a short set of marks, without
-// the search that strings.ContainsRune makes for a character of several
-// bytes.
-func containsRune(marks string, c rune) bool {
-	for _, m := range marks {
-		if m == c {
+// marks is a short set of characters (punctuation that ends a sentence or
+// a clause, the first characters of a pattern), decoded once: testing a
+// character of a text against it decodes nothing more.
+type marks struct {
+	lo, hi rune // the smallest and largest of rs
+	rs     []rune
+}
+
+func newMarks(s string) *marks {
+	m := &marks{rs: []rune(s), lo: utf8.MaxRune}
+	for _, r := range m.rs {
+		m.lo, m.hi = min(m.lo, r), max(m.hi, r)
+	}
+	return m
+}
+
+// has says whether c is one of the marks.
+func (m *marks) has(c rune) bool {
+	if c < m.lo || c > m.hi {
+		return false
+	}
+	for _, r := range m.rs {
+		if r == c {
 			return true
 		}
 	}
 	return false
 }
 
-// indexAny is strings.IndexAny for a short set of marks.
-func indexAny(s, marks string) int {
+// indexAny is strings.IndexAny for a set of marks.
+func indexAny(s string, m *marks) int {
 	for i, c := range s {
-		if containsRune(marks, c) {
+		if m.has(c) {
 			return i
 		}
 	}
 	return -1
 }
 
-// lastIndexAny is strings.LastIndexAny for a short set of marks.
-func lastIndexAny(s, marks string) int {
+// lastIndexAny is strings.LastIndexAny for a set of marks.
+func lastIndexAny(s string, m *marks) int {
 	for i := len(s); i > 0; {
 		c, size := utf8.DecodeLastRuneInString(s[:i])
 		i -= size
-		if containsRune(marks, c) {
+		if m.has(c) {
 			return i
 		}
 	}

@@ -90,7 +90,7 @@ func TestRxPrefilter(t *testing.T) {
 	all = append(all, skipWords, lastYear, yearRE, subjectRE, bracketed, allUpheld, noneHappened, table2Verb, table2Rows, feeNone)
 	texts := scanTexts(t)
 	for _, x := range all {
-		if x.first == "" {
+		if x.first == nil {
 			t.Errorf("%s has no prefilter", x.re)
 		}
 		for _, s := range texts {
@@ -99,11 +99,11 @@ func TestRxPrefilter(t *testing.T) {
 			}
 		}
 	}
-	if got := mustRx(`a*`).first; got != "" {
-		t.Errorf("a nullable pattern has the prefilter %q", got)
+	if got := mustRx(`a*`).first; got != nil {
+		t.Errorf("a nullable pattern has the prefilter %q", string(got.rs))
 	}
-	if got := mustRx(`(?:行政)?(复议|诉讼)`).first; got != "行复诉" {
-		t.Errorf("prefilter of (?:行政)?(复议|诉讼) = %q, want 行复诉", got)
+	if got := mustRx(`(?:行政)?(复议|诉讼)`).first; got == nil || string(got.rs) != "行复诉" {
+		t.Errorf("prefilter of (?:行政)?(复议|诉讼) = %v, want 行复诉", got)
 	}
 }
 
@@ -115,10 +115,10 @@ func TestStringHelpers(t *testing.T) {
 		if got, want := hasDigit(s), strings.ContainsAny(s, "0123456789０１２３４５６７８９"); got != want {
 			t.Fatalf("hasDigit(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := indexAny(s, marks), strings.IndexAny(s, marks); got != want {
+		if got, want := indexAny(s, newMarks(marks)), strings.IndexAny(s, marks); got != want {
 			t.Fatalf("indexAny(%q) = %v, want %v", s, got, want)
 		}
-		if got, want := lastIndexAny(s, marks), strings.LastIndexAny(s, marks); got != want {
+		if got, want := lastIndexAny(s, newMarks(marks)), strings.LastIndexAny(s, marks); got != want {
 			t.Fatalf("lastIndexAny(%q) = %v, want %v", s, got, want)
 		}
 	}
