@@ -106,7 +106,11 @@ func (p *para) texts(a *arena, ts []Text, l span, xs []style.Length, x0, y style
 			runs++
 		}
 	}
-	ts = slices.Grow(ts, runs)
+	if ts == nil {
+		ts = a.textRoom(runs)
+	} else {
+		ts = slices.Grow(ts, runs)
+	}
 	n := l.end - l.start
 	rs, txs := a.take(n)
 	for k := range n {
@@ -143,7 +147,25 @@ func numberGlyph(r rune) bool {
 type arena struct {
 	rs []rune
 	xs []style.Length
+	ts []Text // the runs of lines set as boxes, copied onto pages
 }
+
+// textRoom returns an empty slice with room for n runs, from a block of
+// runs; a nil arena allocates it.
+func (a *arena) textRoom(n int) []Text {
+	if a == nil || n > arenaTexts/4 {
+		return make([]Text, 0, n)
+	}
+	if len(a.ts) < n {
+		a.ts = make([]Text, arenaTexts)
+	}
+	ts := a.ts[:0:n]
+	a.ts = a.ts[n:]
+	return ts
+}
+
+// arenaTexts is the size of a block of runs: about a page of lines.
+const arenaTexts = 64
 
 // arenaBlock is the size of a block, in glyphs: about a page of text.
 const arenaBlock = 1024

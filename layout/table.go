@@ -101,16 +101,16 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
 	// One note under its number puts every note of the table under its.
 	notesUnder := tl.plan.NotesUnder(gr, e.s, e.c.fs)
-	// The cells' glyphs and paragraphs, one allocation each for the table.
-	n := 0
-	for i := range t.Cells {
-		if i < len(gr.Texts) {
-			n += utf8.RuneCountInString(gr.Texts[i])
-		}
-	}
-	slab := make([]glyph, 0, n)
-	paras := make([]para, len(t.Cells))
-	flags, gaps := make([]bool, 2*n), make([]style.Length, n) // the paragraphs' tables
+	// The glyphs and paragraphs of the cells not in the cache, one
+	// allocation each for the table, made at the first such cell: in a
+	// batch most cells are.
+	var (
+		slab  []glyph
+		paras []para // of cells [first, len(t.Cells))
+		flags []bool // the paragraphs' tables
+		gaps  []style.Length
+		first int
+	)
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -137,18 +137,27 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			tl.cell[i] = set
 			continue
 		}
+		if paras == nil {
+			n := 0
+			for k := i; k < len(gr.Texts); k++ {
+				n += utf8.RuneCountInString(gr.Texts[k])
+			}
+			slab, paras, first = make([]glyph, 0, n), make([]para, len(t.Cells)-i), i
+			flags, gaps = make([]bool, 2*n), make([]style.Length, n)
+		}
 		gs, err := e.c.collect(slab[len(slab):], src, run{text, f})
 		if err != nil {
 			return nil, err
 		}
 		gs = gs[:len(gs):len(gs)]
+		pa := &paras[i-first]
 		if at, k := len(slab), len(gs); cap(slab)-at >= k {
 			slab = slab[:at+k]
 			// reset uses these, being large enough.
-			paras[i].flags, paras[i].gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
+			pa.flags, pa.gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
 		}
-		paras[i].reset(gs)
-		ct.p = &paras[i]
+		pa.reset(gs)
+		ct.p = pa
 		ct.p.cell = true
 		// The table's own break rules on top of the breaker's: a header
 		// between its words, a value only before its note's （.
