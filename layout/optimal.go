@@ -689,8 +689,30 @@ func (p *para) tooWide(sm sums, nd *node, fits bool, en *ending) bool {
 	if fits {
 		return false
 	}
-	lo := p.measure(sm, span{start: int(nd.s), end: en.e, half: true, squeeze: true})
-	return lo.w-lo.shrink > en.room(nd)+eps
+	s := int(nd.s)
+	if en.t != en.e || en.t-1 <= s {
+		lo := p.measure(sm, span{start: s, end: en.e, half: true, squeeze: true})
+		return lo.w-lo.shrink > en.room(nd)+eps
+	}
+	// measure of the line set half and squeezed, inlined for a line of
+	// more than one glyph without trailing spaces, step by step.
+	gaps := en.tail.gap - nd.gap
+	w := en.tail.adv - nd.adv + gaps
+	first := &p.gs[s]
+	if nd.open {
+		w += first.w / 2
+	}
+	w -= en.tail.sq - sm[s].sq
+	if first.blank == leftHalf && !first.paired {
+		w += first.w / 2
+	}
+	g := &p.gs[en.t-1]
+	var mid style.Length
+	if g.blank != noSide {
+		mid = g.w / 2
+	}
+	w += mid - g.w/2 // cut: the last glyph set half
+	return w-gaps/2 > en.room(nd)+eps
 }
 
 // weigh weighs the line from node cj (nd), measured plain as it is, to the
