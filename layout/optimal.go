@@ -520,23 +520,29 @@ func stretched(slack style.Length, places int32, size, room style.Length) float6
 // starts later (see capped), so that a line whose text before costs more
 // than cur's best less what a line from an earlier start costs cannot win.
 func (p *para) weighFitting(cur *node, lo, hi int, nodes []node, en *ending) {
+	// cur's best and start in registers, and what the loop reads of the
+	// ending: cur is a node after nodes[lo:hi].
+	best, from, won := cur.best, cur.from, false
+	pen, room := en.pen, en.room1
+	tail, adj, atGlyph := en.tail, en.adj, en.t == en.e
 	floor := 1.0 // what the lines weighed cost at least
-	for cj := lo; cj < hi; cj++ {
-		nd := &nodes[cj]
+	for i := range nodes[lo:hi] {
+		nd := &nodes[lo+i]
 		if nd.open {
 			continue
 		}
-		if lb := floor + (nd.best + en.pen); lb > cur.best || lb == cur.best && int32(cj) < cur.from || math.IsInf(nd.best, 1) {
+		cj := int32(lo + i)
+		if lb := floor + (nd.best + pen); lb > best || lb == best && cj < from || math.IsInf(nd.best, 1) {
 			continue
 		}
-		gaps := en.tail.gap - nd.gap
-		w := en.tail.adv - nd.adv + gaps
-		if en.t == en.e {
-			w += en.adj
+		gaps := tail.gap - nd.gap
+		w := tail.adv - nd.adv + gaps
+		if atGlyph {
+			w += adj
 		}
 		var bad float64
-		if slack, places := en.room1-w, en.tail.just-nd.just; places <= 0 {
-			bad = stretched(slack, places, nd.size, en.room1)
+		if slack, places := room-w, tail.just-nd.just; places <= 0 {
+			bad = stretched(slack, places, nd.size, room)
 		} else if slack > eps {
 			// stretched, inlined.
 			r := float64(slack / (style.Length(places) * looseEm * nd.size))
@@ -548,10 +554,13 @@ func (p *para) weighFitting(cur *node, lo, hi int, nodes []node, en *ending) {
 		}
 		floor = (1 + bad) * (1 + bad)
 		d := floor
-		d += nd.best + en.pen
-		if d < cur.best || d == cur.best && int32(cj) > cur.from {
-			cur.best, cur.from, cur.half, cur.squeeze = d, int32(cj), false, false
+		d += nd.best + pen
+		if d < best || d == best && cj > from {
+			best, from, won = d, cj, true
 		}
+	}
+	if won {
+		cur.best, cur.from, cur.half, cur.squeeze = best, from, false, false
 	}
 }
 
