@@ -27,7 +27,7 @@ type tableLayout struct {
 	head int            // head rows, repeated on each page
 	x    []style.Length // Cols+1 column edges, absolute
 	h    []style.Length // row heights
-	cell []cellText     // per cell of t.Cells
+	cell []*cellText    // per cell of t.Cells: the cache's, or set for this table
 	segs []segment      // where its rows went, filled by paginate
 	plan columns.Plan   // column widths and type size
 	lh   style.Length   // line pitch inside its cells
@@ -84,7 +84,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	}
 	t := gr.Form
 	g := t.Grid()
-	tl := &tableLayout{e: e, g: g, t: t, head: t.HeadRows, cell: make([]cellText, len(t.Cells)), h: make([]style.Length, g.Rows)}
+	tl := &tableLayout{e: e, g: g, t: t, head: t.HeadRows, cell: make([]*cellText, len(t.Cells)), h: make([]style.Length, g.Rows)}
 	// Columns and type size from the values of this report (package
 	// columns, which render/docx reads too), centred on the measure.
 	tl.plan = columns.Fit(gr, e.s, e.c.fs)
@@ -245,7 +245,8 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			}
 			ct.height = lh * style.Length(len(ct.lines))
 		}
-		tl.cell[i] = ct
+		tl.cell[i] = new(cellText)
+		*tl.cell[i] = ct
 		keepCell(key, ct)
 	}
 	// Rows: at least one line; single-row cells first, then cells that
@@ -370,7 +371,7 @@ func (tl *tableLayout) draw() {
 			whole[x.cell] = i
 			continue
 		}
-		ct := &tl.cell[x.cell]
+		ct := tl.cell[x.cell]
 		p0, p1 := rect(all[j])
 		if n, _ := ct.fit(p1 - p0 - 2*padY); n < len(ct.lines) && y1-y0 > p1-p0 {
 			whole[x.cell] = i
@@ -400,7 +401,7 @@ func (tl *tableLayout) draw() {
 		if c.Kind == form.Band && e.s.BandShade < 1 {
 			pg.Fills = append(pg.Fills, Fill{X: x0, Y: y0, W: x1 - x0, H: y1 - y0, Gray: e.s.BandShade})
 		}
-		ct := &tl.cell[x.cell]
+		ct := tl.cell[x.cell]
 		room := y1 - y0 - 2*padY
 		n, h := ct.fit(room)
 		// The whole text where it does not fit: its lines drawn closer.
