@@ -33,8 +33,8 @@ type cellKey struct {
 const maxCachedCells = 4096
 
 // cells maps a cellKey to its cell, set once and never changed: the
-// tables of concurrent layouts read the same cellText.
-var cells = memo.Map[cellKey, cellText]{Max: maxCachedCells}
+// tables of concurrent layouts point to the same cellText.
+var cells = memo.Map[cellKey, *cellText]{Max: maxCachedCells}
 
 // keepCell keeps a copy of ct in memory of its own, not the memory of the
 // table it was set in.
@@ -48,7 +48,7 @@ func keepCell(k cellKey, ct cellText) {
 	}
 	kept.tops = slices.Clone(ct.tops)
 	kept.bases = slices.Clone(ct.bases)
-	cells.Put(k, kept)
+	cells.Put(k, &kept)
 }
 
 // clone returns a copy of p in memory of its own.

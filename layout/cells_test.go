@@ -189,7 +189,7 @@ func TestLabelLines(t *testing.T) {
 						if c.Kind != form.Label || n == 0 || l.end == ct.p.hard || extra <= labelSpacing*l.size(ct.p)+eps {
 							continue
 						}
-						if nextWordFits(ct, k) {
+						if nextWordFits(*ct, k) {
 							t.Errorf("%s: line %d of %s short by %.2f em a place; the next word fits with its marks squeezed", name, k+1, all, extra/l.size(ct.p))
 						} else if testing.Verbose() {
 							t.Logf("%s: line %d of %s set flush left (%.2f em a place short): nothing else fits", name, k+1, all, extra/l.size(ct.p))

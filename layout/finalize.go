@@ -46,6 +46,7 @@ func (p *para) place(l span, room style.Length, al align, last bool) []style.Len
 // placeIn is place writing into xs, of the line's length.
 func (p *para) placeIn(xs []style.Length, l span, room style.Length, al align, last bool) []style.Length {
 	w := p.width(l)
+	natural := w // before the gaps give anything back: stretch's width
 	end := p.trim(l)
 	// A line wider than its room (the breaker allows it) gives back up
 	// to half of each Han–Latin gap.
@@ -65,7 +66,7 @@ func (p *para) placeIn(xs []style.Length, l span, room style.Length, al align, l
 	switch {
 	case al == alignJustify && !last:
 		var n int
-		extra, n = p.stretch(l, room)
+		extra, n = p.stretchOf(l, room, natural, end)
 		size := p.gs[l.start].size
 		switch {
 		case p.cell && n > 0 && extra > maxCellStretch*size:
@@ -100,18 +101,21 @@ func (p *para) placeIn(xs []style.Length, l span, room style.Length, al align, l
 // taken from a (nil: allocated for the line).
 func (p *para) texts(a *arena, ts []Text, l span, xs []style.Length, x0, y style.Length) []Text {
 	same := func(a, b *glyph) bool { return a.face == b.face && a.size == b.size && a.bold == b.bold }
+	n := l.end - l.start
+	rs, txs := a.take(n)
 	runs := 0
-	for i := l.start; i < l.end; i++ {
-		if i == l.start || !same(&p.gs[i], &p.gs[i-1]) {
+	for k := range n {
+		g := &p.gs[l.start+k]
+		rs[k] = g.r
+		txs[k] = x0 + xs[k]
+		if k == 0 || !same(g, &p.gs[l.start+k-1]) {
 			runs++
 		}
 	}
-	ts = slices.Grow(ts, runs)
-	n := l.end - l.start
-	rs, txs := a.take(n)
-	for k := range n {
-		rs[k] = p.gs[l.start+k].r
-		txs[k] = x0 + xs[k]
+	if ts == nil {
+		ts = a.textRoom(runs)
+	} else {
+		ts = slices.Grow(ts, runs)
 	}
 	for i := l.start; i < l.end; {
 		g := &p.gs[i]
@@ -143,7 +147,25 @@ func numberGlyph(r rune) bool {
 type arena struct {
 	rs []rune
 	xs []style.Length
+	ts []Text // the runs of lines set as boxes, copied onto pages
 }
+
+// textRoom returns an empty slice with room for n runs, from a block of
+// runs; a nil arena allocates it.
+func (a *arena) textRoom(n int) []Text {
+	if a == nil || n > arenaTexts/4 {
+		return make([]Text, 0, n)
+	}
+	if len(a.ts) < n {
+		a.ts = make([]Text, arenaTexts)
+	}
+	ts := a.ts[:0:n]
+	a.ts = a.ts[n:]
+	return ts
+}
+
+// arenaTexts is the size of a block of runs: about a page of lines.
+const arenaTexts = 64
 
 // arenaBlock is the size of a block, in glyphs: about a page of text.
 const arenaBlock = 1024

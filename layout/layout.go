@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fonts"
@@ -24,6 +25,12 @@ func Layout(d *document.Document, s *style.Style, fs *fonts.Set) ([]Page, error)
 		return nil, fmt.Errorf("layout: nil document, style or font set")
 	}
 	e := newEngine(s, fs)
+	pm := paraPool.Get().(*paraMemory)
+	e.gs, e.p, e.xs = pm.gs, pm.p, pm.xs
+	defer func() {
+		pm.gs, pm.p, pm.xs = e.gs, e.p, e.xs
+		paraPool.Put(pm)
+	}()
 	bs, err := e.boxes(d)
 	if err != nil {
 		return nil, err
@@ -51,6 +58,16 @@ type engine struct {
 	p  para
 	xs []style.Length
 }
+
+// paraMemory is an engine's memory of one paragraph, kept in paraPool
+// for the next Layout: nothing of it outlives the lines set from it.
+type paraMemory struct {
+	gs []glyph
+	p  para
+	xs []style.Length
+}
+
+var paraPool = sync.Pool{New: func() any { return new(paraMemory) }}
 
 func newEngine(s *style.Style, fs *fonts.Set) *engine {
 	e := &engine{s: s, c: collector{s: s, fs: fs}}
@@ -149,7 +166,9 @@ func (e *engine) setTitle(source, text string) ([]box, error) {
 
 // boxes turns the document into the boxes that paginate stacks.
 func (e *engine) boxes(d *document.Document) ([]box, error) {
-	var all []box
+	// About eight boxes a block (lines of text, rows of tables): the
+	// slice grows once or twice, not from one.
+	all := make([]box, 0, 8*len(d.Blocks))
 	afterTable := false
 	indent := e.cellW * style.Length(e.s.Indent)
 	for bi, b := range d.Blocks {

@@ -14,13 +14,18 @@ const looseEm = 0.25
 // stretch is the space that justification adds at each of the n places
 // where line l may stretch in room.
 func (p *para) stretch(l span, room style.Length) (extra style.Length, n int) {
-	end := p.trim(l)
+	return p.stretchOf(l, room, p.width(l), p.trim(l))
+}
+
+// stretchOf is stretch of a line whose width (p.width) and end without
+// trailing spaces (p.trim) the caller has worked out already.
+func (p *para) stretchOf(l span, room, w style.Length, end int) (extra style.Length, n int) {
 	for i := l.start + 1; i < end; i++ {
 		if p.justifiable(i) {
 			n++
 		}
 	}
-	if w := p.width(l); n > 0 && room > w {
+	if n > 0 && room > w {
 		extra = (room - w) / style.Length(n)
 	}
 	return extra, n

@@ -259,9 +259,10 @@ func (p *para) optimal(measure func(k int) style.Length) []span {
 			cw.opens = append(cw.opens, int32(cj))
 		}
 	}
+	var en ending
 	for ci := 1; ci < len(cands); ci++ {
 		cur := &nodes[ci]
-		en := p.ending(sm, cands[ci], pen[cands[ci]], room0, room1)
+		p.ending(&en, sm, cands[ci], pen[cands[ci]], room0, room1)
 		stop, last, fits := p.reach(sm, ci, nodes, &en, &fit)
 		if !uniform || en.last || !p.weighCapped(sm, cur, ci, stop, last, fits, nodes, &en, &cw) {
 			p.weighRange(sm, cur, stop+1, ci, nodes, &en)
@@ -379,8 +380,8 @@ type ending struct {
 	room0, room1 style.Length
 }
 
-func (p *para) ending(sm sums, e int, pen float64, room0, room1 style.Length) ending {
-	en := ending{e: e, t: e, pen: pen, last: e == len(p.gs), room0: room0, room1: room1}
+func (p *para) ending(en *ending, sm sums, e int, pen float64, room0, room1 style.Length) {
+	*en = ending{e: e, t: e, pen: pen, last: e == len(p.gs), room0: room0, room1: room1}
 	for en.t > 0 && p.gs[en.t-1].class == clsSpace {
 		en.t--
 	}
@@ -394,7 +395,6 @@ func (p *para) ending(sm sums, e int, pen float64, room0, room1 style.Length) en
 		c, _ := p.cut(e-1, span{start: -1, end: e})
 		en.adj = mid - c
 	}
-	return en
 }
 
 // room is the room of a line that starts at node nd.
@@ -442,8 +442,13 @@ func (p *para) fits(m measured, room style.Length) bool {
 func (p *para) reach(sm sums, ci int, nodes []node, en *ending, fit *int) (stop, last, fits int) {
 	cj := ci - 1
 	for ; cj >= 0 && int(nodes[cj].s) >= en.t-1; cj-- {
-		// A line of one glyph and spaces.
-		if nd := &nodes[cj]; p.tooWide(sm, nd, p.fits(p.plain(sm, nd, en), en.room(nd)), en) {
+		// A line of one glyph and spaces. One no wider than half the
+		// room fits, whatever the rounding of the sums.
+		nd := &nodes[cj]
+		if int(nd.s) >= en.t || 2*p.gs[nd.s].w <= en.room(nd) {
+			continue
+		}
+		if p.tooWide(sm, nd, p.fits(p.plain(sm, nd, en), en.room(nd)), en) {
 			return cj, cj, cj + 1
 		}
 	}
@@ -515,27 +520,47 @@ func stretched(slack style.Length, places int32, size, room style.Length) float6
 // starts later (see capped), so that a line whose text before costs more
 // than cur's best less what a line from an earlier start costs cannot win.
 func (p *para) weighFitting(cur *node, lo, hi int, nodes []node, en *ending) {
+	// cur's best and start in registers, and what the loop reads of the
+	// ending: cur is a node after nodes[lo:hi].
+	best, from, won := cur.best, cur.from, false
+	pen, room := en.pen, en.room1
+	tail, adj, atGlyph := en.tail, en.adj, en.t == en.e
 	floor := 1.0 // what the lines weighed cost at least
-	for cj := lo; cj < hi; cj++ {
-		nd := &nodes[cj]
+	for i := range nodes[lo:hi] {
+		nd := &nodes[lo+i]
 		if nd.open {
 			continue
 		}
-		if lb := floor + (nd.best + en.pen); lb > cur.best || lb == cur.best && int32(cj) < cur.from || math.IsInf(nd.best, 1) {
+		cj := int32(lo + i)
+		if lb := floor + (nd.best + pen); lb > best || lb == best && cj < from || math.IsInf(nd.best, 1) {
 			continue
 		}
-		gaps := en.tail.gap - nd.gap
-		w := en.tail.adv - nd.adv + gaps
-		if en.t == en.e {
-			w += en.adj
+		gaps := tail.gap - nd.gap
+		w := tail.adv - nd.adv + gaps
+		if atGlyph {
+			w += adj
 		}
-		bad := stretched(en.room1-w, en.tail.just-nd.just, nd.size, en.room1)
+		var bad float64
+		if slack, places := room-w, tail.just-nd.just; places <= 0 {
+			bad = stretched(slack, places, nd.size, room)
+		} else if slack > eps {
+			// stretched, inlined.
+			r := float64(slack / (style.Length(places) * looseEm * nd.size))
+			bad = 100 * r * r * r
+			if r > 1 {
+				bad *= raggedFactor
+			}
+			bad = min(bad, maxBadness)
+		}
 		floor = (1 + bad) * (1 + bad)
 		d := floor
-		d += nd.best + en.pen
-		if d < cur.best || d == cur.best && int32(cj) > cur.from {
-			cur.best, cur.from, cur.half, cur.squeeze = d, int32(cj), false, false
+		d += nd.best + pen
+		if d < best || d == best && cj > from {
+			best, from, won = d, cj, true
 		}
+	}
+	if won {
+		cur.best, cur.from, cur.half, cur.squeeze = best, from, false, false
 	}
 }
 
@@ -570,7 +595,22 @@ func (p *para) isCapped(nd *node, en *ending) bool {
 		w += en.adj
 	}
 	places := en.tail.just - nd.just
-	return places > 0 && stretched(en.room1-w, places, nd.size, en.room1) == maxBadness
+	if places <= 0 {
+		return false
+	}
+	// stretched's badness is maxBadness when r, slack over q, is at
+	// least ∛10 ≈ 2.1544 (100·r³·raggedFactor ≥ maxBadness); clear
+	// cases are told without stretched's division: r < 2.15 gives at
+	// most 9938.4, r > 2.16 at least 10077.7, far from rounding.
+	slack := en.room1 - w
+	q := style.Length(places) * looseEm * nd.size
+	switch {
+	case slack < 2.15*q:
+		return false
+	case slack > 2.16*q:
+		return true
+	}
+	return stretched(slack, places, nd.size, en.room1) == maxBadness
 }
 
 // weighCapped weighs the lines ending at node ci when the capped ones can
@@ -658,8 +698,30 @@ func (p *para) tooWide(sm sums, nd *node, fits bool, en *ending) bool {
 	if fits {
 		return false
 	}
-	lo := p.measure(sm, span{start: int(nd.s), end: en.e, half: true, squeeze: true})
-	return lo.w-lo.shrink > en.room(nd)+eps
+	s := int(nd.s)
+	if en.t != en.e || en.t-1 <= s {
+		lo := p.measure(sm, span{start: s, end: en.e, half: true, squeeze: true})
+		return lo.w-lo.shrink > en.room(nd)+eps
+	}
+	// measure of the line set half and squeezed, inlined for a line of
+	// more than one glyph without trailing spaces, step by step.
+	gaps := en.tail.gap - nd.gap
+	w := en.tail.adv - nd.adv + gaps
+	first := &p.gs[s]
+	if nd.open {
+		w += first.w / 2
+	}
+	w -= en.tail.sq - sm[s].sq
+	if first.blank == leftHalf && !first.paired {
+		w += first.w / 2
+	}
+	g := &p.gs[en.t-1]
+	var mid style.Length
+	if g.blank != noSide {
+		mid = g.w / 2
+	}
+	w += mid - g.w/2 // cut: the last glyph set half
+	return w-gaps/2 > en.room(nd)+eps
 }
 
 // weigh weighs the line from node cj (nd), measured plain as it is, to the
@@ -669,27 +731,54 @@ func (p *para) tooWide(sm sums, nd *node, fits bool, en *ending) bool {
 // start.
 func (p *para) weigh(sm sums, cur *node, cj int, nd *node, plain measured, fits bool, en *ending) {
 	s, e := int(nd.s), en.e
-	ways, nw := [4]span{{start: s, end: e}}, 1
-	if !fits {
-		ways, nw = p.settings(sm, s, e)
+	if fits {
+		p.weighSetting(cur, cj, nd, plain, span{start: s, end: e}, en)
+		return
 	}
+	// The settings, in the order of settings: as it is, its last mark
+	// half width, squeezed, both.
+	half := p.compressible(e - 1)
+	squeeze := !p.grid || sm[e].narrow > sm[s].narrow
 	room := en.room(nd)
-	for k, l := range ways[:nw] {
-		m := plain
-		if k > 0 {
-			m = p.measure(sm, l)
-		}
-		d, ok := p.badness(m, l, room, en.last)
-		if !ok {
+	for k := range 4 {
+		l := span{start: s, end: e, half: k&1 != 0, squeeze: k&2 != 0}
+		if l.half && !half || l.squeeze && !squeeze {
 			continue
 		}
-		d += nd.best + en.pen
-		if en.last && s > 0 && p.shortLastLine(l) {
-			d += penaltyShortLast
+		m := plain
+		if k > 0 {
+			if p.grid && !l.squeeze {
+				// On a grid a line not squeezed fits by its cells,
+				// which are plain's less half the last mark's when
+				// it is set half (measure's arithmetic): a setting
+				// that cannot fit even with its Han–Latin gaps
+				// shrunk is not measured (badness would refuse it).
+				c := plain.cells
+				if l.half {
+					c -= p.gs[e-1].w / 2
+				}
+				if c > room+eps && c-room > plain.shrink+eps {
+					continue
+				}
+			}
+			m = p.measure(sm, l)
 		}
-		if d < cur.best || d == cur.best && int32(cj) > cur.from {
-			cur.best, cur.from, cur.half, cur.squeeze = d, int32(cj), l.half, l.squeeze
-		}
+		p.weighSetting(cur, cj, nd, m, l, en)
+	}
+}
+
+// weighSetting weighs line l from node cj (nd), measured m, to the ending.
+func (p *para) weighSetting(cur *node, cj int, nd *node, m measured, l span, en *ending) {
+	d, ok := p.badness(m, l, en.room(nd), en.last)
+	if !ok {
+		return
+	}
+	d += nd.best + en.pen
+	if en.last && l.start > 0 && p.shortLastLine(l) {
+		d += penaltyShortLast
+	}
+	if d < cur.best || d == cur.best && int32(cj) > cur.from {
+		cur.best, cur.from, cur.half, cur.squeeze = d, int32(cj), l.half, l.squeeze
 	}
 }
 

@@ -177,3 +177,75 @@ func BenchmarkOptimalSynth(b *testing.B) {
 	b.ReportMetric(float64(tNew.Microseconds())/float64(b.N)/100, "new-µs/report")
 	b.ReportMetric(float64(tRef.Microseconds())/float64(b.N)/100, "ref-µs/report")
 }
+
+// TestShortcutsAsMeasured checks the arithmetic optimal does without
+// measure or stretched against them, on every line between two places of
+// random paragraphs (fake glyphs and the fonts of both styles, marks that
+// pair, addresses, mixed sizes): tooWide against measure of the line set
+// half and squeezed, isCapped against stretched, and the cells weigh
+// reads from plain against measure.
+func TestShortcutsAsMeasured(t *testing.T) {
+	fs, err := fonts.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(style.Gongwen, fs)
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"一", "二三", "，", "。", "“", "”", "《", "》", "（", "）", "：“", "！（", "abc", " ", "2024",
+		"http://a.gov.cn/b", "——", "\u3000", "》，", "。”"}
+	checked := 0
+	for i := range 3000 {
+		var text []rune
+		for range 1 + rng.IntN(40) {
+			text = append(text, []rune(pieces[rng.IntN(len(pieces))])...)
+		}
+		var gs []glyph
+		if i%2 == 0 {
+			for _, r := range text {
+				size := style.Length(10)
+				g := glyph{r: r, size: size, class: classOf(r), w: size}
+				if !g.class.wide() {
+					g.w = size / 2
+				}
+				gs = append(gs, g)
+			}
+		} else {
+			gs, err = e.c.collect(nil, "random", run{string(text), style.Gongwen.Body})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := newPara(gs)
+		p.grid = i%3 != 0
+		room := style.Length(20 + rng.IntN(200))
+		sc := new(scratch)
+		sm, cands, pen, nodes := p.candidates(sc, room, room)
+		var en ending
+		for ci := 1; ci < len(cands); ci++ {
+			p.ending(&en, sm, cands[ci], pen[cands[ci]], room, room)
+			for cj := 0; cj < ci; cj++ {
+				nd := &nodes[cj]
+				l := span{start: int(nd.s), end: en.e}
+				lo := p.measure(sm, span{start: l.start, end: l.end, half: true, squeeze: true})
+				if got, want := p.tooWide(sm, nd, false, &en), lo.w-lo.shrink > room+eps; got != want {
+					t.Fatalf("%q [%d,%d) in %v: tooWide %v, measure says %v", string(text), l.start, l.end, room, got, want)
+				}
+				m := p.plain(sm, nd, &en)
+				if en.t-1 > l.start && m.places > 0 && !nd.open {
+					want := stretched(room-m.w, m.places, nd.size, room) == maxBadness
+					if got := p.isCapped(nd, &en); got != want {
+						t.Fatalf("%q [%d,%d) in %v: isCapped %v, stretched says %v", string(text), l.start, l.end, room, got, want)
+					}
+				}
+				if l.end-1 > l.start && p.compressible(l.end-1) {
+					h := p.measure(sm, span{start: l.start, end: l.end, half: true})
+					if c := m.cells - p.gs[l.end-1].w/2; c != h.cells {
+						t.Fatalf("%q [%d,%d): cells set half %v, measure says %v", string(text), l.start, l.end, c, h.cells)
+					}
+				}
+				checked++
+			}
+		}
+	}
+	t.Logf("%d lines", checked)
+}

@@ -27,7 +27,7 @@ type tableLayout struct {
 	head int            // head rows, repeated on each page
 	x    []style.Length // Cols+1 column edges, absolute
 	h    []style.Length // row heights
-	cell []cellText     // per cell of t.Cells
+	cell []*cellText    // per cell of t.Cells: the cache's, or set for this table
 	segs []segment      // where its rows went, filled by paginate
 	plan columns.Plan   // column widths and type size
 	lh   style.Length   // line pitch inside its cells
@@ -84,7 +84,7 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	}
 	t := gr.Form
 	g := t.Grid()
-	tl := &tableLayout{e: e, g: g, t: t, head: t.HeadRows, cell: make([]cellText, len(t.Cells)), h: make([]style.Length, g.Rows)}
+	tl := &tableLayout{e: e, g: g, t: t, head: t.HeadRows, cell: make([]*cellText, len(t.Cells)), h: make([]style.Length, g.Rows)}
 	// Columns and type size from the values of this report (package
 	// columns, which render/docx reads too), centred on the measure.
 	tl.plan = columns.Fit(gr, e.s, e.c.fs)
@@ -101,16 +101,16 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 	padX, padY := e.s.TableCellPadX, e.s.TableCellPadY
 	// One note under its number puts every note of the table under its.
 	notesUnder := tl.plan.NotesUnder(gr, e.s, e.c.fs)
-	// The cells' glyphs and paragraphs, one allocation each for the table.
-	n := 0
-	for i := range t.Cells {
-		if i < len(gr.Texts) {
-			n += utf8.RuneCountInString(gr.Texts[i])
-		}
-	}
-	slab := make([]glyph, 0, n)
-	paras := make([]para, len(t.Cells))
-	flags, gaps := make([]bool, 2*n), make([]style.Length, n) // the paragraphs' tables
+	// The glyphs and paragraphs of the cells not in the cache, one
+	// allocation each for the table, made at the first such cell: in a
+	// batch most cells are.
+	var (
+		slab  []glyph
+		paras []para // of cells [first, len(t.Cells))
+		flags []bool // the paragraphs' tables
+		gaps  []style.Length
+		first int
+	)
 	for i, c := range t.Cells {
 		src := b.Source
 		if i < len(gr.Sources) && gr.Sources[i] != "" {
@@ -137,18 +137,27 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			tl.cell[i] = set
 			continue
 		}
+		if paras == nil {
+			n := 0
+			for k := i; k < len(gr.Texts); k++ {
+				n += utf8.RuneCountInString(gr.Texts[k])
+			}
+			slab, paras, first = make([]glyph, 0, n), make([]para, len(t.Cells)-i), i
+			flags, gaps = make([]bool, 2*n), make([]style.Length, n)
+		}
 		gs, err := e.c.collect(slab[len(slab):], src, run{text, f})
 		if err != nil {
 			return nil, err
 		}
 		gs = gs[:len(gs):len(gs)]
+		pa := &paras[i-first]
 		if at, k := len(slab), len(gs); cap(slab)-at >= k {
 			slab = slab[:at+k]
 			// reset uses these, being large enough.
-			paras[i].flags, paras[i].gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
+			pa.flags, pa.gap = flags[2*at:2*at:2*(at+k)], gaps[at:at:at+k]
 		}
-		paras[i].reset(gs)
-		ct.p = &paras[i]
+		pa.reset(gs)
+		ct.p = pa
 		ct.p.cell = true
 		// The table's own break rules on top of the breaker's: a header
 		// between its words, a value only before its note's （.
@@ -236,7 +245,8 @@ func (e *engine) setTable(b document.Block) (*tableLayout, error) {
 			}
 			ct.height = lh * style.Length(len(ct.lines))
 		}
-		tl.cell[i] = ct
+		tl.cell[i] = new(cellText)
+		*tl.cell[i] = ct
 		keepCell(key, ct)
 	}
 	// Rows: at least one line; single-row cells first, then cells that
@@ -361,7 +371,7 @@ func (tl *tableLayout) draw() {
 			whole[x.cell] = i
 			continue
 		}
-		ct := &tl.cell[x.cell]
+		ct := tl.cell[x.cell]
 		p0, p1 := rect(all[j])
 		if n, _ := ct.fit(p1 - p0 - 2*padY); n < len(ct.lines) && y1-y0 > p1-p0 {
 			whole[x.cell] = i
@@ -391,7 +401,7 @@ func (tl *tableLayout) draw() {
 		if c.Kind == form.Band && e.s.BandShade < 1 {
 			pg.Fills = append(pg.Fills, Fill{X: x0, Y: y0, W: x1 - x0, H: y1 - y0, Gray: e.s.BandShade})
 		}
-		ct := &tl.cell[x.cell]
+		ct := tl.cell[x.cell]
 		room := y1 - y0 - 2*padY
 		n, h := ct.fit(room)
 		// The whole text where it does not fit: its lines drawn closer.
