@@ -37,6 +37,9 @@ import (
 // mappings, "? " keys, "- - " on one line, a plain scalar with ": " or a
 // quote in it, and every syntax error. TestYAMLFastPath, TestYAMLTrees and
 // FuzzYAMLFastPath hold it to the YAML parser.
+//
+// data is UTF-8, as decoder.text leaves it (the YAML parser reads an
+// invalid byte as U+FFFD; parseYAML keeps it).
 func parseYAML(data []byte) (ast.Node, bool) {
 	if !yamlPlainBytes(data) {
 		return nil, false
@@ -252,7 +255,7 @@ func (p *yamlParser) keyEnd() int {
 	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
 		return -1
 	}
-	for j++; j < len(p.data); j++ {
+	for j++; j < len(p.data) && j-p.i <= yamlMaxKey; j++ {
 		c := p.data[j]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9') {
 			break
@@ -361,6 +364,11 @@ func (p *yamlParser) blockValue(indent int, ind *token.Token, inMapping bool, de
 			return nil // a scalar on the next line
 		case p.indent == indent && inMapping && p.dash():
 			return p.sequence(p.indent, depth+1)
+		case p.indent == indent && !inMapping && !p.dash():
+			// "-" with nothing, then a key at the indentation of the
+			// "-" (a sequence at the indentation of its key): the YAML
+			// parser takes the key's mapping as the item's value.
+			return nil
 		}
 		if p.indent < 0 {
 			col++ // the YAML parser's place for a null at the end of the file
