@@ -621,6 +621,11 @@ done:
 		return nil
 	}
 	line, col := p.line, p.col
+	if !flow && j < len(p.data) && p.data[j] == '\n' {
+		// The YAML parser places a plain scalar followed by spaces and a
+		// line break as many columns to the right as there are spaces.
+		col += j - end
+	}
 	p.advance(end)
 	tk := p.token(typ, text, line, col, start)
 	switch typ {

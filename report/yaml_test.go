@@ -109,7 +109,8 @@ var handEdits = map[string]func([]byte) []byte{
 	"comments-left": func(b []byte) []byte {
 		return regexp.MustCompile(`(?m)^( *)([^#\n]*?[^ \n]) +(#[^\n]*)$`).ReplaceAll(b, []byte("$3\n$1$2"))
 	},
-	"noblank": func(b []byte) []byte { return regexp.MustCompile(`\n\n+`).ReplaceAll(b, []byte("\n")) },
+	"trailing-spaces": func(b []byte) []byte { return regexp.MustCompile(`(?m)$`).ReplaceAll(b, []byte("  ")) },
+	"noblank":         func(b []byte) []byte { return regexp.MustCompile(`\n\n+`).ReplaceAll(b, []byte("\n")) },
 	// Indentation doubled.
 	"indent4": func(b []byte) []byte { return leadingSpaces.ReplaceAll(b, []byte("$1$1")) },
 	// Cells blanked, quoted, with notes, negative, as fractions.
@@ -526,6 +527,14 @@ var yamlEdges = []string{
 	"A:\n A0:\n  A:\n  -\n  A:",
 	"title:\n-\nyear: 2021\n",
 	"title:\n- 甲\n-\nagency: 乙\n",
+	"agency: 甲[乙\nyear: 甲]乙\ntitle: 甲{乙\npreamble: 甲}乙, 丙\nother: [甲]乙\n",
+	"agency: 甲 [乙\nyear: 2021\ncontact:\n  phone: 0577-1234 ]\n  email: a@b.c\n",
+	"title:\n  - 甲 - 乙\n  - 甲 -\n  - 甲 ? 乙\n  - 甲 :\n",
+	"title:\n  - a:b\n  - 'a': b\n  - a :b\n",
+	// Found by FuzzYAMLFastPath: the YAML parser moves a plain scalar
+	// followed by spaces and a line break right by as many columns.
+	"agency: tru \nA000: 00008\nA0000: 00000000000000000000000000000000000080",
+	"agency: 甲  \nyear: 2021 \ntitle:\n  - 乙   \n  - 丙 # x\n  - \"丁\"  \n  - [1]  \ncontact: {}  \nclosing:\n  date: null  \n  agency: 戊  ",
 }
 
 // TestYAMLFastPathEdges holds the fast path to the YAML parser on the
