@@ -24,7 +24,7 @@ func ParseFast(data []byte) (ast.Node, bool) { return parseYAML(data) }
 
 // YAMLDeclineLine is the line where parseYAML stopped reading data.
 func YAMLDeclineLine(data []byte) int {
-	p := &yamlParser{data: data, line: 1, col: 1}
+	p := &yamlParser{data: data, src: string(data), line: 1, col: 1}
 	p.nextContent()
 	if p.indent == 0 && p.atKey() {
 		p.mapping(0, 0)

@@ -92,7 +92,15 @@ func yamlCorpus(t testing.TB) (inputs map[string][]byte, fast map[string]bool) {
 	return inputs, fast
 }
 
+// cells replaces every number in the flow lists of table rows
+// ("  new: [1, 0, 0]") by repl, a template of flowNumber.
+func cells(b []byte, repl string) []byte {
+	return tableRow.ReplaceAllFunc(b, func(row []byte) []byte { return flowNumber.ReplaceAll(row, []byte(repl)) })
+}
+
 var (
+	tableRow        = regexp.MustCompile(`(?m)^ +[a-z_]+: +\[[-0-9., ]*\]`)
+	tableScalar     = regexp.MustCompile(`(?m)^( +[a-z_]+: +)([0-9]+)( |$)`)
 	trailingComment = regexp.MustCompile(`(?m)^([^#\n]*?[^ \n])( +#[^\n]*)$`)
 	leadingSpaces   = regexp.MustCompile(`(?m)^( +)`)
 	flowNumber      = regexp.MustCompile(`([\[,] *)([0-9]+)`)
@@ -114,18 +122,21 @@ var handEdits = map[string]func([]byte) []byte{
 	// Indentation doubled.
 	"indent4": func(b []byte) []byte { return leadingSpaces.ReplaceAll(b, []byte("$1$1")) },
 	// Cells blanked, quoted, with notes, negative, as fractions.
-	"null-cells":   func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte("${1}null")) },
-	"empty-cells":  func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1""`)) },
-	"slash-cells":  func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1/`)) },
-	"dash-cells":   func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`${1}—`)) },
-	"quoted-cells": func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1"$2"`)) },
-	"single-cells": func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1'$2'`)) },
-	"note-cells":   func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1"$2（其中修订1件）"`)) },
-	"plain-notes":  func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`${1}${2}件`)) },
-	"negative":     func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1-$2`)) },
-	"fraction":     func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`$1$2.50`)) },
-	"full-width":   func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("[0,"), []byte("[０,")) },
-	"leading-zero": func(b []byte) []byte { return flowNumber.ReplaceAll(b, []byte(`${1}0$2`)) },
+	"null-cells":    func(b []byte) []byte { return cells(b, "${1}null") },
+	"empty-cells":   func(b []byte) []byte { return cells(b, `$1""`) },
+	"slash-cells":   func(b []byte) []byte { return cells(b, `$1/`) },
+	"dash-cells":    func(b []byte) []byte { return cells(b, `${1}—`) },
+	"quoted-cells":  func(b []byte) []byte { return cells(b, `$1"$2"`) },
+	"single-cells":  func(b []byte) []byte { return cells(b, `$1'$2'`) },
+	"note-cells":    func(b []byte) []byte { return cells(b, `$1"$2（其中修订1件）"`) },
+	"plain-notes":   func(b []byte) []byte { return cells(b, `${1}${2}件`) },
+	"negative":      func(b []byte) []byte { return cells(b, `$1-$2`) },
+	"fraction":      func(b []byte) []byte { return cells(b, `$1$2.50`) },
+	"full-width":    func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("[0,"), []byte("[０,")) },
+	"scalar-empty":  func(b []byte) []byte { return tableScalar.ReplaceAll(b, []byte("$1$3")) },
+	"scalar-quoted": func(b []byte) []byte { return tableScalar.ReplaceAll(b, []byte(`$1"$2（含1件）"$3`)) },
+	"scalar-plain":  func(b []byte) []byte { return tableScalar.ReplaceAll(b, []byte(`$1$2.0$3`)) },
+	"leading-zero":  func(b []byte) []byte { return cells(b, `${1}0$2`) },
 	// Scalars that the YAML parser reads as other than strings.
 	"words": func(b []byte) []byte {
 		return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("agency: "), []byte("agency: yes ")), []byte("date: "), []byte("date: 2022-01-20 #"))
