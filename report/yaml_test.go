@@ -571,6 +571,21 @@ func FuzzYAMLFastPath(f *testing.F) {
 	}
 	f.Add(report.Skeleton(form.V2021, "乐清市司法局", 2021))
 	f.Add(report.Encode(synth.Report(1, 0), ""))
+	// The sample edited by hand and written in every style.
+	sample, err := os.ReadFile("../fixtures/yueqing-sfj-2021.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, edit := range handEdits {
+		f.Add(edit(sample))
+	}
+	var v any
+	if err := yaml.UnmarshalWithOptions(sample, &v, yaml.UseOrderedMap()); err != nil {
+		f.Fatal(err)
+	}
+	for _, st := range yamlStyles {
+		f.Add(writeYAML(v, st))
+	}
 	for _, s := range yamlEdges {
 		f.Add([]byte(s))
 	}
@@ -618,7 +633,12 @@ func yamlHostile() map[string][]byte {
 	for i := range 200 {
 		fmt.Fprintf(&dashes, "%s-\n", strings.Repeat(" ", i))
 	}
+	values := strings.Builder{} // just under prescan's bound of 20,000 values
+	for i := range 19_000 {
+		fmt.Fprintf(&values, "k%d: 1\n", i)
+	}
 	return map[string][]byte{
+		"yaml-19000-values": []byte(values.String()),
 		"yaml-long-line":    []byte("agency: " + long + "\n"),
 		"yaml-long-flow":    []byte("title: [" + strings.Repeat("甲, ", 1<<18) + "乙]\n"),
 		"yaml-long-key":     []byte(strings.Repeat("k", 1<<20) + ": 1\n"),
