@@ -69,10 +69,10 @@ func Decode(name string, data []byte) (*Report, error) {
 	return decode(name, data, true)
 }
 
-// decode is Decode; json says whether a plain JSON file may be read by
-// parseJSON instead of the YAML parser (the tests compare the two).
-func decode(name string, data []byte, json bool) (*Report, error) {
-	d := &decoder{r: &Report{File: name}, json: json}
+// decode is Decode; fast says whether a file may be read by parseJSON or
+// parseYAML instead of the YAML parser (the tests compare the two).
+func decode(name string, data []byte, fast bool) (*Report, error) {
+	d := &decoder{r: &Report{File: name}, fast: fast}
 	if len(data) > MaxFileSize {
 		return d.r, Findings{tooLarge(name, int64(len(data)))}
 	}
@@ -93,7 +93,7 @@ func decode(name string, data []byte, json bool) (*Report, error) {
 type decoder struct {
 	r    *Report
 	errs Findings
-	json bool // try parseJSON before the YAML parser
+	fast bool // try parseJSON and parseYAML before the YAML parser
 }
 
 func (d *decoder) at(line, col int) Pos { return Pos{File: d.r.File, Line: line, Col: col} }
@@ -173,8 +173,12 @@ func (d *decoder) file(data []byte) {
 	if !d.prescan(data) {
 		return
 	}
-	if d.json {
-		if body, ok := parseJSON(data); ok {
+	if d.fast {
+		body, ok := parseJSON(data)
+		if !ok {
+			body, ok = parseYAML(data)
+		}
+		if ok {
 			d.fullColons(data)
 			d.report(body)
 			return
