@@ -495,7 +495,7 @@ func (w *writer) line(b []byte, segs [][]item, h float64, i int) ([]byte, error)
 	}
 	if actual {
 		b = append(b, "/Span <</ActualText "...)
-		b = utf16Hex(b, all)
+		b = utf16Literal(b, all)
 		b = append(b, ">> BDC\n"...)
 	}
 	own := i >= 0 && w.tags != nil
@@ -623,24 +623,64 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// BT starts the text matrix at the identity: Td sets it to
 	// [1 0 0 1 x y], as "1 0 0 1 x y Tm" would.
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
-	b = append(b, "Td\n[<"...)
-	for i, code := range codes {
-		b = appendHex4(b, code)
-		if i+1 == len(codes) {
+	b = append(b, "Td\n"...)
+	// The codes as a literal string, two bytes each; TJ when a gap needs
+	// adjusting, else Tj.
+	adjusted := false
+	for i := range len(codes) - 1 {
+		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
+			adjusted = true
 			break
 		}
+	}
+	if adjusted {
+		b = append(b, '[')
+	}
+	b = append(b, '(')
+	for i, code := range codes {
+		b = appendCode(b, code)
+		if i+1 == len(codes) || !adjusted {
+			continue
+		}
 		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
-			b = append(b, "> "...)
+			b = append(b, ") "...)
 			b = appendNum(b, -d)
-			b = append(b, " <"...)
+			b = append(b, " ("...)
 		}
 	}
-	b = append(b, ">] TJ\nET\n"...)
+	if adjusted {
+		b = append(b, ")] TJ\nET\n"...)
+	} else {
+		b = append(b, ") Tj\nET\n"...)
+	}
 	if synthBold {
 		b = append(b, "Q\n"...)
 		w.tc, w.tf, w.size = tc, tf, tfSize // Q restores the text state
 	}
 	return b, nil
+}
+
+// escapes gives for each byte the character that follows a backslash
+// when the byte is in a literal string (ISO 32000-1 §7.3.4.2), or 0: the
+// parentheses and the backslash, and the ends of line, which a reader
+// would otherwise turn into a line feed.
+var escapes = [256]byte{'(': '(', ')': ')', '\\': '\\', '\r': 'r', '\n': 'n'}
+
+// appendCode appends a glyph code to a literal string: two bytes, high
+// first (Identity-H), each escaped if it must be.
+func appendCode(b []byte, code uint16) []byte {
+	hi, lo := byte(code>>8), byte(code)
+	if escapes[hi]|escapes[lo] == 0 {
+		return append(b, hi, lo)
+	}
+	for _, c := range [2]byte{hi, lo} {
+		if e := escapes[c]; e != 0 {
+			b = append(b, '\\', e)
+		} else {
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // commonGap returns the value that most of gaps have, or 0 when no value
