@@ -273,7 +273,7 @@ type keptProgram struct {
 }
 
 // newCMap returns the ToUnicode CMap mapping code i to runes[i].
-func newCMap(runes []rune) shared { return newShared(toUnicode(runes)) }
+func newCMap(runes []rune) shared { return newShared(toUnicode(runes), kindCMap) }
 
 // minCoded is the number of glyphs from which a CFF program is written
 // with its font's Huffman code (subset.Font.ProgramZlib: each glyph coded
@@ -377,7 +377,7 @@ func (pf *parsedFace) deflate(program []byte) []byte {
 	if pf.prog.CFF() {
 		return programZlib.deflate(program)
 	}
-	return deflate(program)
+	return deflate(program, kindOther)
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.

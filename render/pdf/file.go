@@ -105,7 +105,7 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 		table = binary.BigEndian.AppendUint32(table, e.f2)
 		table = binary.BigEndian.AppendUint16(table, uint16(e.f3))
 	}
-	x := flateStream(table)
+	x := flateStream(table, kindXRef)
 	x.Dict.Set("Type", core.NewPdfName("XRef"))
 	x.Dict.Set("Size", core.NewPdfInteger(len(entries)))
 	x.Dict.Set("W", core.NewPdfArray(core.NewPdfInteger(1), core.NewPdfInteger(4), core.NewPdfInteger(2)))
@@ -136,7 +136,7 @@ func writeObjStm(w *counter, num, n int, head, body []byte) {
 	if len(data) >= minDeflate {
 		buf := scratchPool.Get().(*bytes.Buffer)
 		defer scratchPool.Put(buf)
-		deflateTo(buf, data)
+		deflateTo(buf, data, kindObjStm)
 		data = buf.Bytes()
 		b = append(b, "/Filter /FlateDecode "...)
 	}

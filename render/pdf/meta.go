@@ -129,7 +129,7 @@ func outputIntent(add func(core.PdfObject) *core.PdfIndirectReference) *core.Pdf
 }
 
 // srgb is the ICC profile's stream data, made and compressed once.
-var srgb = sync.OnceValue(func() shared { return newShared(srgbProfile()) })
+var srgb = sync.OnceValue(func() shared { return newShared(srgbProfile(), kindOther) })
 
 // srgbProfile returns a small ICC v2 display profile of sRGB: the D50
 // primaries of IEC 61966-2-1 (Bradford-adapted, as in the ICC's own
@@ -219,7 +219,7 @@ type File struct {
 // attach embeds f with relationship /Source and returns its file
 // specification.
 func attach(f *File, date time.Time, add func(core.PdfObject) *core.PdfIndirectReference) *core.PdfIndirectReference {
-	s := flateStream(f.Data)
+	s := flateStream(f.Data, kindOther)
 	s.Dict.Set("Type", core.NewPdfName("EmbeddedFile"))
 	s.Dict.Set("Subtype", core.NewPdfName(f.Type))
 	params := core.NewPdfDictionary()

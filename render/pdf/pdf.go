@@ -449,7 +449,7 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		k = j
 	}
 	w.buf = b
-	s := flateStream(b)
+	s := flateStream(b, kindContent)
 	w.id.Write(s.Data) // a quarter of the bytes of b, and as telling
 	fmt.Fprintln(w.id, pg.Width, pg.Height)
 	return s, nil
