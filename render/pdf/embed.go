@@ -377,7 +377,7 @@ func (pf *parsedFace) deflate(program []byte) []byte {
 	if pf.prog.CFF() {
 		return programZlib.deflate(program)
 	}
-	return deflate(program, kindOther)
+	return deflate(program, kindTrueType)
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.

@@ -39,6 +39,8 @@ const (
 	kindObjStm                    // object stream (the structure tree, mostly)
 	kindCMap                      // ToUnicode CMap
 	kindXRef                      // cross-reference stream
+	kindData                      // the embedded report data (JSON)
+	kindTrueType                  // a TrueType font program
 	numKinds
 )
 
@@ -273,23 +275,42 @@ func appendZlib(dst, src []byte, c *lzCode) []byte {
 // the same 4 bytes, within 32 KB, extended backwards over the literals
 // before it.
 func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
-	if e.cur > 1<<30 {
+	if e.cur == 0 || e.cur > 1<<30 {
+		// An empty entry (0) is then before the window, as an old one is.
 		clear(e.table[:])
-		e.cur = 0
+		e.cur = maxDist + 1
 	}
 	base := e.cur
 	e.cur += int32(len(src)) + maxDist + 1
 	w := lzWriter{out: append(dst, c.header[:c.nbits/8]...), n: uint(c.nbits % 8)}
-	w.acc = uint64(c.header[c.nbits/8]) & (1<<w.n - 1)
+	if w.n > 0 { // the header's last bits, in a byte of their own
+		w.acc = uint64(c.header[c.nbits/8]) & (1<<w.n - 1)
+	}
 	emit := 0 // the first byte not yet written
 	literals := func(b []byte) {
-		for _, x := range b {
-			w.put(uint64(c.lit[x]), uint(c.litLen[x]))
-		}
 		if count != nil {
 			for _, x := range b {
 				count.lit[x]++
 			}
+		}
+		// Two codes (15 bits at most each) between flushes.
+		acc, n, out := w.acc, w.n, w.out
+		for len(b) >= 2 {
+			x, y := b[0], b[1]
+			acc |= uint64(c.lit[x]) << n
+			n += uint(c.litLen[x])
+			acc |= uint64(c.lit[y]) << n
+			n += uint(c.litLen[y])
+			if n >= 32 {
+				out = binary.LittleEndian.AppendUint32(out, uint32(acc))
+				acc >>= 32
+				n -= 32
+			}
+			b = b[2:]
+		}
+		w.acc, w.n, w.out = acc, n, out
+		if len(b) > 0 {
+			w.put(uint64(c.lit[b[0]]), uint(c.litLen[b[0]]))
 		}
 	}
 	for s, limit := 0, len(src)-4; s < limit; {
@@ -297,7 +318,9 @@ func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
 		h := lzHash(cv)
 		cand := int(e.table[h] - base)
 		e.table[h] = int32(s) + base
-		if cand < 0 || cand >= s || s-cand > maxDist || binary.LittleEndian.Uint32(src[cand:]) != cv {
+		// cand < s; an entry older than the stream is farther than the
+		// window.
+		if s-cand > maxDist || binary.LittleEndian.Uint32(src[cand:]) != cv {
 			s++
 			continue
 		}

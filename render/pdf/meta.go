@@ -219,7 +219,7 @@ type File struct {
 // attach embeds f with relationship /Source and returns its file
 // specification.
 func attach(f *File, date time.Time, add func(core.PdfObject) *core.PdfIndirectReference) *core.PdfIndirectReference {
-	s := flateStream(f.Data, kindOther)
+	s := flateStream(f.Data, kindData)
 	s.Dict.Set("Type", core.NewPdfName("EmbeddedFile"))
 	s.Dict.Set("Subtype", core.NewPdfName(f.Type))
 	params := core.NewPdfDictionary()
