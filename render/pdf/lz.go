@@ -34,13 +34,13 @@ import (
 type streamKind uint8
 
 const (
-	kindOther   streamKind = iota // any other: the stateless deflater
-	kindContent                   // page content
-	kindObjStm                    // object stream (the structure tree, mostly)
-	kindCMap                      // ToUnicode CMap
-	kindXRef                      // cross-reference stream
-	kindData                      // the embedded report data (JSON)
-	kindTrueType                  // a TrueType font program
+	kindOther    streamKind = iota // any other: the stateless deflater
+	kindContent                    // page content
+	kindObjStm                     // object stream (the structure tree, mostly)
+	kindCMap                       // ToUnicode CMap
+	kindXRef                       // cross-reference stream
+	kindData                       // the embedded report data (JSON)
+	kindTrueType                   // a TrueType font program
 	numKinds
 )
 
