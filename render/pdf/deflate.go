@@ -28,10 +28,11 @@ import (
 //	level 3          284.8 KB 28 ms       289.2 KB  3.5 ms
 //	level 9          283.8 KB 21 ms       281.0 KB 12.8 ms
 //
-// Page content, ToUnicode CMaps, object streams and the cross-reference
-// stream are deflated with a code made once per kind of stream (lz.go).
-// Everything else (the embedded data, TrueType programs, the ICC profile)
-// is deflated by klauspost's stateless deflater (flate.StatelessDeflate):
+// Page content, ToUnicode CMaps, object streams, the cross-reference
+// stream, the embedded data and TrueType programs are deflated with a code
+// made once per kind of stream (lz.go). They were deflated, and the ICC
+// profile (once per process) still is, by klauspost's stateless deflater
+// (flate.StatelessDeflate):
 // LZ77 with a 16 KB hash table, made afresh on the stack for each stream,
 // and the Huffman coder. Its levels 1 and 2 keep a 128 KB or 512 KB table
 // between streams, which a batch has evicted from the cache by the next

@@ -239,16 +239,18 @@ func (w *lzWriter) put(v uint64, nb uint) {
 }
 
 // lz is the state of the LZ77 matcher: the last position of each hash of
-// 4 bytes. Positions are stored plus cur, which each stream moves past
-// the last one's positions and the window: older entries then fall before
-// the stream, so the table is never cleared.
+// 4 bytes, plus maxDist+1 so that an empty entry (0) is farther back than
+// the window. It is cleared for each stream: 32 KB written in order cost
+// less than finding the entries of a table kept from the last stream,
+// which the rest of a report has pushed out of the cache by then (a
+// 14-bit table kept between streams: 4.4 ns a byte of content with the
+// caches flushed between streams, this 4.2; bytes +0.03 %).
 type lz struct {
 	table [1 << lzBits]int32
-	cur   int32
 }
 
 const (
-	lzBits  = 14
+	lzBits  = 13
 	maxDist = 32768
 )
 
@@ -275,13 +277,8 @@ func appendZlib(dst, src []byte, c *lzCode) []byte {
 // the same 4 bytes, within 32 KB, extended backwards over the literals
 // before it.
 func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
-	if e.cur == 0 || e.cur > 1<<30 {
-		// An empty entry (0) is then before the window, as an old one is.
-		clear(e.table[:])
-		e.cur = maxDist + 1
-	}
-	base := e.cur
-	e.cur += int32(len(src)) + maxDist + 1
+	clear(e.table[:])
+	const base = maxDist + 1
 	w := lzWriter{out: append(dst, c.header[:c.nbits/8]...), n: uint(c.nbits % 8)}
 	if w.n > 0 { // the header's last bits, in a byte of their own
 		w.acc = uint64(c.header[c.nbits/8]) & (1<<w.n - 1)
@@ -318,8 +315,7 @@ func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
 		h := lzHash(cv)
 		cand := int(e.table[h] - base)
 		e.table[h] = int32(s) + base
-		// cand < s; an entry older than the stream is farther than the
-		// window.
+		// cand < s; an empty entry is farther than the window.
 		if s-cand > maxDist || binary.LittleEndian.Uint32(src[cand:]) != cv {
 			s++
 			continue
