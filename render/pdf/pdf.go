@@ -61,6 +61,7 @@ package pdf
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
@@ -231,11 +232,40 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	// The file ID is a digest of what the file is made of: the pages'
 	// content (compressed), the fonts' glyphs, the metadata and the options (a digest
 	// of the whole serialized file costs 3× the bytes).
-	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
+	wr.id.Write(appendDigest(nil, meta, date, opts.PDFA, wr.tags != nil))
 	if err := fw.write(w, catRef, infoRef, wr.id.Sum(nil)[:16]); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// appendDigest appends what the file ID digests of the metadata and the
+// options: each string after its length, so that no two metadata give the
+// same bytes.
+func appendDigest(b []byte, meta document.Meta, date time.Time, pdfa, tagged bool) []byte {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str(meta.Title)
+	str(meta.Author)
+	str(meta.Subject)
+	b = binary.AppendUvarint(b, uint64(len(meta.Keywords)))
+	for _, k := range meta.Keywords {
+		str(k)
+	}
+	str(meta.Lang)
+	b = binary.AppendVarint(b, int64(meta.Year))
+	str(meta.Date)
+	b = binary.AppendVarint(b, date.Unix())
+	return append(b, boolByte(pdfa), boolByte(tagged))
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // outline adds the bookmarks: one per level-1 heading, with the level-2
@@ -320,11 +350,12 @@ type writer struct {
 // scratch is the working memory of a writer, kept in scratchOf from one
 // document to the next: none of it outlives the page it is used for.
 type scratch struct {
-	buf   []byte // content of the current page
-	items []item
-	segs  [][]item
-	gaps  []int    // the current text's gaps (text)
-	codes []uint16 // and its glyph codes
+	buf       []byte // content of the current page
+	items     []item
+	segs      [][]item
+	gaps      []int    // the current text's gaps (text)
+	codes     []uint16 // and its glyph codes
+	scratchID [16]byte // a page's size, for the file ID
 }
 
 var scratchOf = sync.Pool{New: func() any { return new(scratch) }}
@@ -451,7 +482,8 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 	w.buf = b
 	s := flateStream(b, kindContent)
 	w.id.Write(s.Data) // a quarter of the bytes of b, and as telling
-	fmt.Fprintln(w.id, pg.Width, pg.Height)
+	w.id.Write(binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(w.scratchID[:0],
+		math.Float64bits(float64(pg.Width))), math.Float64bits(float64(pg.Height))))
 	return s, nil
 }
 
