@@ -76,6 +76,24 @@ func TestLZSameBytes(t *testing.T) {
 	}
 }
 
+// FuzzLZ inflates what appendZlib writes for any input, with each code.
+func FuzzLZ(f *testing.F) {
+	f.Add([]byte("BT\n/F1 16 Tf\n(\x00\x01) Tj\nET\nBT\n/F1 16 Tf\n(\x00\x01) Tj\nET\n"), uint8(1))
+	f.Add(bytes.Repeat([]byte{0, 1}, 300), uint8(3))
+	f.Fuzz(func(t *testing.T, in []byte, k uint8) {
+		kind := kindContent + streamKind(k)%(numKinds-kindContent)
+		out := appendZlib(nil, in, lzCodeOf()[kind])
+		zr, err := zlib.NewReader(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(got, in) {
+			t.Fatalf("kind %d, %d bytes: inflated %d bytes, %v", kind, len(in), len(got), err)
+		}
+	})
+}
+
 func slices0(b []byte) []byte { return append([]byte(nil), b...) }
 
 // TestLZCodes checks that every code is complete (every symbol has a
