@@ -102,7 +102,7 @@ func deflateTo(buf *bytes.Buffer, data []byte, kind streamKind) {
 	if lzSeen != nil {
 		lzSeen(kind, data)
 	}
-	if kind != kindOther && len(data) < 1<<30 { // lz's positions are int32
+	if kind != kindOther && len(data) <= lzMax {
 		buf.Write(appendZlib(buf.AvailableBuffer(), data, lzCodeOf()[kind]))
 		return
 	}

@@ -5,8 +5,6 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
-
-	"github.com/nianbao/nianbao/memo"
 )
 
 // This file deflates the streams that every report has several of (page
@@ -238,47 +236,37 @@ func (w *lzWriter) put(v uint64, nb uint) {
 	}
 }
 
-// lz is the state of the LZ77 matcher: the last position of each hash of
-// 4 bytes, plus maxDist+1 so that an empty entry (0) is farther back than
-// the window. It is cleared for each stream: 32 KB written in order cost
-// less than finding the entries of a table kept from the last stream,
-// which the rest of a report has pushed out of the cache by then (a
-// 14-bit table kept between streams: 4.4 ns a byte of content with the
-// caches flushed between streams, this 4.2; bytes +0.03 %).
-type lz struct {
-	table [1 << lzBits]int32
-}
-
 const (
 	lzBits  = 13
 	maxDist = 32768
+	// lzMax is the longest stream lz codes: its positions are 16 bits.
+	// A longer one (a big report's object stream or data) goes to the
+	// stateless deflater.
+	lzMax = 1<<16 - 1
 )
-
-var lzFree = memo.NewFree[*lz](8)
 
 func lzHash(u uint32) uint32 { return u * 2654435761 >> (32 - lzBits) }
 
 // lzCounts counts the symbols a stream is coded with (TestLZCodes).
 type lzCounts struct{ lit, dist []int }
 
-// appendZlib appends to dst src as a zlib stream coded with c.
+// appendZlib appends to dst src (at most lzMax bytes) as a zlib stream
+// coded with c.
 func appendZlib(dst, src []byte, c *lzCode) []byte {
-	e, ok := lzFree.Get()
-	if !ok {
-		e = new(lz)
-	}
-	dst = e.encode(dst, src, c, nil)
-	lzFree.Put(e)
+	dst = lzEncode(dst, src, c, nil)
 	return binary.BigEndian.AppendUint32(dst, checksum(src))
 }
 
-// encode appends src as one deflate block coded with c after c's header:
-// greedy LZ77, a match being the longest run from the last position with
-// the same 4 bytes, within 32 KB, extended backwards over the literals
-// before it.
-func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
-	clear(e.table[:])
-	const base = maxDist + 1
+// lzEncode appends src (at most lzMax bytes) as one deflate block coded
+// with c after c's header: greedy LZ77, a match being the longest run from
+// the last position with the same 4 bytes, within 32 KB, extended
+// backwards over the literals before it. The positions of the hashes of
+// 4 bytes are a table on the stack, 16 KB cleared for each stream, as the
+// stateless deflater's (a 32 KB table kept on the heap between streams
+// was no faster in a batch, where the rest of a report has pushed it out
+// of the cache by the next stream).
+func lzEncode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
+	var table [1 << lzBits]uint16 // position + 1 of each hash; 0: none
 	w := lzWriter{out: append(dst, c.header[:c.nbits/8]...), n: uint(c.nbits % 8)}
 	if w.n > 0 { // the header's last bits, in a byte of their own
 		w.acc = uint64(c.header[c.nbits/8]) & (1<<w.n - 1)
@@ -313,10 +301,10 @@ func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
 	for s, limit := 0, len(src)-4; s < limit; {
 		cv := binary.LittleEndian.Uint32(src[s:])
 		h := lzHash(cv)
-		cand := int(e.table[h] - base)
-		e.table[h] = int32(s) + base
-		// cand < s; an empty entry is farther than the window.
-		if s-cand > maxDist || binary.LittleEndian.Uint32(src[cand:]) != cv {
+		v := table[h]
+		table[h] = uint16(s + 1)
+		cand := int(v) - 1
+		if v == 0 || s-cand > maxDist || binary.LittleEndian.Uint32(src[cand:]) != cv {
 			s++
 			continue
 		}
@@ -345,7 +333,7 @@ func (e *lz) encode(dst, src []byte, c *lzCode, count *lzCounts) []byte {
 		}
 		emit = s
 		if s < limit {
-			e.table[lzHash(binary.LittleEndian.Uint32(src[s-2:]))] = int32(s-2) + base
+			table[lzHash(binary.LittleEndian.Uint32(src[s-2:]))] = uint16(s - 1)
 		}
 	}
 	literals(src[emit:])
