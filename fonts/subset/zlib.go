@@ -44,6 +44,32 @@ type cffZlib struct {
 	once  sync.Once
 	huff  *huffman
 	glyph []atomic.Pointer[coded]
+
+	// The coded glyphs are kept side by side, in the order they were
+	// coded (a report codes its new glyphs in glyph-ID order), so that a
+	// subset's glyphs, copied in glyph-ID order, are read mostly forwards
+	// through memory rather than from a small object each.
+	mu    sync.Mutex
+	codes []coded // the current block of coded glyphs …
+	bits  []byte  // … and of their bits
+}
+
+// keep returns c with its bits, kept in z's blocks.
+func (z *cffZlib) keep(c *coded) *coded {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	if len(z.codes) == cap(z.codes) {
+		z.codes = make([]coded, 0, 1024)
+	}
+	if cap(z.bits)-len(z.bits) < len(c.bits) {
+		z.bits = make([]byte, 0, max(256<<10, len(c.bits)))
+	}
+	at := len(z.bits)
+	z.bits = append(z.bits, c.bits...)
+	k := *c
+	k.bits = z.bits[at:len(z.bits):len(z.bits)]
+	z.codes = append(z.codes, k)
+	return &z.codes[len(z.codes)-1]
 }
 
 // ProgramZlib appends to dst the zlib stream of the CFF font program that
@@ -72,7 +98,7 @@ func (f *cffFont) zlib(dst []byte, gids []uint16) []byte {
 	for i, g := range gids {
 		c := z.glyph[g].Load()
 		if c == nil {
-			c = h.encode(f.unhinted(g))
+			c = z.keep(h.encode(f.unhinted(g)))
 			z.glyph[g].Store(c)
 		}
 		glyphs[i] = c

@@ -28,9 +28,11 @@ import (
 //	level 3          284.8 KB 28 ms       289.2 KB  3.5 ms
 //	level 9          283.8 KB 21 ms       281.0 KB 12.8 ms
 //
-// Everything else (page content, ToUnicode CMaps, object streams, the
-// cross-reference stream, the embedded data, TrueType programs) is
-// deflated by klauspost's stateless deflater (flate.StatelessDeflate):
+// Page content, ToUnicode CMaps, object streams, the cross-reference
+// stream, the embedded data and TrueType programs are deflated with a code
+// made once per kind of stream (lz.go). They were deflated, and the ICC
+// profile (once per process) still is, by klauspost's stateless deflater
+// (flate.StatelessDeflate):
 // LZ77 with a 16 KB hash table, made afresh on the stack for each stream,
 // and the Huffman coder. Its levels 1 and 2 keep a 128 KB or 512 KB table
 // between streams, which a batch has evicted from the cache by the next
@@ -93,14 +95,25 @@ func (c *compressor) deflate(data []byte) []byte {
 // window, the fastest compression (RFC 1950 §2.2; FLEVEL is advisory).
 var zlibHeader = []byte{0x78, 0x01}
 
-// deflateTo sets buf to data compressed as a zlib stream by the stateless
-// deflater.
-func deflateTo(buf *bytes.Buffer, data []byte) {
+// deflateTo sets buf to data compressed as a zlib stream: with the code
+// of its kind (lz.go), or by the stateless deflater.
+func deflateTo(buf *bytes.Buffer, data []byte, kind streamKind) {
 	buf.Reset()
+	if lzSeen != nil {
+		lzSeen(kind, data)
+	}
+	if kind != kindOther && len(data) <= lzMax {
+		buf.Write(appendZlib(buf.AvailableBuffer(), data, lzCodeOf()[kind]))
+		return
+	}
 	buf.Write(zlibHeader)
 	flate.StatelessDeflate(buf, data, true, nil) // a bytes.Buffer does not fail
 	buf.Write(binary.BigEndian.AppendUint32(buf.AvailableBuffer(), checksum(data)))
 }
+
+// lzSeen, when set (by a test), is called with every stream deflateTo
+// compresses.
+var lzSeen func(kind streamKind, data []byte)
 
 // checksum returns the Adler-32 of data (RFC 1950 §8.2), as
 // hash/adler32 does but about twice as fast: that adds byte by byte, two
@@ -143,9 +156,9 @@ func checksum(data []byte) uint32 {
 }
 
 // deflate returns data compressed as deflateTo does.
-func deflate(data []byte) []byte {
+func deflate(data []byte, kind streamKind) []byte {
 	buf := scratchPool.Get().(*bytes.Buffer)
-	deflateTo(buf, data)
+	deflateTo(buf, data, kind)
 	out := bytes.Clone(buf.Bytes())
 	scratchPool.Put(buf)
 	return out
@@ -154,11 +167,11 @@ func deflate(data []byte) []byte {
 // flateStream returns a stream object holding data (content, CMaps, ICC
 // profiles: anything but font programs), compressed unless it is shorter
 // than minDeflate.
-func flateStream(data []byte) *core.PdfStream {
+func flateStream(data []byte, kind streamKind) *core.PdfStream {
 	if len(data) < minDeflate {
 		return core.NewPdfStream(bytes.Clone(data))
 	}
-	s := core.NewPdfStream(deflate(data))
+	s := core.NewPdfStream(deflate(data, kind))
 	s.Dict.Set("Filter", core.NewPdfName("FlateDecode"))
 	return s
 }
@@ -171,11 +184,11 @@ type shared struct {
 	compressed bool
 }
 
-func newShared(data []byte) shared {
+func newShared(data []byte, kind streamKind) shared {
 	if len(data) < minDeflate {
 		return shared{data, false}
 	}
-	return shared{deflate(data), true}
+	return shared{deflate(data, kind), true}
 }
 
 // stream returns a new stream object holding s's data.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -140,10 +141,38 @@ func (d *docFont) encode(r rune) (code, gid uint16) {
 // each keeps the character it was first used for.
 func (d *docFont) sortCodes() {
 	byCode := slices.Clone(d.runes)
-	slices.Sort(d.gids[1:])
+	sortGlyphs(d.gids[1:])
 	for code, g := range d.gids[1:] {
 		d.runes[code+1] = byCode[d.newID[g]]
 		d.newID[g] = uint16(code + 1)
+	}
+}
+
+// sortGlyphs sorts the distinct glyph IDs gids: a long list by a radix
+// sort, a byte at a time (a document's body font has hundreds of glyphs,
+// which slices.Sort took 40 µs for).
+func sortGlyphs(gids []uint16) {
+	if len(gids) < 64 {
+		slices.Sort(gids)
+		return
+	}
+	var low, high [257]int
+	for _, g := range gids {
+		low[g&0xff+1]++
+		high[g>>8+1]++
+	}
+	for i := 1; i < 257; i++ {
+		low[i] += low[i-1]
+		high[i] += high[i-1]
+	}
+	tmp := make([]uint16, len(gids))
+	for _, g := range gids {
+		tmp[low[g&0xff]] = g
+		low[g&0xff]++
+	}
+	for _, g := range tmp {
+		gids[high[g>>8]] = g
+		high[g>>8]++
 	}
 }
 
@@ -183,65 +212,108 @@ func (d *docFont) build(o *fontObjects) error {
 		return err
 	}
 
+	// The dictionaries are written as bytes, as folio wrote them for its
+	// dictionaries (keys in this order), with the references to the other
+	// objects filled in when the file numbers them.
 	bbox := face.BBox
-	desc := core.NewPdfDictionary()
-	desc.Set("Type", core.NewPdfName("FontDescriptor"))
-	desc.Set("FontName", core.NewPdfName(base))
-	desc.Set("Flags", core.NewPdfInteger(int(face.Flags)))
-	desc.Set("FontBBox", core.NewPdfArray(core.NewPdfInteger(bbox[0]), core.NewPdfInteger(bbox[1]),
-		core.NewPdfInteger(bbox[2]), core.NewPdfInteger(bbox[3])))
-	desc.Set("ItalicAngle", core.NewPdfReal(face.ItalicAngle))
-	desc.Set("Ascent", core.NewPdfInteger(face.Ascent))
-	desc.Set("Descent", core.NewPdfInteger(face.Descent))
-	desc.Set("CapHeight", core.NewPdfInteger(face.CapHeight))
-	desc.Set("StemV", core.NewPdfInteger(face.StemV))
+	b := make([]byte, 0, 512+8*len(d.gids))
+	b = append(b, "<< /Type /FontDescriptor /FontName "...)
+	b = appendName(b, base)
+	b = append(b, " /Flags "...)
+	b = strconv.AppendInt(b, int64(face.Flags), 10)
+	b = append(b, " /FontBBox ["...)
+	for i, v := range bbox {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendInt(b, int64(v), 10)
+	}
+	b = append(b, "] /ItalicAngle "...)
+	b = appendReal(b, face.ItalicAngle)
+	b = append(b, " /Ascent "...)
+	b = strconv.AppendInt(b, int64(face.Ascent), 10)
+	b = append(b, " /Descent "...)
+	b = strconv.AppendInt(b, int64(face.Descent), 10)
+	b = append(b, " /CapHeight "...)
+	b = strconv.AppendInt(b, int64(face.CapHeight), 10)
+	b = append(b, " /StemV "...)
+	b = strconv.AppendInt(b, int64(face.StemV), 10)
+	if pf.prog.CFF() {
+		b = append(b, " /FontFile3 "...)
+	} else {
+		b = append(b, " /FontFile2 "...)
+	}
+	descEnd := len(b)
+	desc := &rawDict{parts: []rawPart{{b[:descEnd:descEnd], o.add(program, nil)}, {text: []byte(" >>")}}}
 
-	cid := core.NewPdfDictionary()
-	cid.Set("Type", core.NewPdfName("Font"))
-	cid.Set("BaseFont", core.NewPdfName(base))
-	info := core.NewPdfDictionary()
-	info.Set("Registry", core.NewPdfLiteralString("Adobe"))
-	info.Set("Ordering", core.NewPdfLiteralString("Identity"))
-	info.Set("Supplement", core.NewPdfInteger(0))
-	cid.Set("CIDSystemInfo", info)
-	cid.Set("DW", core.NewPdfInteger(dw))
+	b = append(b, "<< /Type /Font /BaseFont "...)
+	start := descEnd
+	b = appendName(b, base)
+	b = append(b, " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW "...)
+	b = strconv.AppendInt(b, dw, 10)
 	// /W lists only the widths other than DW: each run of consecutive
 	// codes as "first [w1 w2 …]" (CJK fonts: most are 1000).
-	w := core.NewPdfArray()
+	b = append(b, " /W ["...)
+	sep := false
 	for code := 1; code < len(d.gids); {
 		if d.pf.width(d.gids[code]) == dw {
 			code++
 			continue
 		}
-		run := core.NewPdfArray()
-		first := code
-		for ; code < len(d.gids) && d.pf.width(d.gids[code]) != dw; code++ {
-			run.Add(core.NewPdfInteger(d.pf.width(d.gids[code])))
+		if sep {
+			b = append(b, ' ')
 		}
-		w.Add(core.NewPdfInteger(first))
-		w.Add(run)
+		sep = true
+		b = strconv.AppendInt(b, int64(code), 10)
+		b = append(b, " ["...)
+		for first := code; code < len(d.gids) && d.pf.width(d.gids[code]) != dw; code++ {
+			if code > first {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendInt(b, int64(d.pf.width(d.gids[code])), 10)
+		}
+		b = append(b, ']')
 	}
-	cid.Set("W", w)
 	if pf.prog.CFF() {
-		cid.Set("Subtype", core.NewPdfName("CIDFontType0"))
-		desc.Set("FontFile3", o.add(program, nil))
+		b = append(b, "] /Subtype /CIDFontType0 /FontDescriptor "...)
 	} else {
-		cid.Set("Subtype", core.NewPdfName("CIDFontType2"))
-		cid.Set("CIDToGIDMap", core.NewPdfName("Identity"))
-		desc.Set("FontFile2", o.add(program, nil))
+		b = append(b, "] /Subtype /CIDFontType2 /CIDToGIDMap /Identity /FontDescriptor "...)
 	}
-	cid.Set("FontDescriptor", o.add(desc, nil))
+	cidEnd := len(b)
+	cid := &rawDict{parts: []rawPart{{b[start:cidEnd:cidEnd], o.add(desc, nil)}, {text: []byte(" >>")}}}
 
-	type0 := core.NewPdfDictionary()
-	type0.Set("Type", core.NewPdfName("Font"))
-	type0.Set("Subtype", core.NewPdfName("Type0"))
-	type0.Set("BaseFont", core.NewPdfName(base))
-	type0.Set("Encoding", core.NewPdfName("Identity-H"))
-	type0.Set("DescendantFonts", core.NewPdfArray(o.add(cid, nil)))
-	type0.Set("ToUnicode", o.add(cmap, nil))
+	b = append(b, "<< /Type /Font /Subtype /Type0 /BaseFont "...)
+	start = cidEnd
+	b = appendName(b, base)
+	b = append(b, " /Encoding /Identity-H /DescendantFonts ["...)
+	type0 := &rawDict{parts: []rawPart{{b[start:len(b):len(b)], o.add(cid, nil)},
+		{[]byte("] /ToUnicode "), o.add(cmap, nil)}, {text: []byte(" >>")}}}
 	o.add(type0, d.ref)
 	return nil
 }
+
+// rawDict is a dictionary written as bytes: parts, each text then, if
+// set, a reference.
+type rawDict struct{ parts []rawPart }
+
+type rawPart struct {
+	text []byte
+	ref  *core.PdfIndirectReference
+}
+
+func (r *rawDict) appendTo(b []byte) []byte {
+	for _, p := range r.parts {
+		b = append(b, p.text...)
+		if p.ref != nil {
+			b = appendObject(b, p.ref)
+		}
+	}
+	return b
+}
+
+func (r *rawDict) Type() core.ObjectType { return core.ObjectTypeDictionary }
+
+func (r *rawDict) WriteTo(w io.Writer) (int64, error) { return writeAppended(w, r) }
 
 // dw is the default width of every CIDFont written here: an em, the width
 // of Han characters and full-width punctuation.
@@ -273,7 +345,7 @@ type keptProgram struct {
 }
 
 // newCMap returns the ToUnicode CMap mapping code i to runes[i].
-func newCMap(runes []rune) shared { return newShared(toUnicode(runes)) }
+func newCMap(runes []rune) shared { return newShared(toUnicode(runes), kindCMap) }
 
 // minCoded is the number of glyphs from which a CFF program is written
 // with its font's Huffman code (subset.Font.ProgramZlib: each glyph coded
@@ -377,7 +449,7 @@ func (pf *parsedFace) deflate(program []byte) []byte {
 	if pf.prog.CFF() {
 		return programZlib.deflate(program)
 	}
-	return deflate(program)
+	return deflate(program, kindTrueType)
 }
 
 // streamOf adds to a font program's stream the entries its kind needs.

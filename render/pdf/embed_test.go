@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
 )
@@ -80,4 +82,21 @@ func TestWriteConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestSortGlyphs checks sortGlyphs against slices.Sort on lists of
+// distinct glyph IDs, short and long.
+func TestSortGlyphs(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 2, 63, 64, 65, 400, 5000, 65535} {
+		gids := make([]uint16, 0, n)
+		for _, g := range r.Perm(65536)[:n] {
+			gids = append(gids, uint16(g))
+		}
+		want := slices.Sorted(slices.Values(gids))
+		sortGlyphs(gids)
+		if !slices.Equal(gids, want) {
+			t.Fatalf("%d glyphs: not in order", n)
+		}
+	}
 }

@@ -94,7 +94,9 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 			entries[num] = entry{2, uint32(stmNum), uint32(k)}
 		}
 		entries = append(entries, entry{1, uint32(w.n), 0})
-		writeObjStm(w, stmNum, len(chunk), head.Bytes(), body.Bytes())
+		first := head.Len()
+		head.Write(body.Bytes()) // the offsets, then the objects
+		writeObjStm(w, stmNum, len(chunk), first, head.Bytes())
 	}
 	// The cross-reference stream, which is the last object.
 	xrefNum := len(entries)
@@ -105,7 +107,7 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 		table = binary.BigEndian.AppendUint32(table, e.f2)
 		table = binary.BigEndian.AppendUint16(table, uint16(e.f3))
 	}
-	x := flateStream(table)
+	x := flateStream(table, kindXRef)
 	x.Dict.Set("Type", core.NewPdfName("XRef"))
 	x.Dict.Set("Size", core.NewPdfInteger(len(entries)))
 	x.Dict.Set("W", core.NewPdfArray(core.NewPdfInteger(1), core.NewPdfInteger(4), core.NewPdfInteger(2)))
@@ -124,26 +126,24 @@ func (f *file) write(out io.Writer, root, info *core.PdfIndirectReference, id []
 // writers holds the buffered writers of finished files.
 var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
 
-// writeObjStm writes object stream num of n objects, whose offsets are
-// head and objects body: joined and compressed as flateStream does, in
-// buffers kept for reuse.
-func writeObjStm(w *counter, num, n int, head, body []byte) {
+// writeObjStm writes object stream num of n objects, whose data are
+// their offsets (the first bytes) and the objects: compressed as
+// flateStream does, in buffers kept for reuse.
+func writeObjStm(w *counter, num, n, first int, data []byte) {
 	b := w.scratch[:0]
 	b = strconv.AppendInt(b, int64(num), 10)
 	b = append(b, " 0 obj\n<< "...)
-	data := append(append(w.data[:0], head...), body...)
-	w.data = data
 	if len(data) >= minDeflate {
 		buf := scratchPool.Get().(*bytes.Buffer)
 		defer scratchPool.Put(buf)
-		deflateTo(buf, data)
+		deflateTo(buf, data, kindObjStm)
 		data = buf.Bytes()
 		b = append(b, "/Filter /FlateDecode "...)
 	}
 	b = append(b, "/Type /ObjStm /N "...)
 	b = strconv.AppendInt(b, int64(n), 10)
 	b = append(b, " /First "...)
-	b = strconv.AppendInt(b, int64(len(head)), 10)
+	b = strconv.AppendInt(b, int64(first), 10)
 	b = append(b, " /Length "...)
 	b = strconv.AppendInt(b, int64(len(data)), 10)
 	b = append(b, " >>\nstream\n"...)
@@ -313,7 +313,6 @@ type counter struct {
 	n       int64
 	err     error
 	scratch []byte // for object headers
-	data    []byte // for an object stream's head and body
 }
 
 func (c *counter) Write(p []byte) (int, error) {

@@ -129,7 +129,7 @@ func outputIntent(add func(core.PdfObject) *core.PdfIndirectReference) *core.Pdf
 }
 
 // srgb is the ICC profile's stream data, made and compressed once.
-var srgb = sync.OnceValue(func() shared { return newShared(srgbProfile()) })
+var srgb = sync.OnceValue(func() shared { return newShared(srgbProfile(), kindOther) })
 
 // srgbProfile returns a small ICC v2 display profile of sRGB: the D50
 // primaries of IEC 61966-2-1 (Bradford-adapted, as in the ICC's own
@@ -219,7 +219,7 @@ type File struct {
 // attach embeds f with relationship /Source and returns its file
 // specification.
 func attach(f *File, date time.Time, add func(core.PdfObject) *core.PdfIndirectReference) *core.PdfIndirectReference {
-	s := flateStream(f.Data)
+	s := flateStream(f.Data, kindData)
 	s.Dict.Set("Type", core.NewPdfName("EmbeddedFile"))
 	s.Dict.Set("Subtype", core.NewPdfName(f.Type))
 	params := core.NewPdfDictionary()
@@ -246,25 +246,21 @@ func attach(f *File, date time.Time, add func(core.PdfObject) *core.PdfIndirectR
 	return add(spec)
 }
 
-// utf16Hex appends the text of its as a PDF text string in UTF-16BE
-// with its byte order mark, in hexadecimal: <FEFF…>.
-func utf16Hex(b []byte, its []item) []byte {
-	b = append(b, "<FEFF"...)
+// utf16Literal appends the text of its as a PDF text string in UTF-16BE
+// with its byte order mark, as a literal string: (\376\377…), each
+// byte as it is unless it must be escaped (appendCode).
+func utf16Literal(b []byte, its []item) []byte {
+	b = append(b, "(\xfe\xff"...)
 	for _, it := range its {
-		b = appendUTF16(b, it.t.Runes)
-	}
-	return append(b, '>')
-}
-
-func appendUTF16(b []byte, runes []rune) []byte {
-	for _, r := range runes {
-		if r > 0xffff {
-			r -= 0x10000
-			b = appendHex4(b, uint16(0xd800+r>>10))
-			b = appendHex4(b, uint16(0xdc00+r&0x3ff))
-			continue
+		for _, r := range it.t.Runes {
+			if r > 0xffff {
+				r -= 0x10000
+				b = appendCode(b, uint16(0xd800+r>>10))
+				b = appendCode(b, uint16(0xdc00+r&0x3ff))
+				continue
+			}
+			b = appendCode(b, uint16(r))
 		}
-		b = appendHex4(b, uint16(r))
 	}
-	return b
+	return append(b, ')')
 }

@@ -61,6 +61,7 @@ package pdf
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"hash"
 	"io"
@@ -231,11 +232,40 @@ func Write(w io.Writer, pages []layout.Page, meta document.Meta, opts Options) e
 	// The file ID is a digest of what the file is made of: the pages'
 	// content (compressed), the fonts' glyphs, the metadata and the options (a digest
 	// of the whole serialized file costs 3× the bytes).
-	fmt.Fprintf(wr.id, "%#v %v %v %v", meta, date.Unix(), opts.PDFA, wr.tags != nil)
+	wr.id.Write(appendDigest(nil, meta, date, opts.PDFA, wr.tags != nil))
 	if err := fw.write(w, catRef, infoRef, wr.id.Sum(nil)[:16]); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
 	return nil
+}
+
+// appendDigest appends what the file ID digests of the metadata and the
+// options: each string after its length, so that no two metadata give the
+// same bytes.
+func appendDigest(b []byte, meta document.Meta, date time.Time, pdfa, tagged bool) []byte {
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str(meta.Title)
+	str(meta.Author)
+	str(meta.Subject)
+	b = binary.AppendUvarint(b, uint64(len(meta.Keywords)))
+	for _, k := range meta.Keywords {
+		str(k)
+	}
+	str(meta.Lang)
+	b = binary.AppendVarint(b, int64(meta.Year))
+	str(meta.Date)
+	b = binary.AppendVarint(b, date.Unix())
+	return append(b, boolByte(pdfa), boolByte(tagged))
+}
+
+func boolByte(v bool) byte {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // outline adds the bookmarks: one per level-1 heading, with the level-2
@@ -320,11 +350,12 @@ type writer struct {
 // scratch is the working memory of a writer, kept in scratchOf from one
 // document to the next: none of it outlives the page it is used for.
 type scratch struct {
-	buf   []byte // content of the current page
-	items []item
-	segs  [][]item
-	gaps  []int    // the current text's gaps (text)
-	codes []uint16 // and its glyph codes
+	buf       []byte // content of the current page
+	items     []item
+	segs      [][]item
+	gaps      []int    // the current text's gaps (text)
+	codes     []uint16 // and its glyph codes
+	scratchID [16]byte // a page's size, for the file ID
 }
 
 var scratchOf = sync.Pool{New: func() any { return new(scratch) }}
@@ -449,9 +480,10 @@ func (w *writer) page(pg *layout.Page, i int) (*core.PdfStream, error) {
 		k = j
 	}
 	w.buf = b
-	s := flateStream(b)
+	s := flateStream(b, kindContent)
 	w.id.Write(s.Data) // a quarter of the bytes of b, and as telling
-	fmt.Fprintln(w.id, pg.Width, pg.Height)
+	w.id.Write(binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(w.scratchID[:0],
+		math.Float64bits(float64(pg.Width))), math.Float64bits(float64(pg.Height))))
 	return s, nil
 }
 
@@ -495,7 +527,7 @@ func (w *writer) line(b []byte, segs [][]item, h float64, i int) ([]byte, error)
 	}
 	if actual {
 		b = append(b, "/Span <</ActualText "...)
-		b = utf16Hex(b, all)
+		b = utf16Literal(b, all)
 		b = append(b, ">> BDC\n"...)
 	}
 	own := i >= 0 && w.tags != nil
@@ -623,24 +655,64 @@ func (w *writer) text(b []byte, t *layout.Text, h float64) ([]byte, error) {
 	// BT starts the text matrix at the identity: Td sets it to
 	// [1 0 0 1 x y], as "1 0 0 1 x y Tm" would.
 	b = appendNums(b, float64(t.Xs[0]), h-float64(t.Y))
-	b = append(b, "Td\n[<"...)
-	for i, code := range codes {
-		b = appendHex4(b, code)
-		if i+1 == len(codes) {
+	b = append(b, "Td\n"...)
+	// The codes as a literal string, two bytes each; TJ when a gap needs
+	// adjusting, else Tj.
+	adjusted := false
+	for i := range len(codes) - 1 {
+		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
+			adjusted = true
 			break
 		}
+	}
+	if adjusted {
+		b = append(b, '[')
+	}
+	b = append(b, '(')
+	for i, code := range codes {
+		b = appendCode(b, code)
+		if i+1 == len(codes) || !adjusted {
+			continue
+		}
 		if d := float64(gaps[i])/1000 - w.tc*1000/size; d > 0.05 || d < -0.05 {
-			b = append(b, "> "...)
+			b = append(b, ") "...)
 			b = appendNum(b, -d)
-			b = append(b, " <"...)
+			b = append(b, " ("...)
 		}
 	}
-	b = append(b, ">] TJ\nET\n"...)
+	if adjusted {
+		b = append(b, ")] TJ\nET\n"...)
+	} else {
+		b = append(b, ") Tj\nET\n"...)
+	}
 	if synthBold {
 		b = append(b, "Q\n"...)
 		w.tc, w.tf, w.size = tc, tf, tfSize // Q restores the text state
 	}
 	return b, nil
+}
+
+// escapes gives for each byte the character that follows a backslash
+// when the byte is in a literal string (ISO 32000-1 §7.3.4.2), or 0: the
+// parentheses and the backslash, and the ends of line, which a reader
+// would otherwise turn into a line feed.
+var escapes = [256]byte{'(': '(', ')': ')', '\\': '\\', '\r': 'r', '\n': 'n'}
+
+// appendCode appends a glyph code to a literal string: two bytes, high
+// first (Identity-H), each escaped if it must be.
+func appendCode(b []byte, code uint16) []byte {
+	hi, lo := byte(code>>8), byte(code)
+	if escapes[hi]|escapes[lo] == 0 {
+		return append(b, hi, lo)
+	}
+	for _, c := range [2]byte{hi, lo} {
+		if e := escapes[c]; e != 0 {
+			b = append(b, '\\', e)
+		} else {
+			b = append(b, c)
+		}
+	}
+	return b
 }
 
 // commonGap returns the value that most of gaps have, or 0 when no value

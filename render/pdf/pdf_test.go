@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"syscall"
@@ -404,4 +405,31 @@ func BenchmarkTagCost(b *testing.B) {
 	b.ReportMetric(float64(cpu[2])/float64(cpu[0]), "tagged+data/untagged")
 	b.ReportMetric(float64(size[1])/float64(size[0]), "tagged/untagged-bytes")
 	b.ReportMetric(float64(size[2])/float64(size[0]), "tagged+data/untagged-bytes")
+}
+
+// TestDigestCoversMeta: the file ID digests every field of document.Meta
+// (appendDigest names them one by one), and different metadata give
+// different bytes.
+func TestDigestCoversMeta(t *testing.T) {
+	if n := reflect.TypeFor[document.Meta]().NumField(); n != 7 {
+		t.Fatalf("document.Meta has %d fields; appendDigest writes 7: add the new one", n)
+	}
+	date := time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)
+	metas := []document.Meta{{}, {Title: "a"}, {Author: "a"}, {Subject: "a"}, {Keywords: []string{"a"}}, {Keywords: []string{"", "a"}},
+		{Lang: "a"}, {Year: 1}, {Date: "a"}, {Title: "ab"}, {Title: "a", Author: "b"}}
+	seen := map[string]int{}
+	for i, m := range metas {
+		for _, pdfa := range []bool{false, true} {
+			for _, tagged := range []bool{false, true} {
+				k := string(appendDigest(nil, m, date, pdfa, tagged))
+				if j, ok := seen[k]; ok {
+					t.Errorf("metadata %d and %d give the same digest input", i, j)
+				}
+				seen[k] = i
+			}
+		}
+	}
+	if string(appendDigest(nil, metas[1], date, false, false)) == string(appendDigest(nil, metas[1], date.Add(time.Second), false, false)) {
+		t.Error("the date is not in the digest")
+	}
 }
