@@ -6,6 +6,7 @@ import (
 
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/layout"
+	"github.com/nianbao/nianbao/memo"
 )
 
 const (
@@ -24,8 +25,13 @@ const (
 
 // document returns word/document.xml.
 func (g *gen) document() ([]byte, error) {
-	var b buf
-	b.Grow(160 << 10)
+	b, ok := documentBufs.Get()
+	if !ok {
+		b = new(buf)
+		b.Grow(160 << 10)
+	}
+	b.Reset()
+	g.body = b
 	b.s(xmlHeader, `<w:document xmlns:w="`, nsW, `" xmlns:r="`, nsR, `"><w:body>`)
 	afterTable := false
 	for i := range g.d.Blocks {
@@ -42,7 +48,7 @@ func (g *gen) document() ([]byte, error) {
 		// keeps it: never an agency and a date alone on the last page
 		// (with widow control, its last two lines come along).
 		g.keepNext = i+1 < len(g.d.Blocks) && g.d.Blocks[i+1].Kind == document.Closing
-		if err := g.block(&b, bl); err != nil {
+		if err := g.block(b, bl); err != nil {
 			return nil, err
 		}
 		if bl.Kind == document.Table {
@@ -51,9 +57,22 @@ func (g *gen) document() ([]byte, error) {
 			afterTable = false
 		}
 	}
-	g.sectPr(&b)
+	g.sectPr(b)
 	b.s(`</w:body></w:document>`)
 	return b.Bytes(), nil
+}
+
+// documentBufs keeps the buffers of word/document.xml (about 80 KB a
+// report) for the next report: a new one is cleared memory the size of it,
+// every report of a batch.
+var documentBufs = memo.NewFree[*buf](8)
+
+// release gives the document's buffer back; its bytes are no longer read.
+func (g *gen) release() {
+	if g.body != nil {
+		documentBufs.Put(g.body)
+		g.body = nil
+	}
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"

@@ -82,6 +82,7 @@ func Write(w io.Writer, d *document.Document, s *style.Style, opts Options) erro
 		opts.Metrics = fs
 	}
 	g := newGen(d, s, opts)
+	defer g.release() // after the zip writer has written every part
 	parts, err := g.parts()
 	if err != nil {
 		return err

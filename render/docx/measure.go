@@ -33,6 +33,8 @@ type gen struct {
 
 	before   int  // space before the block being written, twips: after a table
 	keepNext bool // the block being written is kept with the next (the closing)
+
+	body *buf // word/document.xml, from documentBufs; given back when Write ends
 }
 
 // titleGap is the line pitch of the title as a multiple of its size when the
