@@ -808,25 +808,3 @@ type scratch struct {
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
-
-// settings returns the ways to set line [s, e): as it is, its last
-// closing mark half width, and with its marks squeezed where that is
-// allowed (not on a grid line of full-width characters only).
-func (p *para) settings(sm sums, s, e int) (ls [4]span, n int) {
-	add := func(half, squeeze bool) {
-		ls[n] = span{start: s, end: e, half: half, squeeze: squeeze}
-		n++
-	}
-	add(false, false)
-	half := p.compressible(e - 1)
-	if half {
-		add(true, false)
-	}
-	if !p.grid || sm[e].narrow > sm[s].narrow {
-		add(false, true)
-		if half {
-			add(true, true)
-		}
-	}
-	return ls, n
-}

@@ -52,23 +52,12 @@ type jsonParser struct {
 	data      []byte
 	i         int
 	line, col int // of data[i]; col counts characters
-	toks      []token.Token
-	poss      []token.Position
+	tokens
 }
 
 // token returns a new token of type typ and value v at the parser's place.
 func (p *jsonParser) token(typ token.Type, v string) *token.Token {
-	if len(p.toks) == cap(p.toks) {
-		p.toks = make([]token.Token, 0, 128)
-		p.poss = make([]token.Position, 0, 128)
-	}
-	p.toks = p.toks[:len(p.toks)+1]
-	p.poss = p.poss[:len(p.poss)+1]
-	pos := &p.poss[len(p.poss)-1]
-	pos.Line, pos.Column, pos.Offset = p.line, p.col, p.i+1
-	tk := &p.toks[len(p.toks)-1]
-	tk.Type, tk.Value, tk.Origin, tk.Position = typ, v, v, pos
-	return tk
+	return p.newToken(typ, v, p.line, p.col, p.i)
 }
 
 // space skips spaces and line breaks; it stops at a tab or carriage

@@ -102,8 +102,7 @@ type yamlParser struct {
 	line   int    // of data[i]
 	col    int    // of data[i], in characters
 	indent int    // of the current line (its first character that is not a space), -1 at the end
-	toks   []token.Token
-	poss   []token.Position
+	tokens
 	// Nodes are allocated in blocks, as the tokens.
 	bases []ast.BaseNode
 	strs  []ast.StringNode
@@ -166,21 +165,6 @@ func (p *yamlParser) pair(colon *token.Token, key ast.MapKeyNode, v ast.Node) *a
 	n := &p.pairs[len(p.pairs)-1]
 	n.BaseNode, n.Start, n.Key, n.Value = p.base(), colon, key, v
 	return n
-}
-
-// token returns a new token of type typ and value v at line:col.
-func (p *yamlParser) token(typ token.Type, v string, line, col, i int) *token.Token {
-	if len(p.toks) == cap(p.toks) {
-		p.toks = make([]token.Token, 0, 256)
-		p.poss = make([]token.Position, 0, 256)
-	}
-	p.toks = p.toks[:len(p.toks)+1]
-	p.poss = p.poss[:len(p.poss)+1]
-	pos := &p.poss[len(p.poss)-1]
-	pos.Line, pos.Column, pos.Offset = line, col, i+1
-	tk := &p.toks[len(p.toks)-1]
-	tk.Type, tk.Value, tk.Origin, tk.Position = typ, v, v, pos
-	return tk
 }
 
 // at returns the byte at offset i, or 0 at the end.
@@ -285,10 +269,10 @@ func (p *yamlParser) mapping(indent, depth int) ast.Node {
 		if end < 0 {
 			return nil
 		}
-		key := p.str(p.token(token.StringType, p.src[p.i:end], p.line, p.col, p.i))
+		key := p.str(p.newToken(token.StringType, p.src[p.i:end], p.line, p.col, p.i))
 		p.col += end - p.i
 		p.i = end
-		colon := p.token(token.MappingValueType, ":", p.line, p.col, p.i)
+		colon := p.newToken(token.MappingValueType, ":", p.line, p.col, p.i)
 		if m == nil {
 			m = ast.Mapping(colon, false)
 		}
@@ -319,7 +303,7 @@ func (p *yamlParser) sequence(indent, depth int) ast.Node {
 		if !p.dash() {
 			return nil
 		}
-		entry := p.token(token.SequenceEntryType, "-", p.line, p.col, p.i)
+		entry := p.newToken(token.SequenceEntryType, "-", p.line, p.col, p.i)
 		if s == nil {
 			s = ast.Sequence(entry, false)
 		}
@@ -373,7 +357,7 @@ func (p *yamlParser) blockValue(indent int, ind *token.Token, inMapping bool, de
 		if p.indent < 0 {
 			col++ // the YAML parser's place for a null at the end of the file
 		}
-		return ast.Null(p.token(token.ImplicitNullType, "null", line, col, i))
+		return ast.Null(p.newToken(token.ImplicitNullType, "null", line, col, i))
 	}
 	if !inMapping {
 		switch {
@@ -404,12 +388,12 @@ func (p *yamlParser) flow(depth int) ast.Node {
 	if depth > yamlMaxDepth {
 		return nil
 	}
-	s := ast.Sequence(p.token(token.SequenceStartType, "[", p.line, p.col, p.i), true)
+	s := ast.Sequence(p.newToken(token.SequenceStartType, "[", p.line, p.col, p.i), true)
 	p.i++
 	p.col++
 	p.spaces()
 	if p.at(p.i) == ']' {
-		s.End = p.token(token.SequenceEndType, "]", p.line, p.col, p.i)
+		s.End = p.newToken(token.SequenceEndType, "]", p.line, p.col, p.i)
 		p.i++
 		p.col++
 		return s
@@ -430,7 +414,7 @@ func (p *yamlParser) flow(depth int) ast.Node {
 				return nil
 			}
 		case ']':
-			s.End = p.token(token.SequenceEndType, "]", p.line, p.col, p.i)
+			s.End = p.newToken(token.SequenceEndType, "]", p.line, p.col, p.i)
 			p.i++
 			p.col++
 			return s
@@ -514,14 +498,7 @@ func (p *yamlParser) doubleQuoted() ast.Node {
 		j += 2
 		from = j
 	}
-	var v string
-	if buf == nil {
-		v = p.src[from:j]
-	} else {
-		v = string(append(buf, p.data[from:j]...))
-	}
-	p.advance(j + 1)
-	return p.str(p.token(token.DoubleQuoteType, v, line, col, start))
+	return p.quotedEnd(token.DoubleQuoteType, buf, from, j, line, col, start)
 }
 
 // hex4 reads four hexadecimal digits.
@@ -565,6 +542,13 @@ func (p *yamlParser) singleQuoted() ast.Node {
 		j += 2
 		from = j
 	}
+	return p.quotedEnd(token.SingleQuoteType, buf, from, j, line, col, start)
+}
+
+// quotedEnd ends a quoted scalar that started at line:col, byte start,
+// and whose closing quote is at j: its value is the file's own text from
+// from when nothing in it was unescaped (buf nil), else buf and the rest.
+func (p *yamlParser) quotedEnd(typ token.Type, buf []byte, from, j, line, col, start int) ast.Node {
 	var v string
 	if buf == nil {
 		v = p.src[from:j]
@@ -572,7 +556,7 @@ func (p *yamlParser) singleQuoted() ast.Node {
 		v = string(append(buf, p.data[from:j]...))
 	}
 	p.advance(j + 1)
-	return p.str(p.token(token.SingleQuoteType, v, line, col, start))
+	return p.str(p.newToken(typ, v, line, col, start))
 }
 
 // plain reads a plain scalar: in a block, to the end of the line or a
@@ -627,7 +611,7 @@ done:
 		col += j - end
 	}
 	p.advance(end)
-	tk := p.token(typ, text, line, col, start)
+	tk := p.newToken(typ, text, line, col, start)
 	switch typ {
 	case token.IntegerType:
 		return p.integer(tk)

@@ -533,30 +533,6 @@ func TestProgramZlib(t *testing.T) {
 	}
 }
 
-// TestCodeLengths checks the length limit on frequencies that would make a
-// deep tree (Fibonacci weights) and that the code is complete (Kraft sum 1).
-func TestCodeLengths(t *testing.T) {
-	freq := make([]int, 30)
-	a, b := 1, 1
-	for i := range freq {
-		freq[i] = a
-		a, b = b, a+b
-	}
-	for _, limit := range []int{7, 15} {
-		lens := codeLengths(freq, limit)
-		kraft := 0.0
-		for _, l := range lens {
-			if l == 0 || int(l) > limit {
-				t.Fatalf("limit %d: length %d", limit, l)
-			}
-			kraft += 1 / float64(uint(1)<<l)
-		}
-		if kraft != 1 {
-			t.Errorf("limit %d: Kraft sum %v, want 1", limit, kraft)
-		}
-	}
-}
-
 // BenchmarkProgramZlib writes the coded program of 430 hanzi of the body
 // face, as a report's body text has (the glyphs coded once, beforehand).
 func BenchmarkProgramZlib(b *testing.B) {

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/nianbao/nianbao/huffman"
 )
 
 // This file writes a CFF subset straight as a zlib stream (RFC 1950, 1951)
@@ -21,17 +23,17 @@ import (
 // block header, the coded frame bytes and the glyphs' codes copied bit by
 // bit: a batch of hundreds of reports codes each glyph once.
 
-// huffman is a font's code: literals 0–255 and end of block (256), no
+// fontCode is a font's Huffman code: literals 0–255 and end of block (256), no
 // lengths or distances. code holds each symbol's code bit-reversed, the
 // order in which deflate writes it.
-type huffman struct {
+type fontCode struct {
 	code   [257]uint16
 	length [257]uint8
 	header []byte // zlib header and the dynamic block's header …
 	nbits  int    // … that many bits of it
 }
 
-// coded is one glyph's charstring coded with its font's huffman.
+// coded is one glyph's charstring coded with its font's fontCode.
 type coded struct {
 	bits  []byte // LSB first, one spare byte at the end (appendBits reads 8 at a time)
 	nbits int
@@ -42,7 +44,7 @@ type coded struct {
 // cffZlib is the coding state a cffFont keeps for ProgramZlib.
 type cffZlib struct {
 	once  sync.Once
-	huff  *huffman
+	huff  *fontCode
 	glyph []atomic.Pointer[coded]
 
 	// The coded glyphs are kept side by side, in the order they were
@@ -88,7 +90,7 @@ func (f *Font) ProgramZlib(dst []byte, gids []uint16) ([]byte, error) {
 func (f *cffFont) zlib(dst []byte, gids []uint16) []byte {
 	z := &f.coding
 	z.once.Do(func() {
-		z.huff = newHuffman(f.frequencies())
+		z.huff = newFontCode(f.frequencies())
 		z.glyph = make([]atomic.Pointer[coded], f.charStrings.count())
 	})
 	h := z.huff
@@ -141,7 +143,7 @@ func (f *cffFont) frequencies() []int {
 }
 
 // encode codes b.
-func (h *huffman) encode(b []byte) *coded {
+func (h *fontCode) encode(b []byte) *coded {
 	w := bitWriter{out: make([]byte, 0, len(b)+8)}
 	for _, c := range b {
 		w.write(uint64(h.code[c]), uint(h.length[c]))
@@ -151,17 +153,13 @@ func (h *huffman) encode(b []byte) *coded {
 	return &coded{bits: append(w.out, 0), nbits: n, size: len(b), sum: adler32.Checksum(b)}
 }
 
-// clOrder is the order in which a dynamic block gives the lengths of the
-// code-length code (RFC 1951, 3.2.7).
-var clOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
-
-// newHuffman makes the code for the symbol frequencies freq (257 of them,
+// newFontCode makes the code for the symbol frequencies freq (257 of them,
 // each at least 1) and the headers that declare it.
-func newHuffman(freq []int) *huffman {
-	h := &huffman{}
-	lens := codeLengths(freq, 15)
+func newFontCode(freq []int) *fontCode {
+	h := &fontCode{}
+	lens := huffman.Lengths(freq, 15)
 	copy(h.length[:], lens)
-	codes := canonical(lens)
+	codes := huffman.Canonical(lens)
 	copy(h.code[:], codes)
 
 	// The block declares 257 literal/length codes and two distance codes
@@ -172,12 +170,7 @@ func newHuffman(freq []int) *huffman {
 	for _, l := range all {
 		clFreq[l]++
 	}
-	clLens := codeLengths(clFreq, 7)
-	clCodes := canonical(clLens)
-	ncl := 19
-	for ncl > 4 && clLens[clOrder[ncl-1]] == 0 {
-		ncl--
-	}
+	clLens, clCodes, ncl := huffman.CodeLengthCode(clFreq)
 	w := bitWriter{}
 	w.out = append(w.out, 0x78, 0x01) // zlib: deflate, 32 KB window, fastest
 	w.write(1, 1)                     // BFINAL
@@ -185,7 +178,7 @@ func newHuffman(freq []int) *huffman {
 	w.write(257-257, 5)               // HLIT
 	w.write(2-1, 5)                   // HDIST
 	w.write(uint64(ncl-4), 4)         // HCLEN
-	for _, s := range clOrder[:ncl] {
+	for _, s := range huffman.CodeLengthOrder[:ncl] {
 		w.write(uint64(clLens[s]), 3)
 	}
 	for _, l := range all {
@@ -195,97 +188,6 @@ func newHuffman(freq []int) *huffman {
 	w.flush()
 	h.header = append(w.out, 0)
 	return h
-}
-
-// codeLengths returns the lengths of a Huffman code for the frequencies
-// freq (0: symbol unused), none longer than limit: while the tree is too
-// deep the frequencies are halved, which flattens it.
-func codeLengths(freq []int, limit int) []uint8 {
-	lens := make([]uint8, len(freq))
-	f := slices.Clone(freq)
-	var syms []int
-	for s, w := range f {
-		if w > 0 {
-			syms = append(syms, s)
-		}
-	}
-	switch len(syms) {
-	case 0:
-		return lens
-	case 1:
-		lens[syms[0]] = 1
-		return lens
-	}
-	type node struct{ weight, parent int }
-	for {
-		slices.SortStableFunc(syms, func(a, b int) int { return f[a] - f[b] })
-		// Two queues: the leaves in order of weight, and the inner
-		// nodes, which are made in order of weight.
-		nodes := make([]node, 0, 2*len(syms)-1)
-		for _, s := range syms {
-			nodes = append(nodes, node{weight: f[s], parent: -1})
-		}
-		leaf, inner := 0, len(syms)
-		take := func() int {
-			if leaf < len(syms) && (inner == len(nodes) || nodes[leaf].weight <= nodes[inner].weight) {
-				leaf++
-				return leaf - 1
-			}
-			inner++
-			return inner - 1
-		}
-		for range len(syms) - 1 {
-			a, b := take(), take()
-			nodes = append(nodes, node{weight: nodes[a].weight + nodes[b].weight, parent: -1})
-			nodes[a].parent, nodes[b].parent = len(nodes)-1, len(nodes)-1
-		}
-		depth := make([]int, len(nodes))
-		deepest := 0
-		for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
-			depth[i] = depth[nodes[i].parent] + 1
-			deepest = max(deepest, depth[i])
-		}
-		if deepest <= limit {
-			for i, s := range syms {
-				lens[s] = uint8(depth[i])
-			}
-			return lens
-		}
-		for _, s := range syms {
-			f[s] = f[s]/2 + 1
-		}
-	}
-}
-
-// canonical returns the canonical code of each symbol with the code lengths
-// lens (RFC 1951, 3.2.2), bit-reversed for writing.
-func canonical(lens []uint8) []uint16 {
-	var count, next [16]int
-	for _, l := range lens {
-		if l > 0 {
-			count[l]++
-		}
-	}
-	code := 0
-	for l := 1; l < 16; l++ {
-		code = (code + count[l-1]) << 1
-		next[l] = code
-	}
-	codes := make([]uint16, len(lens))
-	for s, l := range lens {
-		if l == 0 {
-			continue
-		}
-		c := next[l]
-		next[l]++
-		var r uint16
-		for range l {
-			r = r<<1 | uint16(c&1)
-			c >>= 1
-		}
-		codes[s] = r
-	}
-	return codes
 }
 
 // bitWriter writes bits LSB first, as deflate packs them. Fewer than 8

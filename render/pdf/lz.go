@@ -3,8 +3,9 @@ package pdf
 import (
 	"encoding/binary"
 	"math/bits"
-	"slices"
 	"sync"
+
+	"github.com/nianbao/nianbao/huffman"
 )
 
 // This file deflates the streams that every report has several of (page
@@ -103,18 +104,14 @@ func distCode(d int) int {
 	return int(distCodes[(256+d>>7)&511])
 }
 
-// clOrder is the order in which a dynamic block gives the lengths of the
-// code-length code (RFC 1951 §3.2.7).
-var clOrder = [19]int{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
-
 // newLZCode makes the code with the given code lengths (286 literal and
 // length codes, then 30 distance codes, each 1–15).
 func newLZCode(lens []uint8) *lzCode {
 	c := &lzCode{}
 	copy(c.litLen[:], lens[:286])
-	copy(c.lit[:], canonical(lens[:286]))
+	copy(c.lit[:], huffman.Canonical(lens[:286]))
 	copy(c.distLen[:], lens[286:])
-	copy(c.dist[:], canonical(lens[286:]))
+	copy(c.dist[:], huffman.Canonical(lens[286:]))
 	for l := 3; l <= 258; l++ {
 		s := lengthCode(l)
 		c.lenBits[l] = uint32(c.lit[257+s]) | uint32(l-int(lengthBase[s]))<<c.litLen[257+s]
@@ -145,19 +142,14 @@ func newLZCode(lens []uint8) *lzCode {
 	for _, s := range cls {
 		clFreq[s.sym]++
 	}
-	clLens := codeLengths(clFreq, 7)
-	clCodes := canonical(clLens)
-	ncl := 19
-	for ncl > 4 && clLens[clOrder[ncl-1]] == 0 {
-		ncl--
-	}
+	clLens, clCodes, ncl := huffman.CodeLengthCode(clFreq)
 	w := lzWriter{out: []byte{0x78, 0x01}} // zlib: deflate, 32 KB window, fastest
 	w.put(1, 1)                            // BFINAL
 	w.put(2, 2)                            // BTYPE: dynamic Huffman codes
 	w.put(286-257, 5)                      // HLIT
 	w.put(30-1, 5)                         // HDIST
 	w.put(uint64(ncl-4), 4)                // HCLEN
-	for _, s := range clOrder[:ncl] {
+	for _, s := range huffman.CodeLengthOrder[:ncl] {
 		w.put(uint64(clLens[s]), 3)
 	}
 	for _, s := range cls {
@@ -195,26 +187,6 @@ func parseLengths(s string) []uint8 {
 		lens[i] = c
 	}
 	return lens
-}
-
-// codeFromCounts returns the code lengths, as parseLengths reads them, of
-// a code for the given counts of literals and lengths (286) and distances
-// (30): every symbol counted once more, so that each has a code.
-func codeFromCounts(lit, dist []int) string {
-	lf, df := make([]int, 286), make([]int, 30)
-	for i := range lf {
-		lf[i] = 1 + lit[i]
-	}
-	for i := range df {
-		df[i] = 1 + dist[i]
-	}
-	lens := append(codeLengths(lf, 15), codeLengths(df, 15)...)
-	const hex = "0123456789abcdef"
-	b := make([]byte, len(lens))
-	for i, l := range lens {
-		b[i] = hex[l]
-	}
-	return string(b)
 }
 
 // lzWriter writes bits LSB first, as deflate packs them: at most 32 wait
@@ -364,89 +336,4 @@ func matchLen(a, b []byte) int {
 		}
 	}
 	return n + min(len(a), len(b))
-}
-
-// codeLengths returns the lengths of a Huffman code for the frequencies
-// freq (0: symbol unused), none longer than limit: while the tree is too
-// deep the frequencies are halved, which flattens it.
-func codeLengths(freq []int, limit int) []uint8 {
-	lens := make([]uint8, len(freq))
-	f := slices.Clone(freq)
-	var syms []int
-	for s, w := range f {
-		if w > 0 {
-			syms = append(syms, s)
-		}
-	}
-	switch len(syms) {
-	case 0:
-		return lens
-	case 1:
-		lens[syms[0]] = 1
-		return lens
-	}
-	type node struct{ weight, parent int }
-	for {
-		slices.SortStableFunc(syms, func(a, b int) int { return f[a] - f[b] })
-		// Two queues: the leaves in order of weight, and the inner
-		// nodes, which are made in order of weight.
-		nodes := make([]node, 0, 2*len(syms)-1)
-		for _, s := range syms {
-			nodes = append(nodes, node{weight: f[s], parent: -1})
-		}
-		leaf, inner := 0, len(syms)
-		take := func() int {
-			if leaf < len(syms) && (inner == len(nodes) || nodes[leaf].weight <= nodes[inner].weight) {
-				leaf++
-				return leaf - 1
-			}
-			inner++
-			return inner - 1
-		}
-		for range len(syms) - 1 {
-			a, b := take(), take()
-			nodes = append(nodes, node{weight: nodes[a].weight + nodes[b].weight, parent: -1})
-			nodes[a].parent, nodes[b].parent = len(nodes)-1, len(nodes)-1
-		}
-		depth := make([]int, len(nodes))
-		deepest := 0
-		for i := len(nodes) - 2; i >= 0; i-- { // parents come after children
-			depth[i] = depth[nodes[i].parent] + 1
-			deepest = max(deepest, depth[i])
-		}
-		if deepest <= limit {
-			for i, s := range syms {
-				lens[s] = uint8(depth[i])
-			}
-			return lens
-		}
-		for _, s := range syms {
-			f[s] = f[s]/2 + 1
-		}
-	}
-}
-
-// canonical returns the canonical code of each symbol with the code
-// lengths lens (RFC 1951 §3.2.2), bit-reversed for writing.
-func canonical(lens []uint8) []uint16 {
-	var count, next [16]int
-	for _, l := range lens {
-		if l > 0 {
-			count[l]++
-		}
-	}
-	code := 0
-	for l := 1; l < 16; l++ {
-		code = (code + count[l-1]) << 1
-		next[l] = code
-	}
-	codes := make([]uint16, len(lens))
-	for s, l := range lens {
-		if l == 0 {
-			continue
-		}
-		codes[s] = bits.Reverse16(uint16(next[l])) >> (16 - l)
-		next[l]++
-	}
-	return codes
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/nianbao/nianbao/document"
 	"github.com/nianbao/nianbao/fixtures/gen/synth"
 	"github.com/nianbao/nianbao/fonts"
+	"github.com/nianbao/nianbao/huffman"
 	"github.com/nianbao/nianbao/layout"
 	"github.com/nianbao/nianbao/pdfdata"
 	"github.com/nianbao/nianbao/report"
@@ -227,4 +228,24 @@ func BenchmarkLZ(b *testing.B) {
 			})
 		}
 	}
+}
+
+// codeFromCounts returns the code lengths, as parseLengths reads them, of
+// a code for the given counts of literals and lengths (286) and distances
+// (30): every symbol counted once more, so that each has a code.
+func codeFromCounts(lit, dist []int) string {
+	lf, df := make([]int, 286), make([]int, 30)
+	for i := range lf {
+		lf[i] = 1 + lit[i]
+	}
+	for i := range df {
+		df[i] = 1 + dist[i]
+	}
+	lens := append(huffman.Lengths(lf, 15), huffman.Lengths(df, 15)...)
+	const hex = "0123456789abcdef"
+	b := make([]byte, len(lens))
+	for i, l := range lens {
+		b[i] = hex[l]
+	}
+	return string(b)
 }
